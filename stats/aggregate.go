@@ -1,0 +1,45 @@
+package stats
+
+import "fmt"
+
+// Aggregate is the all-forces figure for one period: the sums of the numerators
+// and of the denominators over the forces that give both (and whose rate can
+// be computed), with its coverage.
+type Aggregate struct {
+	Period    Period
+	Rate      Rate
+	Reporting int // forces that count towards the sums
+	Forces    int // forces in the dataset, in any period
+}
+
+// Coverage says how many forces the aggregate rests on: "38 of 43 forces".
+func (a Aggregate) Coverage() string {
+	return fmt.Sprintf("%d of %d forces", a.Reporting, a.Forces)
+}
+
+// AggregateOf sums the figures of one period. forces is the number of forces
+// in the whole dataset, the base of the coverage. A force whose rate cannot
+// be computed (a value missing, a numerator above its denominator) is left
+// out of both sums, so that numerator and denominator always cover the same
+// forces.
+func AggregateOf(period Period, figures []Figure, forces int, m Method) Aggregate {
+	var x, n int64
+	a := Aggregate{Period: period, Forces: forces}
+	for _, f := range figures {
+		if !f.Rate.OK() {
+			continue
+		}
+		fx, _ := f.Rate.Numerator.Value()
+		fn, _ := f.Rate.Denominator.Value()
+		x += fx
+		n += fn
+		a.Reporting++
+	}
+	if a.Reporting == 0 {
+		a.Rate = RateOf(Count{}, Count{}, m)
+		a.Rate.Reason = "no force gives both figures for this period"
+		return a
+	}
+	a.Rate = RateOf(Exact(x), Exact(n), m)
+	return a
+}

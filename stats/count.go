@@ -1,0 +1,206 @@
+package stats
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// CountKind says what a cell of counts held. The zero value is CountNotGiven, so
+// a Count that was never set reads as "not given", never as 0.
+type CountKind uint8
+
+const (
+	// CountNotGiven is a blank cell: the figure was not given. It is not 0.
+	CountNotGiven CountKind = iota
+	// CountExact is a whole number, Low == High.
+	CountExact
+	// CountInvalid is text that is not a count; Raw keeps it and Problem says why.
+	CountInvalid
+	// Censored ("<5": Low 0, High 4) and suppressed (not available) values
+	// are added here as further kinds; code that switches on Kind must
+	// treat an unknown kind as "no exact value".
+)
+
+// Count is a non-negative whole number read from a cell, or the reason there
+// is none. Low and High bound the value; they are equal for an exact count, and
+// leave room for censored counts, which are an interval.
+type Count struct {
+	Kind    CountKind
+	Low     int64
+	High    int64
+	Raw     string // the cell as written, kept for reports
+	Problem string // why the cell is not a count, for CountInvalid
+}
+
+// MaxCount is the largest count accepted: far above any real figure, and small
+// enough that sums of a few thousand counts cannot overflow int64 and that
+// every count is exact as a float64 (2^53).
+const MaxCount = 1 << 50
+
+// Exact returns an exact count of n.
+func Exact(n int64) Count {
+	return Count{Kind: CountExact, Low: n, High: n, Raw: strconv.FormatInt(n, 10)}
+}
+
+// Value returns the count and true when it is exact.
+func (c Count) Value() (int64, bool) {
+	if c.Kind != CountExact {
+		return 0, false
+	}
+	return c.Low, true
+}
+
+// String is the count as a reader would write it.
+func (c Count) String() string {
+	switch c.Kind {
+	case CountExact:
+		return strconv.FormatInt(c.Low, 10)
+	case CountNotGiven:
+		return ""
+	default:
+		return c.Raw
+	}
+}
+
+// UnmarshalCSV lets gocsv bind a cell to a Count. It never fails: a cell that is
+// not a count becomes CountInvalid with the reason, so that the reader can
+// report the row and keep reading the rest of the file.
+func (c *Count) UnmarshalCSV(cell string) error {
+	*c = ParseCount(cell)
+	return nil
+}
+
+// MarshalCSV writes an exact count as a plain whole number and anything else
+// as an empty cell: an export holds numbers only.
+func (c Count) MarshalCSV() (string, error) {
+	if v, ok := c.Value(); ok {
+		return strconv.FormatInt(v, 10), nil
+	}
+	return "", nil
+}
+
+// ParseCount reads a count: a non-negative whole number, with optional
+// surrounding spaces and thousands separators in groups of three ("1,234",
+// "1 234"). A trailing ".0" written by spreadsheets is accepted. A blank cell is
+// CountNotGiven.
+func ParseCount(cell string) Count {
+	s := strings.TrimSpace(strings.Map(normaliseSpace, cell))
+	if s == "" {
+		return Count{Kind: CountNotGiven, Raw: cell}
+	}
+	n, err := parseWhole(s)
+	if err != nil {
+		return Count{Kind: CountInvalid, Raw: cell, Problem: err.Error()}
+	}
+	return Count{Kind: CountExact, Low: n, High: n, Raw: cell}
+}
+
+// normaliseSpace turns the no-break and thin spaces that spreadsheets use as
+// thousands separators into plain spaces.
+func normaliseSpace(r rune) rune {
+	switch r {
+	case '\u00a0', '\u202f', '\u2009':
+		return ' '
+	}
+	return r
+}
+
+var (
+	errNegative   = errors.New("a count cannot be negative")
+	errFraction   = errors.New("a count must be a whole number")
+	errGrouping   = errors.New("thousands separators must separate groups of three digits, as in 1,234")
+	errNotANumber = errors.New("not a number")
+	errTooLarge   = fmt.Errorf("larger than the largest count accepted (%d)", int64(MaxCount))
+)
+
+func parseWhole(s string) (int64, error) {
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "\u2212") {
+		if _, err := parseWhole(strings.TrimLeft(s[1:], "\u2212")); err == nil {
+			return 0, errNegative
+		}
+		return 0, errNotANumber
+	}
+	s = strings.TrimPrefix(s, "+")
+	s, err := dropZeroFraction(s)
+	if err != nil {
+		return 0, err
+	}
+	digits, err := ungroup(s)
+	if err != nil {
+		return 0, err
+	}
+	n, perr := strconv.ParseInt(digits, 10, 64)
+	if perr != nil {
+		if errors.Is(perr, strconv.ErrRange) {
+			return 0, errTooLarge
+		}
+		return 0, errNotANumber
+	}
+	if n > MaxCount {
+		return 0, errTooLarge
+	}
+	return n, nil
+}
+
+// dropZeroFraction removes a fractional part made only of zeros ("12.0").
+func dropZeroFraction(s string) (string, error) {
+	whole, frac, found := strings.Cut(s, ".")
+	if !found {
+		return s, nil
+	}
+	if !allDigits(frac) {
+		return "", errNotANumber
+	}
+	if strings.Trim(frac, "0") != "" {
+		return "", errFraction
+	}
+	return whole, nil
+}
+
+// ungroup removes thousands separators, insisting on groups of three so that a
+// European decimal comma ("1,5") is not read as fifteen.
+func ungroup(s string) (string, error) {
+	sep := strings.IndexAny(s, ", ")
+	if sep < 0 {
+		if !allDigits(s) {
+			return "", errNotANumber
+		}
+		return s, nil
+	}
+	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+	if strings.Count(s, ",")+strings.Count(s, " ") != len(groups)-1 {
+		return "", errGrouping
+	}
+	for i, g := range groups {
+		if !allDigits(g) {
+			return "", errNotANumber
+		}
+		if (i == 0 && (len(g) > 3 || g == "")) || (i > 0 && len(g) != 3) {
+			return "", errGrouping
+		}
+	}
+	return strings.Join(groups, ""), nil
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// float returns the exact count as a float64, or NaN.
+func (c Count) float() float64 {
+	if v, ok := c.Value(); ok {
+		return float64(v)
+	}
+	return math.NaN()
+}

@@ -1,0 +1,146 @@
+package stats
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Role is what a column holds.
+type Role uint8
+
+const (
+	RoleNone Role = iota
+	RoleForce
+	RolePeriod
+	RoleNumerator
+	RoleDenominator
+)
+
+var roleNames = [...]string{"", "force", "period", "numerator", "denominator"}
+
+func (r Role) String() string { return roleNames[r] }
+
+// requiredRoles are the columns a long-format file must have, in the order a
+// message lists them.
+var requiredRoles = []Role{RoleForce, RolePeriod, RoleNumerator, RoleDenominator}
+
+// headerSynonyms are the header names recognised for each role, compared after
+// normaliseHeader. The numerator and denominator names come from the running
+// example (missing and registered sex offenders); other measures map their
+// columns by hand.
+var headerSynonyms = map[Role][]string{
+	RoleForce:       {"force", "police force", "force name", "force area", "police force area", "area"},
+	RolePeriod:      {"year", "period", "date", "as at", "financial year"},
+	RoleNumerator:   {"missing", "whereabouts unknown", "wanted/missing", "number missing"},
+	RoleDenominator: {"registered", "registered offenders", "registered sex offenders", "RSOs", "total registered"},
+}
+
+var headerRoles = map[string]Role{}
+
+func init() {
+	for role, names := range headerSynonyms {
+		for _, name := range names {
+			headerRoles[normaliseHeader(name)] = role
+		}
+	}
+}
+
+// normaliseHeader keeps only lower-case letters and digits, so that case,
+// spacing and punctuation do not matter: "Wanted / Missing" → "wantedmissing".
+func normaliseHeader(h string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(h) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// HeaderRole returns the role a header name is recognised as, or RoleNone.
+func HeaderRole(header string) Role { return headerRoles[normaliseHeader(header)] }
+
+// ColumnMap says which column (0-based) holds each role; -1 where none does.
+type ColumnMap struct {
+	Force, Period, Numerator, Denominator int
+}
+
+func (m *ColumnMap) column(r Role) *int {
+	switch r {
+	case RoleForce:
+		return &m.Force
+	case RolePeriod:
+		return &m.Period
+	case RoleNumerator:
+		return &m.Numerator
+	case RoleDenominator:
+		return &m.Denominator
+	}
+	return nil
+}
+
+// Column returns the column that holds role r, or -1.
+func (m ColumnMap) Column(r Role) int { return *m.column(r) }
+
+// MapColumns recognises the header row. The first column with a role's name
+// takes the role; a later one is reported as a duplicate and ignored.
+func MapColumns(header []string) (m ColumnMap, duplicates []int, err error) {
+	m = ColumnMap{-1, -1, -1, -1}
+	for i, h := range header {
+		role := HeaderRole(h)
+		if role == RoleNone {
+			continue
+		}
+		if col := m.column(role); *col < 0 {
+			*col = i
+		} else {
+			duplicates = append(duplicates, i)
+		}
+	}
+	var missing []Role
+	for _, r := range requiredRoles {
+		if m.Column(r) < 0 {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		return m, duplicates, &HeaderError{Found: header, Missing: missing}
+	}
+	return m, duplicates, nil
+}
+
+// HeaderError is returned when the header row lacks a column the reader needs.
+// Its message lists the headers found and the names that would be recognised.
+type HeaderError struct {
+	Found   []string
+	Missing []Role
+}
+
+func (e *HeaderError) Error() string {
+	var b strings.Builder
+	b.WriteString("the header row was not recognised: no column for ")
+	for i, r := range e.Missing {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(r.String())
+	}
+	fmt.Fprintf(&b, ". Headers found: %s.", quoteList(e.Found))
+	for _, r := range e.Missing {
+		fmt.Fprintf(&b, " A %s column may be named %s.", r, quoteList(headerSynonyms[r]))
+	}
+	b.WriteString(" Rename the columns, or map them by hand.")
+	return b.String()
+}
+
+func quoteList(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}

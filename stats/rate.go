@@ -1,0 +1,207 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Method is how a rate's confidence interval is computed.
+type Method uint8
+
+const (
+	// Wilson treats the numerator as a subset of the denominator (the missing
+	// are among the registered) and uses the Wilson score interval for a
+	// proportion. The default.
+	Wilson Method = iota
+	// Poisson treats the numerator as a count of events in a population: the
+	// exact interval below 10 events, Byar's approximation from 10.
+	Poisson
+)
+
+func (m Method) String() string {
+	if m == Poisson {
+		return "poisson"
+	}
+	return "wilson"
+}
+
+// ParseMethod reads "wilson" or "poisson", ignoring case.
+func ParseMethod(s string) (Method, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "wilson", "":
+		return Wilson, nil
+	case "poisson":
+		return Poisson, nil
+	}
+	return Wilson, fmt.Errorf("unknown interval method %q: use wilson or poisson", s)
+}
+
+// Confidence levels of the intervals every rate carries: 95%, and 99.8% (about
+// three standard errors, the outer limit of PHE's funnel plots).
+const (
+	Level95  = 0.95
+	Level998 = 0.998
+)
+
+// PerThousand is the scale of every rate: events per 1,000 of the denominator.
+const PerThousand = 1000
+
+// ByarThreshold is the count from which Poisson intervals use Byar's
+// approximation instead of the exact interval, as Public Health England's
+// methods do (PHE, "Technical guide: confidence intervals", 2018).
+const ByarThreshold = 10
+
+// Interval is a confidence interval; both ends are NaN when it is undefined.
+type Interval struct {
+	Low, High float64
+}
+
+func nanInterval() Interval { return Interval{math.NaN(), math.NaN()} }
+
+// zFor returns the standard normal quantile for a two-sided interval at the
+// given level: 1.959964 for 0.95, 3.090232 for 0.998.
+func zFor(level float64) float64 {
+	return distuv.UnitNormal.Quantile(1 - (1-level)/2)
+}
+
+// WilsonInterval returns the Wilson score interval for the proportion x/n at
+// the given confidence level, as proportions in [0, 1]:
+//
+//	p̂ = x/n,  z = Φ⁻¹(1 − α/2)
+//	centre = (p̂ + z²/2n) / (1 + z²/n)
+//	half   = z / (1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²)
+//
+// Wilson (1927), J. Am. Stat. Assoc. 22:209–212; the interval of R's
+// prop.test(x, n, correct = FALSE). It is NaN when n ≤ 0, x < 0 or x > n.
+func WilsonInterval(x, n int64, level float64) (low, high float64) {
+	if n <= 0 || x < 0 || x > n {
+		return math.NaN(), math.NaN()
+	}
+	z := zFor(level)
+	fn := float64(n)
+	p := float64(x) / fn
+	z2n := z * z / fn
+	centre := (p + z2n/2) / (1 + z2n)
+	half := z / (1 + z2n) * math.Sqrt(p*(1-p)/fn+z*z/(4*fn*fn))
+	low, high = centre-half, centre+half
+	// The ends are exactly 0 and 1 when x is 0 or n; rounding must not push
+	// them past.
+	if x == 0 {
+		low = 0
+	}
+	if x == n {
+		high = 1
+	}
+	return low, high
+}
+
+// PoissonExactInterval returns the exact (Garwood) interval for a Poisson
+// count x at the given level, as counts:
+//
+//	low  = χ²(α/2; 2x) / 2        (0 when x = 0)
+//	high = χ²(1 − α/2; 2x + 2) / 2
+//
+// Garwood (1936), Biometrika 28:437–442; the interval of R's poisson.test(x).
+// It is NaN when x < 0.
+func PoissonExactInterval(x int64, level float64) (low, high float64) {
+	if x < 0 {
+		return math.NaN(), math.NaN()
+	}
+	alpha := 1 - level
+	if x > 0 {
+		low = distuv.ChiSquared{K: float64(2 * x)}.Quantile(alpha/2) / 2
+	}
+	high = distuv.ChiSquared{K: float64(2*x + 2)}.Quantile(1-alpha/2) / 2
+	return low, high
+}
+
+// ByarInterval returns Byar's approximation to the exact Poisson interval for
+// a count x at the given level, as counts:
+//
+//	low  = x · (1 − 1/(9x) − z/(3√x))³
+//	high = (x + 1) · (1 − 1/(9(x + 1)) + z/(3√(x + 1)))³
+//
+// Breslow and Day (1987), Statistical Methods in Cancer Research vol. II,
+// p. 69; used by Public Health England from 10 events. It is NaN when x ≤ 0.
+func ByarInterval(x int64, level float64) (low, high float64) {
+	if x <= 0 {
+		return math.NaN(), math.NaN()
+	}
+	z := zFor(level)
+	fx := float64(x)
+	low = fx * math.Pow(1-1/(9*fx)-z/(3*math.Sqrt(fx)), 3)
+	high = (fx + 1) * math.Pow(1-1/(9*(fx+1))+z/(3*math.Sqrt(fx+1)), 3)
+	return low, high
+}
+
+// PoissonInterval returns the interval for a Poisson count: exact below
+// ByarThreshold events, Byar's approximation from it.
+func PoissonInterval(x int64, level float64) (low, high float64) {
+	if x < ByarThreshold {
+		return PoissonExactInterval(x, level)
+	}
+	return ByarInterval(x, level)
+}
+
+// Rate is a numerator per 1,000 of its denominator with its intervals. When
+// it cannot be computed every number is NaN and Reason says why.
+type Rate struct {
+	Numerator   Count
+	Denominator Count
+	Method      Method
+	PerThousand float64
+	CI95        Interval
+	CI998       Interval
+	Reason      string
+}
+
+// OK reports whether the rate has a value.
+func (r Rate) OK() bool { return r.Reason == "" }
+
+// RateOf computes num per 1,000 of den with 95% and 99.8% intervals by the
+// given method. A missing value, a zero denominator or a numerator above its
+// denominator give no number and a Reason.
+func RateOf(num, den Count, m Method) Rate {
+	r := Rate{Numerator: num, Denominator: den, Method: m, PerThousand: math.NaN(), CI95: nanInterval(), CI998: nanInterval()}
+	x, n, reason := rateInputs(num, den)
+	if reason != "" {
+		r.Reason = reason
+		return r
+	}
+	r.PerThousand = float64(x) / float64(n) * PerThousand
+	r.CI95 = rateInterval(x, n, m, Level95)
+	r.CI998 = rateInterval(x, n, m, Level998)
+	return r
+}
+
+func rateInputs(num, den Count) (x, n int64, reason string) {
+	x, okx := num.Value()
+	n, okn := den.Value()
+	switch {
+	case !okx && !okn:
+		return 0, 0, "neither the numerator nor the denominator is given"
+	case !okx:
+		return 0, 0, "the numerator is not given"
+	case !okn:
+		return 0, 0, "the denominator is not given"
+	case n == 0:
+		return 0, 0, "the denominator is 0"
+	case x > n:
+		return 0, 0, fmt.Sprintf("the numerator (%d) is larger than the denominator (%d); check that the columns are the right way round", x, n)
+	}
+	return x, n, ""
+}
+
+func rateInterval(x, n int64, m Method, level float64) Interval {
+	var low, high float64
+	if m == Poisson {
+		low, high = PoissonInterval(x, level)
+		low, high = low/float64(n), high/float64(n)
+	} else {
+		low, high = WilsonInterval(x, n, level)
+	}
+	return Interval{low * PerThousand, high * PerThousand}
+}

@@ -1,0 +1,181 @@
+package stats
+
+import (
+	"cmp"
+	"encoding/csv"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/gocarina/gocsv"
+)
+
+// Results are everything computed from one table: a figure per force per
+// period, the all-forces aggregate per period, and a trend per force.
+type Results struct {
+	Method     Method
+	Periods    []Period    // in order
+	Figures    []Figure    // by period, then force
+	Aggregates []Aggregate // one per period, in order
+	Trends     []Trend     // one per force, by force
+}
+
+// Trend is one force's figures over time.
+type Trend struct {
+	Force      Force
+	Matched    bool
+	ForceName  string
+	Figures    []Figure // in period order
+	YearOnYear []PeriodChange
+	Slope      Slope
+}
+
+// Compute works out every figure of the table with the given interval method.
+func Compute(t *Table, m Method) Results {
+	res := Results{Method: m}
+	for _, row := range t.Rows {
+		res.Figures = append(res.Figures, Figure{
+			Force: row.Force, Matched: row.Matched, ForceName: row.ForceName,
+			Period: row.Period, Rate: RateOf(row.Numerator, row.Denominator, m),
+		})
+	}
+	slices.SortStableFunc(res.Figures, func(a, b Figure) int {
+		return cmp.Or(a.Period.Compare(b.Period), cmp.Compare(a.DisplayName(), b.DisplayName()))
+	})
+	res.Periods, res.Aggregates = aggregates(res.Figures, m)
+	res.Trends = trends(res.Figures)
+	return res
+}
+
+// DisplayName is the force's short name, or the name as written when it
+// matched no force.
+func (f Figure) DisplayName() string {
+	if f.Matched {
+		return f.Force.ShortName
+	}
+	return f.ForceName
+}
+
+// aggregates groups figures (sorted by period) into one Aggregate a period.
+func aggregates(figures []Figure, m Method) ([]Period, []Aggregate) {
+	forces := map[string]bool{}
+	for _, f := range figures {
+		forces[f.key()] = true
+	}
+	var periods []Period
+	var out []Aggregate
+	for start := 0; start < len(figures); {
+		end := start
+		for end < len(figures) && figures[end].Period.Compare(figures[start].Period) == 0 {
+			end++
+		}
+		p := figures[start].Period
+		periods = append(periods, p)
+		out = append(out, AggregateOf(p, figures[start:end], len(forces), m))
+		start = end
+	}
+	return periods, out
+}
+
+func trends(figures []Figure) []Trend {
+	byForce := map[string]*Trend{}
+	var order []string
+	for _, f := range figures {
+		k := f.key()
+		tr, ok := byForce[k]
+		if !ok {
+			tr = &Trend{Force: f.Force, Matched: f.Matched, ForceName: f.ForceName}
+			byForce[k] = tr
+			order = append(order, k)
+		}
+		tr.Figures = append(tr.Figures, f) // figures arrive in period order
+	}
+	out := make([]Trend, 0, len(order))
+	for _, k := range order {
+		tr := byForce[k]
+		tr.YearOnYear = YearOnYear(tr.Figures)
+		tr.Slope = RateSlope(tr.Figures)
+		out = append(out, *tr)
+	}
+	slices.SortStableFunc(out, func(a, b Trend) int {
+		return cmp.Compare(a.Figures[0].DisplayName(), b.Figures[0].DisplayName())
+	})
+	return out
+}
+
+// AllForcesCode is the force_code of the aggregate rows of results.csv.
+const AllForcesCode = "ALL"
+
+// Decimal is a number in results.csv: a plain decimal with '.', no thousands
+// separators and as many digits as it takes to read back the same float64
+// (so at least 6 significant digits); empty when it cannot be computed.
+type Decimal float64
+
+// MarshalCSV writes the decimal, or an empty cell for NaN or ±Inf.
+func (d Decimal) MarshalCSV() (string, error) { return d.String(), nil }
+
+func (d Decimal) String() string {
+	v := float64(d)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// ResultRow is one row of results.csv. The first eight columns are a public
+// contract (DESIGN.md): never rename or reorder them; add new ones at the end.
+type ResultRow struct {
+	ForceCode   string  `csv:"force_code"`
+	ForceName   string  `csv:"force_name"`
+	Period      string  `csv:"period"`
+	Numerator   Count   `csv:"missing"`
+	Denominator Count   `csv:"registered"`
+	RatePer1000 Decimal `csv:"rate_per_1000"`
+	CI95Low     Decimal `csv:"ci95_low"`
+	CI95High    Decimal `csv:"ci95_high"`
+	CI998Low    Decimal `csv:"ci998_low"`
+	CI998High   Decimal `csv:"ci998_high"`
+}
+
+// Rows returns results.csv's rows: one per force per period, then one
+// aggregate row (force_code ALL) per period.
+func (r Results) Rows() []ResultRow {
+	rows := make([]ResultRow, 0, len(r.Figures)+len(r.Aggregates))
+	for _, f := range r.Figures {
+		rows = append(rows, resultRow(f.Force.ExportCode(), f.DisplayName(), f.Period, f.Rate))
+	}
+	for _, a := range r.Aggregates {
+		rows = append(rows, resultRow(AllForcesCode, "All forces ("+a.Coverage()+")", a.Period, a.Rate))
+	}
+	return rows
+}
+
+func resultRow(code, name string, p Period, rate Rate) ResultRow {
+	return ResultRow{
+		ForceCode: code, ForceName: name, Period: p.Label,
+		Numerator: rate.Numerator, Denominator: rate.Denominator,
+		RatePer1000: Decimal(rate.PerThousand),
+		CI95Low:     Decimal(rate.CI95.Low), CI95High: Decimal(rate.CI95.High),
+		CI998Low: Decimal(rate.CI998.Low), CI998High: Decimal(rate.CI998.High),
+	}
+}
+
+// ExportCode is the force's code in results.csv: the ONS code, else the
+// data.police.uk id, else empty.
+func (f Force) ExportCode() string {
+	if f.Code != "" {
+		return f.Code
+	}
+	return f.PoliceUKID
+}
+
+// WriteResultsCSV writes results.csv: UTF-8, comma-separated, header first.
+func WriteResultsCSV(w io.Writer, rows []ResultRow) error {
+	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(w))
+	if len(rows) == 0 {
+		// gocsv writes no header for an empty slice; the contract wants one.
+		return gocsv.MarshalCSV([]ResultRow{{}}[:0:0], cw)
+	}
+	return gocsv.MarshalCSV(rows, cw)
+}

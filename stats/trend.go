@@ -1,0 +1,150 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Change is the difference between two values, earlier (From) and later (To).
+// Absolute is NaN with Reason when either value is missing; Percent is NaN
+// with PercentReason when the baseline is 0 or missing.
+type Change struct {
+	From, To      float64
+	Absolute      float64
+	Percent       float64
+	Reason        string
+	PercentReason string
+}
+
+// ChangeIn returns to − from and the percentage change 100·(to − from)/from.
+// NaN inputs mean "no value".
+func ChangeIn(from, to float64) Change {
+	c := Change{From: from, To: to, Absolute: math.NaN(), Percent: math.NaN()}
+	if math.IsNaN(from) || math.IsNaN(to) {
+		c.Reason = "one of the two figures is missing"
+		c.PercentReason = c.Reason
+		return c
+	}
+	c.Absolute = to - from
+	if from == 0 {
+		c.PercentReason = "no percentage change from a baseline of 0"
+		return c
+	}
+	c.Percent = 100 * (to - from) / from
+	return c
+}
+
+// Figure is one force's rate in one period.
+type Figure struct {
+	Force     Force
+	Matched   bool
+	ForceName string // as written in the file
+	Period    Period
+	Rate      Rate
+}
+
+// key identifies the force of a figure within one dataset.
+func (f Figure) key() string {
+	if f.Matched {
+		return f.Force.Key()
+	}
+	return "?" + normaliseForceName(f.ForceName)
+}
+
+// PeriodChange compares one force's figures in two periods.
+type PeriodChange struct {
+	From, To  Period
+	Numerator Change // the counts
+	Rate      Change // per 1,000
+}
+
+// Between compares the earlier figure a with the later figure b.
+func Between(a, b Figure) PeriodChange {
+	return PeriodChange{
+		From:      a.Period,
+		To:        b.Period,
+		Numerator: ChangeIn(a.Rate.Numerator.float(), b.Rate.Numerator.float()),
+		Rate:      ChangeIn(a.Rate.PerThousand, b.Rate.PerThousand),
+	}
+}
+
+// YearOnYear compares each figure with the one before it; figures must be in
+// period order.
+func YearOnYear(figures []Figure) []PeriodChange {
+	var out []PeriodChange
+	for i := 1; i < len(figures); i++ {
+		out = append(out, Between(figures[i-1], figures[i]))
+	}
+	return out
+}
+
+// MinSlopePoints is the fewest periods a slope is fitted to: with two, a line
+// fits exactly and says nothing about its own uncertainty.
+const MinSlopePoints = 3
+
+// Slope is the trend of a rate per year, fitted by weighted least squares.
+type Slope struct {
+	PerYear float64  // change in the rate per 1,000 per year
+	StdErr  float64  // standard error of PerYear
+	CI95    Interval // PerYear ± t(0.975, k − 2) · StdErr
+	Points  int      // periods used
+	Reason  string   // why there is no slope
+}
+
+// RateSlope fits rate = α + β·t by weighted least squares over the figures
+// whose rate is known, where t is the period's midpoint in decimal years and
+// each weight is the inverse of the rate's variance. The variance is taken
+// from the 95% interval, se = (high − low)/(2·1.959964), so that a rate of 0
+// still has a finite weight. The standard error and interval are those of R's
+//
+//	summary(lm(rate ~ t, weights = w))    confint(lm(rate ~ t, weights = w))
+//
+// that is, with the residual variance estimated from the data and Student's t
+// on k − 2 degrees of freedom.
+func RateSlope(figures []Figure) Slope {
+	nan := math.NaN()
+	s := Slope{PerYear: nan, StdErr: nan, CI95: nanInterval()}
+	var t, y, w []float64
+	z := zFor(Level95)
+	for _, f := range figures {
+		if !f.Rate.OK() {
+			continue
+		}
+		se := (f.Rate.CI95.High - f.Rate.CI95.Low) / (2 * z)
+		if !(se > 0) {
+			continue
+		}
+		t = append(t, f.Period.Midpoint())
+		y = append(y, f.Rate.PerThousand)
+		w = append(w, 1/(se*se))
+	}
+	s.Points = len(t)
+	if s.Points < MinSlopePoints {
+		s.Reason = fmt.Sprintf("a trend needs at least %d periods with a rate; there are %d", MinSlopePoints, s.Points)
+		return s
+	}
+	tMean := stat.Mean(t, w)
+	var sxx float64
+	for i := range t {
+		sxx += w[i] * (t[i] - tMean) * (t[i] - tMean)
+	}
+	if !(sxx > 0) {
+		s.Reason = "the periods do not spread over time"
+		return s
+	}
+	alpha, beta := stat.LinearRegression(t, y, w, false)
+	var rss float64
+	for i := range t {
+		r := y[i] - (alpha + beta*t[i])
+		rss += w[i] * r * r
+	}
+	df := float64(s.Points - 2)
+	s.PerYear = beta
+	s.StdErr = math.Sqrt(rss / df / sxx)
+	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
+	s.CI95 = Interval{beta - q*s.StdErr, beta + q*s.StdErr}
+	return s
+}
