@@ -20,13 +20,13 @@ func (a Aggregate) Coverage() string {
 // AggregateOf sums the figures of one period. forces is the number of forces
 // in the whole dataset, the base of the coverage. A force whose rate cannot
 // be computed (a value missing, a numerator above its denominator) is left
-// out of both sums, so that numerator and denominator always cover the same
+// out of both sums, and so is a row that is itself a total, so that numerator and denominator always cover the same
 // forces.
 func AggregateOf(period Period, figures []Figure, forces int, m Method) Aggregate {
 	var x, n int64
 	a := Aggregate{Period: period, Forces: forces}
 	for _, f := range figures {
-		if !f.Rate.OK() {
+		if f.Total || !f.Rate.OK() {
 			continue
 		}
 		fx, _ := f.Rate.Numerator.Value()

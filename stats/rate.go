@@ -187,6 +187,8 @@ func rateInputs(num, den Count) (x, n int64, reason string) {
 		return 0, 0, "the numerator is not given"
 	case !okn:
 		return 0, 0, "the denominator is not given"
+	case x < 0 || n < 0:
+		return 0, 0, "a count cannot be negative"
 	case n == 0:
 		return 0, 0, "the denominator is 0"
 	case x > n:

@@ -19,6 +19,9 @@ type Results struct {
 	Figures    []Figure    // by period, then force
 	Aggregates []Aggregate // one per period, in order
 	Trends     []Trend     // one per force, by force
+	// Mark is written at the start of every row's note, e.g.
+	// SyntheticMark for practice data.
+	Mark string
 }
 
 // Trend is one force's figures over time.
@@ -36,7 +39,7 @@ func Compute(t *Table, m Method) Results {
 	res := Results{Method: m}
 	for _, row := range t.Rows {
 		res.Figures = append(res.Figures, Figure{
-			Force: row.Force, Matched: row.Matched, ForceName: row.ForceName,
+			Force: row.Force, Matched: row.Matched, Total: row.Total, ForceName: row.ForceName,
 			Period: row.Period, Rate: RateOf(row.Numerator, row.Denominator, m),
 		})
 	}
@@ -51,8 +54,11 @@ func Compute(t *Table, m Method) Results {
 // DisplayName is the force's short name, or the name as written when it
 // matched no force.
 func (f Figure) DisplayName() string {
-	if f.Matched {
+	switch {
+	case f.Matched && f.Force.IsTerritorial():
 		return f.Force.ShortName
+	case f.Matched:
+		return f.Force.Name // "Police Scotland" reads better than "Scotland"
 	}
 	return f.ForceName
 }
@@ -61,7 +67,9 @@ func (f Figure) DisplayName() string {
 func aggregates(figures []Figure, m Method) ([]Period, []Aggregate) {
 	forces := map[string]bool{}
 	for _, f := range figures {
-		forces[f.key()] = true
+		if !f.Total {
+			forces[f.key()] = true
+		}
 	}
 	var periods []Period
 	var out []Aggregate
@@ -136,6 +144,7 @@ type ResultRow struct {
 	CI95High    Decimal `csv:"ci95_high"`
 	CI998Low    Decimal `csv:"ci998_low"`
 	CI998High   Decimal `csv:"ci998_high"`
+	Note        string  `csv:"note"` // why a figure is missing; marks synthetic practice data
 }
 
 // Rows returns results.csv's rows: one per force per period, then one
@@ -148,6 +157,11 @@ func (r Results) Rows() []ResultRow {
 	for _, a := range r.Aggregates {
 		rows = append(rows, resultRow(AllForcesCode, "All forces ("+a.Coverage()+")", a.Period, a.Rate))
 	}
+	if r.Mark != "" {
+		for i := range rows {
+			rows[i].Note = joinNote(r.Mark, rows[i].Note)
+		}
+	}
 	return rows
 }
 
@@ -158,7 +172,15 @@ func resultRow(code, name string, p Period, rate Rate) ResultRow {
 		RatePer1000: Decimal(rate.PerThousand),
 		CI95Low:     Decimal(rate.CI95.Low), CI95High: Decimal(rate.CI95.High),
 		CI998Low: Decimal(rate.CI998.Low), CI998High: Decimal(rate.CI998.High),
+		Note: rate.Reason,
 	}
+}
+
+func joinNote(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
 }
 
 // ExportCode is the force's code in results.csv: the ONS code, else the

@@ -41,6 +41,7 @@ func ChangeIn(from, to float64) Change {
 type Figure struct {
 	Force     Force
 	Matched   bool
+	Total     bool   // a total over forces, never summed into an aggregate
 	ForceName string // as written in the file
 	Period    Period
 	Rate      Rate
@@ -128,10 +129,14 @@ func RateSlope(figures []Figure) Slope {
 	}
 	tMean := stat.Mean(t, w)
 	var sxx float64
+	spread := false
 	for i := range t {
 		sxx += w[i] * (t[i] - tMean) * (t[i] - tMean)
+		spread = spread || t[i] != t[0]
 	}
-	if !(sxx > 0) {
+	// When every t is equal, the weighted mean can still differ from it by
+	// rounding, leaving sxx a tiny positive number; test the t themselves.
+	if !spread || !(sxx > 0) {
 		s.Reason = "the periods do not spread over time"
 		return s
 	}
