@@ -117,13 +117,20 @@ var (
 )
 
 func parseWhole(s string) (int64, error) {
-	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "\u2212") {
-		if _, err := parseWhole(strings.TrimLeft(s[1:], "\u2212")); err == nil {
-			return 0, errNegative
+	// A minus sign is ASCII "-" or U+2212, which is 3 bytes long: cut the
+	// whole sign, not its first byte, so that "−5" is reported as negative.
+	for _, minus := range []string{"-", "\u2212"} {
+		if rest, ok := strings.CutPrefix(s, minus); ok {
+			if _, err := parseUnsigned(rest); err == nil {
+				return 0, errNegative
+			}
+			return 0, errNotANumber
 		}
-		return 0, errNotANumber
 	}
-	s = strings.TrimPrefix(s, "+")
+	return parseUnsigned(strings.TrimPrefix(s, "+"))
+}
+
+func parseUnsigned(s string) (int64, error) {
 	s, err := dropZeroFraction(s)
 	if err != nil {
 		return 0, err

@@ -105,6 +105,19 @@ func MatchForce(name string) (Force, bool) {
 	return forces[i], true
 }
 
+// totalNames are row labels that stand for a total over several forces, not a
+// force: they are kept as rows under their own names but never added into the
+// all-forces figure. Regions ("North East") come with the messy-file reader.
+var totalNames = map[string]bool{
+	"total": true, "totals": true, "grand total": true, "all forces": true, "national total": true,
+	"united kingdom": true, "uk": true, "great britain": true, "gb": true,
+	"england and wales": true, "england": true, "wales": true,
+}
+
+// IsTotalName reports whether a row label names a total (such as "Total" or
+// "England and Wales") rather than a force.
+func IsTotalName(name string) bool { return totalNames[normaliseForceName(name)] }
+
 // forceSuffixes are dropped from the end of a name before matching, longest
 // first so that "police service" goes whole.
 var forceSuffixes = []string{" police service", " constabulary", " police force", " police"}

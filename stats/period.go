@@ -82,7 +82,7 @@ func (p Period) Contains(d time.Time) bool {
 }
 
 // Midpoint is the middle of the period in decimal years (2016/17 → about
-// 2016.997), the time axis used for slopes "per year".
+// 2016.747, 1 October 2016), the time axis used for slopes "per year".
 func (p Period) Midpoint() float64 {
 	mid := p.Start.Add(p.End.Add(24*time.Hour).Sub(p.Start) / 2)
 	return decimalYear(mid)

@@ -17,6 +17,7 @@ type Row struct {
 	ForceName   string // the name as written in the file
 	Force       Force  // the matched force; zero when Matched is false
 	Matched     bool
+	Total       bool // a total over forces ("England and Wales"), kept out of aggregates
 	Period      Period
 	Numerator   Count
 	Denominator Count
@@ -116,7 +117,7 @@ func ReadTable(file string, r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
-	t.addRows(bound, lines[1:])
+	t.addRows(bound, records[1:], lines[1:])
 	return t, nil
 }
 
@@ -145,6 +146,13 @@ func splitRecords(data []byte) (records [][]string, lines []int, err error) {
 func withFile(err error, file string) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if pe.StartLine != pe.Line {
+			// A quote left open runs on over the following lines and is only
+			// noticed later: point at the line where its record starts.
+			return &ParseError{File: file, Line: pe.StartLine, Err: fmt.Errorf(
+				"%w (noticed on line %d, column %d); check the quotes in the row that starts on this line",
+				pe.Err, pe.Line, pe.Column)}
+		}
 		return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w; check the quotes on this line", pe.Err)}
 	}
 	return &ParseError{File: file, Err: err}
@@ -192,9 +200,10 @@ type rowKey struct {
 	period string
 }
 
-func (t *Table) addRows(bound []record, lines []int) {
+func (t *Table) addRows(bound []record, fields [][]string, lines []int) {
 	seen := map[rowKey]int{}
 	for i, rec := range bound {
+		t.checkFieldCount(len(fields[i]), lines[i])
 		row, ok := t.checkRow(rec, lines[i])
 		if !ok {
 			continue
@@ -208,6 +217,18 @@ func (t *Table) addRows(bound []record, lines []int) {
 		seen[key] = row.Line
 		t.Rows = append(t.Rows, row)
 	}
+}
+
+// checkFieldCount reports a row with more or fewer fields than the header: its
+// cells may have shifted, and a missing cell reads as "not given".
+func (t *Table) checkFieldCount(n, line int) {
+	want := len(t.Header)
+	if n == want {
+		return
+	}
+	t.note(line, min(n, want)+1, Warning, "field-count",
+		fmt.Sprintf("this row has %d fields but the header has %d; check for a missing or extra comma, "+
+			"and put quotes around a name that contains a comma", n, want))
 }
 
 func forceKey(r Row) string {
@@ -231,7 +252,11 @@ func (t *Table) checkRow(rec record, line int) (Row, bool) {
 	}
 	row.Period = rec.Period.Period
 	row.Force, row.Matched = MatchForce(row.ForceName)
-	if !row.Matched {
+	row.Total = !row.Matched && IsTotalName(row.ForceName)
+	if row.Total {
+		t.note(line, t.Columns.Force+1, Info, "total-row",
+			fmt.Sprintf("%q is a total, not a force: it is shown under that name and kept out of the all-forces figure", row.ForceName))
+	} else if !row.Matched {
 		t.note(line, t.Columns.Force+1, Warning, "unmatched-force",
 			fmt.Sprintf("%q matches no police force; it is kept under the name as written", row.ForceName))
 	}
@@ -251,3 +276,6 @@ func (t *Table) checkCount(line, col int, c Count) {
 func (t *Table) note(line, column int, sev Severity, code, message string) {
 	t.Issues = append(t.Issues, Issue{File: t.File, Line: line, Column: column, Severity: sev, Code: code, Message: message})
 }
+
+// Location returns the file, line and column the error is about.
+func (e *ParseError) Location() (file string, line, column int) { return e.File, e.Line, e.Column }

@@ -1,0 +1,56 @@
+package stats
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Dataset describes one imported set of figures: what the library lists. The
+// original bytes and the parsed table are stored beside it.
+type Dataset struct {
+	ID         string           `json:"id"`
+	Name       string           `json:"name"`
+	Files      []string         `json:"files"`
+	Rows       int              `json:"rows"`
+	Issues     int              `json:"issues"`
+	ImportedAt time.Time        `json:"importedAt"`
+	Origin     string           `json:"origin"` // OriginFile, OriginPaste, OriginRealExample or OriginSyntheticExample
+	Mark       string           `json:"mark,omitempty"`
+	Sources    []ReportedFigure `json:"sources,omitempty"`
+	Persisted  bool             `json:"persisted"` // false when kept in memory only
+}
+
+// Where a dataset came from.
+const (
+	OriginFile             = "file"
+	OriginPaste            = "paste"
+	OriginRealExample      = "example-real"
+	OriginSyntheticExample = "example-synthetic"
+)
+
+// TableFormat is the version of the stored form of a parsed table. Bump it
+// when the form changes, and keep DecodeTable able to read every older one.
+const TableFormat = 1
+
+type storedTable struct {
+	Format int    `json:"format"`
+	Table  *Table `json:"table"`
+}
+
+// EncodeTable returns the stored form of a parsed table.
+func EncodeTable(t *Table) ([]byte, error) {
+	return json.Marshal(storedTable{Format: TableFormat, Table: t})
+}
+
+// DecodeTable reads the stored form of a parsed table.
+func DecodeTable(b []byte) (*Table, error) {
+	var s storedTable
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("stored table is damaged: %w", err)
+	}
+	if s.Format < 1 || s.Format > TableFormat || s.Table == nil {
+		return nil, fmt.Errorf("stored table has format %d; this version reads 1 to %d", s.Format, TableFormat)
+	}
+	return s.Table, nil
+}

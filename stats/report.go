@@ -1,0 +1,164 @@
+package stats
+
+import (
+	"math"
+	"strconv"
+)
+
+// Number is a float64 that encodes as JSON null when it is NaN or ±Inf, so
+// that no output ever shows "NaN" or "Infinity".
+type Number float64
+
+// MarshalJSON writes the number, or null when it has no value.
+func (n Number) MarshalJSON() ([]byte, error) {
+	v := float64(n)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
+}
+
+// countNumber is an exact count as a Number, else null.
+func countNumber(c Count) Number { return Number(c.float()) }
+
+// Report is what the page shows for one dataset: the rows of results.csv,
+// each force's series over time with its trend, and the reader's issues. It
+// is made from the same Results as the export, so that the page and the file
+// cannot disagree.
+type Report struct {
+	Method  string        `json:"method"`
+	Mark    string        `json:"mark,omitempty"`
+	Columns []string      `json:"columns"`
+	Rows    []ReportRow   `json:"rows"`
+	Periods []string      `json:"periods"`
+	Series  []ReportTrend `json:"series"` // one per force, then the all-forces series
+	Issues  []Issue       `json:"issues"`
+}
+
+// ReportRow is a row of results.csv with nullable numbers.
+type ReportRow struct {
+	ForceCode   string `json:"forceCode"`
+	ForceName   string `json:"forceName"`
+	Period      string `json:"period"`
+	Missing     Number `json:"missing"`
+	Registered  Number `json:"registered"`
+	Rate        Number `json:"rate"`
+	CI95Low     Number `json:"ci95Low"`
+	CI95High    Number `json:"ci95High"`
+	CI998Low    Number `json:"ci998Low"`
+	CI998High   Number `json:"ci998High"`
+	Note        string `json:"note"`
+	IsAggregate bool   `json:"isAggregate"`
+}
+
+// ReportTrend is one force's (or all forces') series over the periods.
+type ReportTrend struct {
+	Key        string        `json:"key"`
+	Name       string        `json:"name"`
+	Points     []ReportPoint `json:"points"`
+	Slope      ReportSlope   `json:"slope"`
+	YearOnYear []ReportDelta `json:"yearOnYear"`
+}
+
+// ReportPoint is one period of a series; T is the period's midpoint in years.
+type ReportPoint struct {
+	Period string `json:"period"`
+	T      Number `json:"t"`
+	Rate   Number `json:"rate"`
+	Low    Number `json:"low"`
+	High   Number `json:"high"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// ReportSlope is a Slope with nullable numbers.
+type ReportSlope struct {
+	PerYear Number `json:"perYear"`
+	StdErr  Number `json:"stdErr"`
+	Low     Number `json:"low"`
+	High    Number `json:"high"`
+	Points  int    `json:"points"`
+	Reason  string `json:"reason,omitempty"`
+}
+
+// ReportDelta is a PeriodChange with nullable numbers.
+type ReportDelta struct {
+	From           string `json:"from"`
+	To             string `json:"to"`
+	MissingChange  Number `json:"missingChange"`
+	MissingPercent Number `json:"missingPercent"`
+	RateChange     Number `json:"rateChange"`
+	RatePercent    Number `json:"ratePercent"`
+	Reason         string `json:"reason,omitempty"`
+}
+
+// AllForcesKey is the key of the all-forces series.
+const AllForcesKey = AllForcesCode
+
+// NewReport builds the page's view of a table's results.
+func NewReport(t *Table, r Results) Report {
+	rep := Report{Method: r.Method.String(), Mark: r.Mark, Columns: ResultColumns(), Issues: t.Issues}
+	if rep.Issues == nil {
+		rep.Issues = []Issue{}
+	}
+	for _, row := range r.Rows() {
+		rep.Rows = append(rep.Rows, ReportRow{
+			ForceCode: row.ForceCode, ForceName: row.ForceName, Period: row.Period,
+			Missing: countNumber(row.Numerator), Registered: countNumber(row.Denominator),
+			Rate: Number(row.RatePer1000), CI95Low: Number(row.CI95Low), CI95High: Number(row.CI95High),
+			CI998Low: Number(row.CI998Low), CI998High: Number(row.CI998High),
+			Note: row.Note, IsAggregate: row.ForceCode == AllForcesCode,
+		})
+	}
+	for _, p := range r.Periods {
+		rep.Periods = append(rep.Periods, p.Label)
+	}
+	for _, tr := range r.Trends {
+		rep.Series = append(rep.Series, reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), tr.Figures, tr.YearOnYear, tr.Slope))
+	}
+	rep.Series = append(rep.Series, allForcesTrend(r))
+	return rep
+}
+
+func allForcesTrend(r Results) ReportTrend {
+	figs := make([]Figure, len(r.Aggregates))
+	for i, a := range r.Aggregates {
+		figs[i] = Figure{ForceName: "All forces", Period: a.Period, Rate: a.Rate}
+	}
+	return reportTrend(AllForcesKey, "All forces", figs, YearOnYear(figs), RateSlope(figs))
+}
+
+func reportTrend(key, name string, figs []Figure, yoy []PeriodChange, s Slope) ReportTrend {
+	tr := ReportTrend{Key: key, Name: name, Points: []ReportPoint{}, YearOnYear: []ReportDelta{}}
+	for _, f := range figs {
+		tr.Points = append(tr.Points, ReportPoint{
+			Period: f.Period.Label, T: Number(f.Period.Midpoint()), Rate: Number(f.Rate.PerThousand),
+			Low: Number(f.Rate.CI95.Low), High: Number(f.Rate.CI95.High), Reason: f.Rate.Reason,
+		})
+	}
+	tr.Slope = ReportSlope{PerYear: Number(s.PerYear), StdErr: Number(s.StdErr), Low: Number(s.CI95.Low),
+		High: Number(s.CI95.High), Points: s.Points, Reason: s.Reason}
+	for _, c := range yoy {
+		tr.YearOnYear = append(tr.YearOnYear, ReportDelta{
+			From: c.From.Label, To: c.To.Label,
+			MissingChange: Number(c.Numerator.Absolute), MissingPercent: Number(c.Numerator.Percent),
+			RateChange: Number(c.Rate.Absolute), RatePercent: Number(c.Rate.Percent),
+			Reason: firstNonEmpty(c.Rate.Reason, c.Rate.PercentReason),
+		})
+	}
+	return tr
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// ResultColumns is the header of results.csv.
+func ResultColumns() []string {
+	return []string{"force_code", "force_name", "period", "missing", "registered",
+		"rate_per_1000", "ci95_low", "ci95_high", "ci998_low", "ci998_high", "note"}
+}
