@@ -1,0 +1,320 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"syscall/js"
+	"time"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/hack-pad/go-indexeddb/idb"
+)
+
+// databaseName is the IndexedDB database of the app.
+const databaseName = "foi-explorer"
+
+// Object stores, all keyed by dataset id except settings.
+const (
+	storeDatasets  = "datasets"  // JSON of stats.Dataset
+	storeOriginals = "originals" // [{name, bytes: Uint8Array}], the files as dropped
+	storeTables    = "tables"    // stats.EncodeTable, JSON text
+	storeSettings  = "settings"  // JSON of Settings under settingsKey
+	settingsKey    = "settings"
+)
+
+// migrations[v] upgrades a database from schema version v to v+1. Never edit
+// a released step: add a new one, and a test that opens a database written by
+// the step before it.
+var migrations = []func(db *idb.Database) error{
+	// 0 → 1: the first schema.
+	func(db *idb.Database) error {
+		for _, name := range []string{storeDatasets, storeOriginals, storeTables, storeSettings} {
+			if _, err := db.CreateObjectStore(name, idb.ObjectStoreOptions{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// schemaVersion is the version the app opens the database at.
+var schemaVersion = uint(len(migrations))
+
+// openTimeout bounds opening the database: another tab holding an older
+// version open blocks the upgrade, and the app must not hang on it.
+const openTimeout = 10 * time.Second
+
+// idbStore keeps datasets in IndexedDB.
+type idbStore struct {
+	db *idb.Database
+}
+
+// indexedDBAvailable reports whether this browser context has IndexedDB;
+// idb.Global panics where it does not.
+func indexedDBAvailable() bool {
+	v := js.Global().Get("indexedDB")
+	return v.Truthy()
+}
+
+// openIDBStore opens (creating or upgrading) the named database.
+func openIDBStore(ctx context.Context, name string) (s *idbStore, err error) {
+	if !indexedDBAvailable() {
+		return nil, errors.New("this browser gives the page no IndexedDB (some private modes do this)")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("IndexedDB could not be opened: %v", r)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, openTimeout)
+	defer cancel()
+	req, err := idb.Global().Open(ctx, name, schemaVersion, func(db *idb.Database, oldVersion, newVersion uint) error {
+		for v := oldVersion; v < newVersion && v < uint(len(migrations)); v++ {
+			if err := migrations[v](db); err != nil {
+				return fmt.Errorf("upgrading the database to version %d: %w", v+1, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("IndexedDB could not be opened: %w", err)
+	}
+	db, err := req.Await(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("IndexedDB could not be opened: %w", err)
+	}
+	return &idbStore{db: db}, nil
+}
+
+func (s *idbStore) Close() error { return s.db.Close() }
+
+// Put writes the dataset's description, original files and parsed table in
+// one transaction: after a crash, all three are there or none is.
+func (s *idbStore) Put(ctx context.Context, d storedDataset) error {
+	meta, err := json.Marshal(d.Meta)
+	if err != nil {
+		return err
+	}
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets, storeOriginals, storeTables)
+	if err != nil {
+		return err
+	}
+	key := js.ValueOf(d.Meta.ID)
+	originals := js.Global().Get("Array").New()
+	for _, f := range d.Originals {
+		originals.Call("push", map[string]any{"name": f.Name, "bytes": bytesToJS(f.Bytes)})
+	}
+	puts := []struct {
+		store string
+		value js.Value
+	}{
+		{storeDatasets, js.ValueOf(string(meta))},
+		{storeOriginals, originals},
+		{storeTables, js.ValueOf(string(d.Table))},
+	}
+	for _, p := range puts {
+		if err := putKey(txn, p.store, key, p.value); err != nil {
+			_ = txn.Abort()
+			return err
+		}
+	}
+	return txn.Await(ctx)
+}
+
+func putKey(txn *idb.Transaction, storeName string, key, value js.Value) error {
+	st, err := txn.ObjectStore(storeName)
+	if err != nil {
+		return err
+	}
+	_, err = st.PutKey(key, value)
+	return err
+}
+
+func (s *idbStore) List(ctx context.Context) ([]stats.Dataset, error) {
+	txn, err := s.db.Transaction(idb.TransactionReadOnly, storeDatasets)
+	if err != nil {
+		return nil, err
+	}
+	st, err := txn.ObjectStore(storeDatasets)
+	if err != nil {
+		return nil, err
+	}
+	cursor, err := st.OpenCursor(idb.CursorNext)
+	if err != nil {
+		return nil, err
+	}
+	out := []stats.Dataset{}
+	err = cursor.Iter(ctx, func(c *idb.CursorWithValue) error {
+		v, err := c.Value()
+		if err != nil {
+			return err
+		}
+		var d stats.Dataset
+		if err := json.Unmarshal([]byte(v.String()), &d); err != nil {
+			return nil // a damaged entry must not hide the others
+		}
+		out = append(out, d)
+		return nil
+	})
+	sortDatasets(out)
+	return out, err
+}
+
+// get reads one value by key from one store; a missing key is errNoDataset.
+func (s *idbStore) get(ctx context.Context, storeName, key string) (js.Value, error) {
+	txn, err := s.db.Transaction(idb.TransactionReadOnly, storeName)
+	if err != nil {
+		return js.Value{}, err
+	}
+	st, err := txn.ObjectStore(storeName)
+	if err != nil {
+		return js.Value{}, err
+	}
+	req, err := st.Get(js.ValueOf(key))
+	if err != nil {
+		return js.Value{}, err
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return js.Value{}, err
+	}
+	if v.IsUndefined() || v.IsNull() {
+		return js.Value{}, errNoDataset
+	}
+	return v, nil
+}
+
+func (s *idbStore) Table(ctx context.Context, id string) ([]byte, error) {
+	v, err := s.get(ctx, storeTables, id)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(v.String()), nil
+}
+
+func (s *idbStore) Originals(ctx context.Context, id string) ([]OriginalFile, error) {
+	v, err := s.get(ctx, storeOriginals, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]OriginalFile, v.Length())
+	for i := range out {
+		f := v.Index(i)
+		b := make([]byte, f.Get("bytes").Length())
+		js.CopyBytesToGo(b, f.Get("bytes"))
+		out[i] = OriginalFile{Name: f.Get("name").String(), Bytes: b}
+	}
+	return out, nil
+}
+
+// Rename reads and rewrites the description in one transaction.
+func (s *idbStore) Rename(ctx context.Context, id, name string) error {
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets)
+	if err != nil {
+		return err
+	}
+	st, err := txn.ObjectStore(storeDatasets)
+	if err != nil {
+		return err
+	}
+	req, err := st.Get(js.ValueOf(id))
+	if err != nil {
+		return err
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return err
+	}
+	if v.IsUndefined() || v.IsNull() {
+		_ = txn.Abort()
+		return errNoDataset
+	}
+	var d stats.Dataset
+	if err := json.Unmarshal([]byte(v.String()), &d); err != nil {
+		_ = txn.Abort()
+		return fmt.Errorf("the stored description of this dataset is damaged: %w", err)
+	}
+	d.Name = name
+	meta, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	if _, err := st.PutKey(js.ValueOf(id), js.ValueOf(string(meta))); err != nil {
+		return err
+	}
+	return txn.Await(ctx)
+}
+
+var datasetStores = []string{storeDatasets, storeOriginals, storeTables}
+
+// Delete removes a dataset's three records in one transaction.
+func (s *idbStore) Delete(ctx context.Context, id string) error {
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, datasetStores[0], datasetStores[1:]...)
+	if err != nil {
+		return err
+	}
+	for _, name := range datasetStores {
+		st, err := txn.ObjectStore(name)
+		if err != nil {
+			return err
+		}
+		if _, err := st.Delete(js.ValueOf(id)); err != nil {
+			return err
+		}
+	}
+	return txn.Await(ctx)
+}
+
+func (s *idbStore) DeleteAll(ctx context.Context) error {
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, datasetStores[0], datasetStores[1:]...)
+	if err != nil {
+		return err
+	}
+	for _, name := range datasetStores {
+		st, err := txn.ObjectStore(name)
+		if err != nil {
+			return err
+		}
+		if _, err := st.Clear(); err != nil {
+			return err
+		}
+	}
+	return txn.Await(ctx)
+}
+
+func (s *idbStore) Settings(ctx context.Context) (Settings, error) {
+	var set Settings
+	v, err := s.get(ctx, storeSettings, settingsKey)
+	if errors.Is(err, errNoDataset) {
+		return set, nil
+	}
+	if err != nil {
+		return set, err
+	}
+	err = json.Unmarshal([]byte(v.String()), &set)
+	return set, err
+}
+
+func (s *idbStore) PutSettings(ctx context.Context, set Settings) error {
+	b, err := json.Marshal(set)
+	if err != nil {
+		return err
+	}
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeSettings)
+	if err != nil {
+		return err
+	}
+	if err := putKey(txn, storeSettings, js.ValueOf(settingsKey), js.ValueOf(string(b))); err != nil {
+		return err
+	}
+	return txn.Await(ctx)
+}
+
+// isQuotaError reports whether IndexedDB refused a write for lack of space.
+func isQuotaError(err error) bool {
+	return errors.Is(err, idb.NewDOMException("QuotaExceededError"))
+}

@@ -1,0 +1,457 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+)
+
+// Storage modes the page is told about.
+const (
+	modeIndexedDB = "indexeddb"
+	modeMemory    = "memory"
+)
+
+// library is the user's collection of datasets. It stores them in IndexedDB
+// when it can; a dataset that cannot be stored (no IndexedDB, storage full) is
+// kept in session memory, and the page says so.
+type library struct {
+	primary store
+	session *memoryStore
+
+	opened chan struct{} // closed once primary is set
+
+	mu     sync.Mutex
+	mode   string
+	status string
+	tables map[string]*stats.Table // parsed tables already decoded
+}
+
+func newLibrary() *library {
+	return &library{session: newMemoryStore(), tables: map[string]*stats.Table{}, opened: make(chan struct{})}
+}
+
+// openLibrary returns a library that has opened the named database.
+func openLibrary(ctx context.Context, dbName string) *library {
+	l := newLibrary()
+	l.open(ctx, dbName)
+	return l
+}
+
+// open opens IndexedDB, or falls back to memory and says why.
+func (l *library) open(ctx context.Context, dbName string) {
+	defer close(l.opened)
+	s, err := openIDBStore(ctx, dbName)
+	if err != nil {
+		l.primary, l.mode = newMemoryStore(), modeMemory
+		l.status = err.Error() + ". Datasets are kept in memory for this session only, and are gone when the tab is closed."
+		return
+	}
+	l.primary, l.mode = s, modeIndexedDB
+	l.status = "Datasets are stored in this browser (IndexedDB) and are there next time."
+}
+
+// StorageStatus is what the page shows about where datasets are kept.
+type StorageStatus struct {
+	Mode    string `json:"mode"`
+	Message string `json:"message"`
+}
+
+func (l *library) Status() StorageStatus {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return StorageStatus{Mode: l.mode, Message: l.status}
+}
+
+func (l *library) setStatus(msg string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.status = msg
+}
+
+// Import reads a file and stores it as a new dataset.
+func (l *library) Import(ctx context.Context, name string, data []byte, origin string) (stats.Dataset, error) {
+	t, err := stats.ReadTable(name, bytes.NewReader(data))
+	if err != nil {
+		return stats.Dataset{}, err
+	}
+	meta := newDataset(datasetName(name), []string{name}, t, origin)
+	return l.add(ctx, meta, []OriginalFile{{Name: name, Bytes: data}}, t)
+}
+
+// LoadExample adds one of the two example datasets: "real" or "synthetic".
+func (l *library) LoadExample(ctx context.Context, which string) (stats.Dataset, error) {
+	switch which {
+	case "real":
+		t := stats.ReportedFiguresTable()
+		meta := newDataset("Real reported figures (press and FOI, 2005 to 2024)", []string{stats.ReportedFiguresFile}, t, stats.OriginRealExample)
+		meta.Sources = stats.ReportedFigures()
+		return l.add(ctx, meta, []OriginalFile{{Name: stats.ReportedFiguresFile, Bytes: stats.ReportedFiguresCSV()}}, t)
+	case "synthetic":
+		data := stats.SyntheticPracticeCSV()
+		t, err := stats.ReadTable(stats.SyntheticFile, bytes.NewReader(data))
+		if err != nil {
+			return stats.Dataset{}, fmt.Errorf("the synthetic example could not be read: %w", err)
+		}
+		meta := newDataset("Synthetic practice data: 43 forces over 10 years", []string{stats.SyntheticFile}, t, stats.OriginSyntheticExample)
+		meta.Mark = stats.SyntheticMark
+		return l.add(ctx, meta, []OriginalFile{{Name: stats.SyntheticFile, Bytes: data}}, t)
+	}
+	return stats.Dataset{}, fmt.Errorf("there is no example called %q: use real or synthetic", which)
+}
+
+func newDataset(name string, files []string, t *stats.Table, origin string) stats.Dataset {
+	return stats.Dataset{
+		ID: "ds-" + rand.Text()[:16], Name: name, Files: files, Rows: len(t.Rows), Issues: len(t.Issues),
+		ImportedAt: time.Now().UTC(), Origin: origin, Persisted: true,
+	}
+}
+
+// datasetName is a file's name without its folder and .csv ending.
+func datasetName(file string) string {
+	base := path.Base(strings.ReplaceAll(file, "\\", "/"))
+	if ext := path.Ext(base); strings.EqualFold(ext, ".csv") || strings.EqualFold(ext, ".txt") || strings.EqualFold(ext, ".tsv") {
+		base = strings.TrimSuffix(base, ext)
+	}
+	if base == "" || base == "." {
+		return file
+	}
+	return base
+}
+
+// add stores a new dataset; when the browser refuses, it keeps it for the
+// session and says why. What was stored before is never touched.
+func (l *library) add(ctx context.Context, meta stats.Dataset, originals []OriginalFile, t *stats.Table) (stats.Dataset, error) {
+	enc, err := stats.EncodeTable(t)
+	if err != nil {
+		return meta, err
+	}
+	d := storedDataset{Meta: meta, Originals: originals, Table: enc}
+	if l.Status().Mode == modeMemory {
+		d.Meta.Persisted = false
+	}
+	if err := l.primary.Put(ctx, d); err != nil {
+		d.Meta.Persisted = false
+		_ = l.session.Put(ctx, d)
+		l.setStatus(storeFailure(meta.Name, err))
+	}
+	l.cache(meta.ID, t)
+	return d.Meta, nil
+}
+
+func storeFailure(name string, err error) string {
+	if isQuotaError(err) {
+		return fmt.Sprintf("The browser's storage is full, so %q is kept for this session only. Datasets stored earlier are safe; delete ones you no longer need to make room.", name)
+	}
+	return fmt.Sprintf("%q could not be stored in this browser (%v), so it is kept for this session only. Datasets stored earlier are safe.", name, err)
+}
+
+func (l *library) cache(id string, t *stats.Table) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.tables[id] = t
+}
+
+// List returns every dataset, newest first: stored ones and session-only ones.
+func (l *library) List(ctx context.Context) ([]stats.Dataset, error) {
+	stored, err := l.primary.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	session, _ := l.session.List(ctx)
+	all := append(session, stored...)
+	sortDatasets(all)
+	return all, nil
+}
+
+// find returns the dataset's description and the store that holds it.
+func (l *library) find(ctx context.Context, id string) (stats.Dataset, store, error) {
+	for _, s := range []store{l.session, l.primary} {
+		list, err := s.List(ctx)
+		if err != nil {
+			return stats.Dataset{}, nil, err
+		}
+		for _, d := range list {
+			if d.ID == id {
+				return d, s, nil
+			}
+		}
+	}
+	return stats.Dataset{}, nil, errNoDataset
+}
+
+func (l *library) Rename(ctx context.Context, id, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return errors.New("a dataset needs a name")
+	}
+	if len(name) > 200 {
+		return errors.New("a dataset name can be at most 200 characters long")
+	}
+	_, s, err := l.find(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.Rename(ctx, id, name)
+}
+
+func (l *library) Delete(ctx context.Context, id string) error {
+	_, s, err := l.find(ctx, id)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	delete(l.tables, id)
+	l.mu.Unlock()
+	return s.Delete(ctx, id)
+}
+
+func (l *library) DeleteAll(ctx context.Context) error {
+	l.mu.Lock()
+	l.tables = map[string]*stats.Table{}
+	l.mu.Unlock()
+	_ = l.session.DeleteAll(ctx)
+	return l.primary.DeleteAll(ctx)
+}
+
+// table returns a dataset's parsed table, decoding the stored form once.
+func (l *library) table(ctx context.Context, id string, s store) (*stats.Table, error) {
+	l.mu.Lock()
+	t, ok := l.tables[id]
+	l.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	enc, err := s.Table(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	t, err = stats.DecodeTable(enc)
+	if err != nil {
+		return nil, err
+	}
+	l.cache(id, t)
+	return t, nil
+}
+
+func (l *library) Method(ctx context.Context) stats.Method {
+	set, _ := l.Settings(ctx)
+	m, _ := stats.ParseMethod(set.Method)
+	return m
+}
+
+// results computes a dataset's results with the current interval method.
+func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats.Table, stats.Results, error) {
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return meta, nil, stats.Results{}, err
+	}
+	t, err := l.table(ctx, id, s)
+	if err != nil {
+		return meta, nil, stats.Results{}, err
+	}
+	res := stats.Compute(t, l.Method(ctx))
+	res.Mark = meta.Mark
+	return meta, t, res, nil
+}
+
+// DatasetResults is the page's view of one dataset.
+type DatasetResults struct {
+	Dataset stats.Dataset `json:"dataset"`
+	Report  stats.Report  `json:"report"`
+}
+
+func (l *library) Results(ctx context.Context, id string) (DatasetResults, error) {
+	meta, t, res, err := l.results(ctx, id)
+	if err != nil {
+		return DatasetResults{}, err
+	}
+	return DatasetResults{Dataset: meta, Report: stats.NewReport(t, res)}, nil
+}
+
+// ResultsCSV is results.csv for a dataset.
+func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
+	_, _, res, err := l.results(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := stats.WriteResultsCSV(&b, res.Rows()); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+func (l *library) Originals(ctx context.Context, id string) ([]OriginalFile, error) {
+	_, s, err := l.find(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Originals(ctx, id)
+}
+
+func (l *library) Settings(ctx context.Context) (Settings, error) {
+	set, err := l.primary.Settings(ctx)
+	if set.Method == "" {
+		set.Method = stats.Wilson.String()
+	}
+	return set, err
+}
+
+func (l *library) PutSettings(ctx context.Context, raw string) (Settings, error) {
+	set, _ := l.Settings(ctx)
+	if err := json.Unmarshal([]byte(raw), &set); err != nil {
+		return set, fmt.Errorf("settings must be a JSON object: %w", err)
+	}
+	m, err := stats.ParseMethod(set.Method)
+	if err != nil {
+		return set, err
+	}
+	set.Method = m.String()
+	return set, l.primary.PutSettings(ctx, set)
+}
+
+// jsonValue returns v as a JSON string for the worker to parse.
+func jsonValue(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
+}
+
+// namespace is globalThis.foi: every function returns a Promise. Objects come
+// back as JSON text, files as Uint8Array.
+func (l *library) namespace() js.Value {
+	ctx := context.Background()
+	fns := map[string]func(args []js.Value) (any, error){
+		"importFile": func(args []js.Value) (any, error) {
+			name, err := argString(args, 0, "file name")
+			if err != nil {
+				return nil, err
+			}
+			data, err := argBytes(args, 1, "file bytes")
+			if err != nil {
+				return nil, err
+			}
+			origin := stats.OriginFile
+			if len(args) > 2 && args[2].Type() == js.TypeString && args[2].String() == stats.OriginPaste {
+				origin = stats.OriginPaste
+			}
+			d, err := l.Import(ctx, name, data, origin)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(d)
+		},
+		"loadExample": func(args []js.Value) (any, error) {
+			which, err := argString(args, 0, "example")
+			if err != nil {
+				return nil, err
+			}
+			d, err := l.LoadExample(ctx, which)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(d)
+		},
+		"listDatasets": func([]js.Value) (any, error) {
+			list, err := l.List(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(list)
+		},
+		"renameDataset": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			name, err := argString(args, 1, "name")
+			if err != nil {
+				return nil, err
+			}
+			return nil, l.Rename(ctx, id, name)
+		},
+		"deleteDataset": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			return nil, l.Delete(ctx, id)
+		},
+		"deleteAll": func([]js.Value) (any, error) { return nil, l.DeleteAll(ctx) },
+		"results": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			r, err := l.Results(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(r)
+		},
+		"exportResultsCSV": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			return l.ResultsCSV(ctx, id)
+		},
+		"originalFiles": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			files, err := l.Originals(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			out := js.Global().Get("Array").New()
+			for _, f := range files {
+				out.Call("push", map[string]any{"name": f.Name, "bytes": bytesToJS(f.Bytes)})
+			}
+			return out, nil
+		},
+		"getSettings": func([]js.Value) (any, error) {
+			set, err := l.Settings(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(set)
+		},
+		"setSettings": func(args []js.Value) (any, error) {
+			raw, err := argString(args, 0, "settings JSON")
+			if err != nil {
+				return nil, err
+			}
+			set, err := l.PutSettings(ctx, raw)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(set)
+		},
+		"storageStatus": func([]js.Value) (any, error) { return jsonValue(l.Status()) },
+	}
+	ns := js.Global().Get("Object").New()
+	for name, fn := range fns {
+		ns.Set(name, asyncFunc(func(args []js.Value) (any, error) {
+			<-l.opened
+			return fn(args)
+		}))
+	}
+	return ns
+}

@@ -1,0 +1,21 @@
+//go:build js && wasm
+
+// Command wasm is FOI Explorer's engine in the browser: it registers one
+// namespace object, globalThis.foi, whose functions return Promises, and then
+// waits. web/worker.js loads it in a Web Worker and calls those functions on
+// behalf of the page. All the statistics live in package stats.
+package main
+
+import (
+	"context"
+	"syscall/js"
+)
+
+func main() {
+	lib := newLibrary()
+	// The namespace is there at once; its functions wait until the library
+	// has opened IndexedDB (or fallen back to memory).
+	js.Global().Set("foi", lib.namespace())
+	lib.open(context.Background(), databaseName)
+	select {}
+}
