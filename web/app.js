@@ -1,0 +1,412 @@
+// FOI Explorer's page: the drop zone, the library of datasets, and the views
+// of the dataset being viewed. Every number comes from the engine (Go in a
+// Web Worker); this file only shows it. User text is always set with
+// textContent, never as HTML.
+import { call } from "./engine.js";
+import { drawTrendChart, drawForcesChart } from "./charts.js";
+import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
+import { sortableTable } from "./table.js";
+
+const state = {
+  datasets: [],
+  viewing: null, // dataset id
+  results: null, // {dataset, report}
+  method: "wilson",
+};
+
+const $ = (id) => document.getElementById(id);
+
+// ---- adding files -------------------------------------------------------
+
+async function importFiles(files) {
+  const messages = $("import-messages");
+  clear(messages);
+  let last = null;
+  for (const file of files) {
+    const line = el("p", { className: "message" }, `Reading ${file.name}…`);
+    messages.append(line);
+    try {
+      const bytes = await file.arrayBuffer();
+      const dataset = await call("importFile", { name: file.name, bytes }, [bytes]);
+      line.className = "message ok";
+      line.textContent = importSummary(file.name, dataset);
+      last = dataset;
+    } catch (err) {
+      line.className = "message error";
+      line.textContent = describeError(file.name, err);
+    }
+  }
+  await refreshLibrary();
+  if (last) await view(last.id);
+}
+
+function importSummary(name, dataset) {
+  const kept = dataset.persisted ? "" : " It is kept for this session only (see the storage note at the top).";
+  const issues = dataset.issues ? ` The importer noted ${dataset.issues} thing${dataset.issues === 1 ? "" : "s"} to check, listed under the results.` : "";
+  return `${name}: ${dataset.rows} row${dataset.rows === 1 ? "" : "s"} imported.${issues}${kept}`;
+}
+
+// describeError names the file, the line and the column when the engine
+// gave them, then says what went wrong.
+function describeError(name, err) {
+  const where = [err.file || name];
+  if (err.line) where.push(`line ${err.line}`);
+  if (err.column) where.push(`column ${err.column}`);
+  let message = err.message || String(err);
+  const prefix = where.join(", ") + ": ";
+  if (message.startsWith(prefix)) message = message.slice(prefix.length);
+  return `Could not import ${where.join(", ")}: ${message}`;
+}
+
+function setUpDropZone() {
+  const zone = $("drop-zone");
+  $("file-input").addEventListener("change", async (event) => {
+    const files = [...event.target.files];
+    event.target.value = "";
+    if (files.length) await importFiles(files);
+  });
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", async (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    const files = [...event.dataTransfer.files];
+    if (files.length) await importFiles(files);
+  });
+  $("paste-import").addEventListener("click", async () => {
+    const text = $("paste-text").value;
+    if (!text.trim()) return;
+    const bytes = new TextEncoder().encode(text).buffer;
+    const messages = $("import-messages");
+    clear(messages);
+    try {
+      const dataset = await call("importFile", { name: "pasted.csv", bytes, origin: "paste" }, [bytes]);
+      messages.append(el("p", { className: "message ok" }, importSummary("Pasted text", dataset)));
+      await refreshLibrary();
+      await view(dataset.id);
+    } catch (err) {
+      messages.append(el("p", { className: "message error" }, describeError("pasted text", err)));
+    }
+  });
+  $("load-example").addEventListener("click", () => loadExample($("example-choice").value));
+}
+
+async function loadExample(which) {
+  const messages = $("import-messages");
+  clear(messages);
+  try {
+    const dataset = await call("loadExample", { which });
+    messages.append(el("p", { className: "message ok" }, `Loaded the example: ${dataset.name}.`));
+    await refreshLibrary();
+    await view(dataset.id);
+  } catch (err) {
+    messages.append(el("p", { className: "message error" }, `Could not load the example: ${err.message}`));
+  }
+}
+
+// ---- the library --------------------------------------------------------
+
+async function refreshLibrary() {
+  state.datasets = await call("listDatasets");
+  const body = $("library").tBodies[0];
+  clear(body);
+  for (const d of state.datasets) {
+    const viewing = d.id === state.viewing;
+    const row = el("tr", { className: viewing ? "viewing" : "" },
+      el("td", {}, d.name, d.mark ? el("span", { className: "tag" }, d.mark) : ""),
+      el("td", {}, d.files.join(", ")),
+      el("td", { className: "num" }, String(d.rows)),
+      el("td", {}, new Date(d.importedAt).toLocaleString("en-GB")),
+      el("td", {}, d.persisted ? "in this browser" : "this session only"),
+      el("td", { className: "actions" },
+        button(viewing ? "Viewing" : "View", () => view(d.id), `View ${d.name}`, viewing),
+        button("Rename", () => renameDataset(d), `Rename ${d.name}`),
+        button("Delete", () => deleteDataset(d), `Delete ${d.name}`, false, "danger")));
+    if (viewing) row.setAttribute("aria-current", "true");
+    body.append(row);
+  }
+  $("library-empty").hidden = state.datasets.length > 0;
+  $("delete-all").hidden = state.datasets.length === 0;
+}
+
+function button(label, onClick, accessibleName, disabled = false, className = "") {
+  const b = el("button", { type: "button", className }, label);
+  if (accessibleName) b.setAttribute("aria-label", accessibleName);
+  b.disabled = disabled;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+async function renameDataset(d) {
+  const name = prompt("New name for this dataset:", d.name);
+  if (name === null) return;
+  try {
+    await call("renameDataset", { datasetId: d.id, name });
+  } catch (err) {
+    alert(err.message);
+  }
+  await refreshLibrary();
+  if (state.viewing === d.id) await view(d.id);
+}
+
+async function deleteDataset(d) {
+  if (!confirm(`Delete "${d.name}" from this browser? The original files on your computer are not touched.`)) return;
+  await call("deleteDataset", { datasetId: d.id });
+  if (state.viewing === d.id) state.viewing = null;
+  await refreshLibrary();
+  await view(state.viewing || state.datasets[0]?.id || null);
+}
+
+async function deleteAll() {
+  if (!confirm("Delete every dataset stored in this browser? The original files on your computer are not touched.")) return;
+  await call("deleteAll");
+  state.viewing = null;
+  await refreshLibrary();
+  await view(null);
+}
+
+// ---- viewing a dataset --------------------------------------------------
+
+async function view(id) {
+  state.viewing = id;
+  if (id) history.replaceState(null, "", `#dataset=${encodeURIComponent(id)}`);
+  else history.replaceState(null, "", location.pathname);
+  $("view").hidden = !id;
+  $("download-csv").disabled = true;
+  if (!id) {
+    state.results = null;
+    await refreshLibrary();
+    return;
+  }
+  try {
+    state.results = await call("results", { datasetId: id });
+  } catch (err) {
+    $("import-messages").append(el("p", { className: "message error" }, `Could not show this dataset: ${err.message}`));
+    return;
+  }
+  await refreshLibrary();
+  renderView();
+}
+
+function renderView() {
+  const { dataset, report } = state.results;
+  $("view-heading").textContent = `Results: ${dataset.name}`;
+  const mark = $("view-mark");
+  mark.hidden = !report.mark;
+  mark.textContent = report.mark ? `This is ${report.mark}: made up for practice, not real figures.` : "";
+  const forces = report.rows.filter((r) => !r.isAggregate);
+  const withRate = forces.filter((r) => r.rate !== null).length;
+  $("view-summary").textContent =
+    `${forces.length} figure${forces.length === 1 ? "" : "s"} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
+    `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.`;
+  renderSources(dataset);
+  renderTrendControls(report);
+  renderTrend();
+  renderPeriodControls(report);
+  renderForces();
+  renderResultsTable(report);
+  renderIssues(report);
+  $("download-csv").disabled = report.rows.length === 0;
+}
+
+function renderSources(dataset) {
+  const details = $("view-sources");
+  const sources = dataset.sources || [];
+  details.hidden = sources.length === 0;
+  const body = details.querySelector("tbody");
+  clear(body);
+  for (const s of sources) {
+    const source = s.sourceUrl ? el("a", { href: s.sourceUrl, rel: "noreferrer noopener", target: "_blank" }, s.source) : s.source;
+    body.append(el("tr", {},
+      el("td", {}, s.area), el("td", {}, s.measure), el("td", { className: "num" }, formatNumber(s.value, 0)),
+      el("td", {}, s.asAt), el("td", {}, s.coverage || ""), el("td", {}, source)));
+  }
+}
+
+function renderTrendControls(report) {
+  const select = $("trend-forces");
+  const previous = new Set([...select.selectedOptions].map((o) => o.value));
+  clear(select);
+  const series = report.series.filter((s) => s.key !== "ALL");
+  // By default show the three forces with the most periods that have a rate.
+  const ranked = [...series].sort((a, b) => rated(b) - rated(a)).slice(0, 3).map((s) => s.key);
+  const chosen = previous.size ? previous : new Set(ranked);
+  for (const s of series) {
+    const option = el("option", { value: s.key }, s.name);
+    option.selected = chosen.has(s.key);
+    select.append(option);
+  }
+}
+
+const rated = (s) => s.points.filter((p) => p.rate !== null).length;
+
+function renderTrend() {
+  const report = state.results.report;
+  const keys = new Set([...$("trend-forces").selectedOptions].map((o) => o.value));
+  const chosen = report.series.filter((s) => keys.has(s.key));
+  const all = report.series.find((s) => s.key === "ALL");
+  const caption = drawTrendChart($("trend-chart"), chosen, all, report.mark);
+  $("trend-caption").textContent = caption;
+  renderTrendTable(chosen.concat(all ? [all] : []));
+}
+
+function renderTrendTable(series) {
+  const wrap = $("trend-table-wrap");
+  clear(wrap);
+  if (!series.length) return;
+  const table = el("table", { className: "trend-table" },
+    el("caption", {}, "Trend per force: slope of the rate per 1,000 per year (weighted least squares, 95% interval)"),
+    el("thead", {}, el("tr", {}, ...["Force", "Periods with a rate", "Slope per year", "95% interval", "Latest year-on-year change"].map((h) => el("th", { scope: "col" }, h)))));
+  const body = el("tbody");
+  for (const s of series) {
+    const slope = s.slope.perYear === null ? s.slope.reason : formatNumber(s.slope.perYear, 2);
+    const interval = s.slope.perYear === null ? "" : formatInterval(s.slope.low, s.slope.high, 2);
+    const last = s.yearOnYear[s.yearOnYear.length - 1];
+    body.append(el("tr", {},
+      el("th", { scope: "row" }, s.name), el("td", { className: "num" }, String(s.slope.points)),
+      el("td", {}, slope), el("td", {}, interval), el("td", {}, describeChange(last))));
+  }
+  table.append(body);
+  wrap.append(table);
+}
+
+function describeChange(c) {
+  if (!c) return "";
+  if (c.rateChange === null) return `${c.from} to ${c.to}: ${c.reason || "no figure"}`;
+  const pct = c.ratePercent === null ? ` (${c.reason})` : ` (${c.ratePercent >= 0 ? "+" : ""}${formatNumber(c.ratePercent, 1)}%)`;
+  return `${c.from} to ${c.to}: ${c.rateChange >= 0 ? "+" : ""}${formatNumber(c.rateChange, 2)} per 1,000${pct}`;
+}
+
+function renderPeriodControls(report) {
+  const select = $("period-choice");
+  const previous = select.value;
+  clear(select);
+  for (const p of report.periods) select.append(el("option", { value: p }, p));
+  // Default to the latest period in which some force has a rate.
+  const withRates = report.periods.filter((p) => report.rows.some((r) => r.period === p && !r.isAggregate && r.rate !== null));
+  select.value = report.periods.includes(previous) ? previous : (withRates[withRates.length - 1] || report.periods[report.periods.length - 1] || "");
+}
+
+function renderForces() {
+  const report = state.results.report;
+  const period = $("period-choice").value;
+  const rows = report.rows.filter((r) => r.period === period);
+  $("forces-caption").textContent = drawForcesChart($("forces-chart"), rows, period, report.mark);
+}
+
+const resultColumns = [
+  { key: "forceName", label: "Force" },
+  { key: "forceCode", label: "Code" },
+  { key: "period", label: "Period" },
+  { key: "missing", label: "Numerator", numeric: true, digits: 0 },
+  { key: "registered", label: "Denominator", numeric: true, digits: 0 },
+  { key: "rate", label: "Rate per 1,000", numeric: true, digits: 2 },
+  { key: "ci95Low", label: "95% low", numeric: true, digits: 2 },
+  { key: "ci95High", label: "95% high", numeric: true, digits: 2 },
+  { key: "ci998Low", label: "99.8% low", numeric: true, digits: 2 },
+  { key: "ci998High", label: "99.8% high", numeric: true, digits: 2 },
+  { key: "note", label: "Note" },
+];
+
+function renderResultsTable(report) {
+  sortableTable($("results"), resultColumns, report.rows, (row) => (row.isAggregate ? "aggregate" : ""));
+}
+
+function renderIssues(report) {
+  const body = $("issues").tBodies[0];
+  clear(body);
+  const issues = report.issues || [];
+  $("issues-summary").textContent = issues.length
+    ? `${issues.length} note${issues.length === 1 ? "" : "s"} from reading the file: rows skipped, values not understood, names not matched.`
+    : "Nothing to report: every row was read.";
+  $("issues").hidden = issues.length === 0;
+  for (const i of issues) {
+    body.append(el("tr", { className: `severity-${i.severity}` },
+      el("td", {}, i.file), el("td", { className: "num" }, i.line ? String(i.line) : ""),
+      el("td", { className: "num" }, i.column ? String(i.column) : ""), el("td", {}, i.severity), el("td", {}, i.message)));
+  }
+}
+
+// ---- settings and downloads --------------------------------------------
+
+async function setMethod(method) {
+  const settings = await call("setSettings", { settings: { method } });
+  state.method = settings.method;
+  if (state.viewing) await view(state.viewing);
+}
+
+async function downloadResults() {
+  if (!state.viewing) return;
+  const text = await call("exportResultsCSV", { datasetId: state.viewing });
+  download("results.csv", new Blob([text], { type: "text/csv;charset=utf-8" }));
+}
+
+async function downloadOriginals() {
+  if (!state.viewing) return;
+  const files = await call("originalFiles", { datasetId: state.viewing });
+  for (const f of files) download(f.name, new Blob([f.bytes], { type: "text/csv" }));
+}
+
+// ---- storage status -----------------------------------------------------
+
+async function showStorageStatus() {
+  const status = await call("storageStatus");
+  $("storage-status").textContent = status.message;
+  $("storage-status").className = status.mode === "memory" ? "warning" : "";
+}
+
+// Ask the browser to keep our storage even when space runs low. Only the
+// page (not the worker) can ask.
+async function requestPersistence() {
+  const out = $("persist-status");
+  if (!navigator.storage?.persist) {
+    out.textContent = "This browser cannot promise to keep stored data.";
+    return;
+  }
+  const granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  out.textContent = granted
+    ? "The browser has agreed to keep them even when space runs low."
+    : "The browser may clear them if space runs low; export what you need to keep.";
+}
+
+// ---- start --------------------------------------------------------------
+
+async function start() {
+  setUpDropZone();
+  $("delete-all").addEventListener("click", deleteAll);
+  $("method").addEventListener("change", (e) => setMethod(e.target.value));
+  $("download-csv").addEventListener("click", downloadResults);
+  $("download-original").addEventListener("click", downloadOriginals);
+  $("trend-forces").addEventListener("change", renderTrend);
+  $("period-choice").addEventListener("change", renderForces);
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("sw.js").catch((err) => console.warn("offline copy unavailable:", err.message));
+  }
+  requestPersistence().catch(() => {});
+  await showStorageStatus();
+  const settings = await call("getSettings");
+  state.method = settings.method;
+  $("method").value = settings.method;
+  await refreshLibrary();
+  if (!settings.examplesLoaded && state.datasets.length === 0) {
+    // The very first visit: load both examples so the page shows something
+    // working; the synthetic one, loaded last, is the one viewed.
+    await call("loadExample", { which: "real" });
+    await call("loadExample", { which: "synthetic" });
+    await call("setSettings", { settings: { examplesLoaded: true } });
+    await refreshLibrary();
+  }
+  const fromURL = new URLSearchParams(location.hash.slice(1)).get("dataset");
+  const id = state.datasets.some((d) => d.id === fromURL) ? fromURL : state.datasets[0]?.id;
+  await view(id || null);
+  await showStorageStatus();
+  document.body.dataset.ready = "true";
+}
+
+start().catch((err) => {
+  $("storage-status").textContent = `The app could not start: ${err.message}`;
+  console.error(err);
+});

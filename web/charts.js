@@ -1,0 +1,97 @@
+// Charts drawn with Observable Plot (loaded as the global Plot, from npm via
+// the Makefile). Each function draws into a container and returns a caption
+// that says in words what the chart shows.
+import { clear, el, formatNumber } from "./dom.js";
+
+// yearToDate turns a decimal year (a period's midpoint) into a Date.
+function yearToDate(t) {
+  const y = Math.floor(t);
+  const start = Date.UTC(y, 0, 1);
+  const end = Date.UTC(y + 1, 0, 1);
+  return new Date(start + (t - y) * (end - start));
+}
+
+function points(series) {
+  return series.points
+    .filter((p) => p.rate !== null && p.t !== null)
+    .map((p) => ({ name: series.name, period: p.period, date: yearToDate(p.t), rate: p.rate, low: p.low, high: p.high }));
+}
+
+function markText(mark) {
+  return mark ? [Plot.text([mark.toUpperCase()], { frameAnchor: "top-right", dy: 4, dx: -4, fill: "#8a1c1c", fontWeight: "bold" })] : [];
+}
+
+function empty(container, message) {
+  clear(container);
+  container.append(el("p", { className: "chart-empty" }, message));
+  return message;
+}
+
+function width(container) {
+  return Math.max(320, Math.min(960, container.clientWidth || 720));
+}
+
+// drawTrendChart: the rate per 1,000 of each chosen force over the periods,
+// with its 95% interval as a band, and all forces as a dashed line.
+export function drawTrendChart(container, chosen, all, mark) {
+  const data = chosen.flatMap(points);
+  const allData = all ? points(all) : [];
+  if (data.length === 0 && allData.length === 0) {
+    return empty(container, "No rate to draw: choose forces that have both figures in some period.");
+  }
+  const chart = Plot.plot({
+    width: width(container),
+    height: 360,
+    marginLeft: 50,
+    x: { type: "utc", label: "Period (midpoint)" },
+    y: { label: "Rate per 1,000", grid: true, zero: true },
+    color: { legend: true, scheme: "tableau10" },
+    marks: [
+      Plot.areaY(data, { x: "date", y1: "low", y2: "high", fill: "name", fillOpacity: 0.15, curve: "linear" }),
+      Plot.lineY(allData, { x: "date", y: "rate", stroke: "#444", strokeDasharray: "5 4", strokeWidth: 1.5 }),
+      Plot.lineY(data, { x: "date", y: "rate", stroke: "name", strokeWidth: 2 }),
+      Plot.dot(data, {
+        x: "date", y: "rate", fill: "name", r: 3.5,
+        channels: { Force: "name", Period: "period", "95% interval": (d) => `${formatNumber(d.low, 2)} to ${formatNumber(d.high, 2)}` },
+        tip: { format: { x: false, fill: false } },
+      }),
+      ...markText(mark),
+    ],
+  });
+  clear(container);
+  container.append(chart);
+  const names = chosen.map((s) => s.name).join(", ") || "no force chosen";
+  return `Rate per 1,000 over time for ${names}, each with its 95% confidence interval as a band` +
+    `${allData.length ? "; the dashed line is all forces together" : ""}.${mark ? ` ${mark}.` : ""}`;
+}
+
+// drawForcesChart: each force's rate in one period with its 95% interval,
+// sorted, against the all-forces rate.
+export function drawForcesChart(container, rows, period, mark) {
+  const data = rows.filter((r) => !r.isAggregate && r.rate !== null);
+  const aggregate = rows.find((r) => r.isAggregate && r.rate !== null);
+  if (data.length === 0) {
+    return empty(container, `No force has both figures in ${period || "this period"}, so there is no rate to compare.`);
+  }
+  const chart = Plot.plot({
+    width: width(container),
+    height: 40 + 18 * data.length,
+    marginLeft: 160,
+    x: { label: "Rate per 1,000 (95% interval)", grid: true, zero: true },
+    y: { label: null, domain: [...data].sort((a, b) => b.rate - a.rate).map((d) => d.forceName) },
+    marks: [
+      aggregate ? Plot.ruleX([aggregate.rate], { stroke: "#444", strokeDasharray: "5 4" }) : null,
+      Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: "ci95High", stroke: "#1f5f8b", strokeWidth: 2 }),
+      Plot.dot(data, {
+        y: "forceName", x: "rate", fill: "#1f5f8b", r: 3.5,
+        channels: { Numerator: "missing", Denominator: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
+        tip: true,
+      }),
+      ...markText(mark),
+    ].filter(Boolean),
+  });
+  clear(container);
+  container.append(chart);
+  const agg = aggregate ? ` The dashed line is all forces together: ${formatNumber(aggregate.rate, 2)} per 1,000.` : "";
+  return `Rate per 1,000 in ${period} for ${data.length} force${data.length === 1 ? "" : "s"}, highest first, each with its 95% interval.${agg}${mark ? ` ${mark}.` : ""}`;
+}

@@ -1,0 +1,51 @@
+// Service worker: keeps a copy of the whole site so that after the first visit
+// the app loads and works with no network. Network first, so a reachable
+// server always gives the latest build; the cache answers when it is not.
+// precache.json (written by the Makefile) lists every file and a version.
+const CACHE_PREFIX = "foi-explorer-";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const manifest = await (await fetch("precache.json", { cache: "no-store" })).json();
+    const cache = await caches.open(CACHE_PREFIX + manifest.version);
+    await cache.addAll(manifest.files.map((f) => new Request(f, { cache: "no-store" })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const manifest = await (await caches.match("precache.json"))?.json?.().catch(() => null);
+    const keep = manifest ? CACHE_PREFIX + manifest.version : null;
+    for (const key of await caches.keys()) {
+      if (key.startsWith(CACHE_PREFIX) && key !== keep && keep) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    try {
+      const response = await fetch(event.request);
+      if (response.ok) {
+        const copy = response.clone();
+        caches.keys().then(async (keys) => {
+          const current = keys.filter((k) => k.startsWith(CACHE_PREFIX)).pop();
+          if (current) (await caches.open(current)).put(event.request, copy);
+        });
+      }
+      return response;
+    } catch (err) {
+      const cached = await caches.match(event.request, { ignoreSearch: true });
+      if (cached) return cached;
+      if (event.request.mode === "navigate") {
+        const page = await caches.match("index.html");
+        if (page) return page;
+      }
+      throw err;
+    }
+  })());
+});

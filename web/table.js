@@ -1,0 +1,54 @@
+// A table sortable by every column: each heading is a button, and the sorted
+// column carries aria-sort so that screen readers announce the order.
+import { el, clear, formatNumber } from "./dom.js";
+
+export function sortableTable(table, columns, rows, rowClass = () => "") {
+  let sortKey = null;
+  let ascending = true;
+
+  function render() {
+    const head = table.tHead;
+    clear(head);
+    const tr = el("tr");
+    for (const col of columns) {
+      const th = el("th", { scope: "col" });
+      const b = el("button", { type: "button", className: "sort" }, col.label);
+      b.addEventListener("click", () => {
+        ascending = sortKey === col.key ? !ascending : true;
+        sortKey = col.key;
+        render();
+      });
+      th.append(b);
+      if (sortKey === col.key) th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      tr.append(th);
+    }
+    head.append(tr);
+
+    const body = table.tBodies[0];
+    clear(body);
+    for (const row of sorted()) {
+      const cells = columns.map((col) => {
+        const value = row[col.key];
+        const text = col.numeric ? formatNumber(value, col.digits) : (value ?? "");
+        return el("td", { className: col.numeric ? "num" : "" }, String(text));
+      });
+      body.append(el("tr", { className: rowClass(row) }, ...cells));
+    }
+  }
+
+  // Values that cannot be computed (null) always sort last.
+  function sorted() {
+    if (!sortKey) return rows;
+    const dir = ascending ? 1 : -1;
+    return [...rows].sort((a, b) => {
+      const x = a[sortKey];
+      const y = b[sortKey];
+      if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+      if (y === null || y === undefined) return -1;
+      if (typeof x === "number" && typeof y === "number") return (x - y) * dir;
+      return String(x).localeCompare(String(y), "en-GB", { numeric: true }) * dir;
+    });
+  }
+
+  render();
+}

@@ -1,0 +1,48 @@
+// The engine's Web Worker: it runs the Go module (foi.wasm) so that reading a
+// large file never freezes the page. Messages: {id, type, ...} in,
+// {id, ok, result | error} out. The Go functions live on globalThis.foi.
+importScripts("wasm_exec.js");
+
+const go = new Go();
+const ready = WebAssembly.instantiateStreaming(fetch("foi.wasm"), go.importObject)
+  .then(({ instance }) => {
+    go.run(instance); // resolves only if the Go program exits, which it never should
+  });
+
+// Each request type maps to one Go function. JSON text from Go is parsed here
+// so that the page receives plain objects.
+const handlers = {
+  importFile: (m) => foi.importFile(m.name, new Uint8Array(m.bytes), m.origin || "file").then(JSON.parse),
+  loadExample: (m) => foi.loadExample(m.which).then(JSON.parse),
+  listDatasets: () => foi.listDatasets().then(JSON.parse),
+  renameDataset: (m) => foi.renameDataset(m.datasetId, m.name),
+  deleteDataset: (m) => foi.deleteDataset(m.datasetId),
+  deleteAll: () => foi.deleteAll(),
+  results: (m) => foi.results(m.datasetId).then(JSON.parse),
+  exportResultsCSV: (m) => foi.exportResultsCSV(m.datasetId),
+  originalFiles: (m) => foi.originalFiles(m.datasetId),
+  getSettings: () => foi.getSettings().then(JSON.parse),
+  setSettings: (m) => foi.setSettings(JSON.stringify(m.settings)).then(JSON.parse),
+  storageStatus: () => foi.storageStatus().then(JSON.parse),
+};
+
+self.onmessage = async (event) => {
+  const { id, type } = event.data;
+  try {
+    await ready;
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request type ${type}`);
+    if (typeof foi === "undefined") throw new Error("the engine has stopped; reload the page");
+    const result = await handler(event.data);
+    self.postMessage({ id, ok: true, result });
+  } catch (err) {
+    self.postMessage({ id, ok: false, error: describe(err) });
+  }
+};
+
+function describe(err) {
+  if (err instanceof Error) {
+    return { message: err.message, file: err.file, line: err.line, column: err.column };
+  }
+  return { message: String(err) };
+}
