@@ -1,0 +1,111 @@
+# FOI Explorer. `make serve` builds the site and serves it; `make test` runs
+# every test. Both install what they need (npm packages, wasmbrowsertest and,
+# as root, Debian's chromium) or say exactly what is missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO        ?= go
+PORT      ?= 8080
+SITE      := build/site
+TOOLS     := $(CURDIR)/build/tools
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
+WASMBROWSERTEST_VERSION := v0.11.0
+
+WEB_FILES := index.html style.css app.js engine.js worker.js dom.js table.js charts.js sw.js icon.svg
+VENDOR    := web/node_modules/d3/dist/d3.min.js web/node_modules/@observablehq/plot/dist/plot.umd.min.js
+
+.PHONY: build serve test test-go test-wasm test-e2e lint bench fuzz clean chromium tools
+
+## build: the whole deployable site in build/site (a plain folder any static host can serve)
+build: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done $(SITE)/precache.json
+
+$(SITE)/foi.wasm: $(shell find stats wasm -name '*.go' -not -name '*_test.go') $(wildcard stats/data/*) go.mod go.sum
+	@mkdir -p $(SITE)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm
+
+# wasm_exec.js must come from the same Go as the compiler.
+$(SITE)/wasm_exec.js: $(WASM_EXEC)
+	@mkdir -p $(SITE)
+	cp $< $@
+
+$(SITE)/%: web/%
+	@mkdir -p $(SITE)
+	cp $< $@
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR): web/node_modules/.package-lock.json
+
+$(SITE)/vendor/.done: $(VENDOR)
+	@mkdir -p $(SITE)/vendor
+	cp $(VENDOR) $(SITE)/vendor/
+	@touch $@
+
+# precache.json lists every file the service worker keeps for offline use,
+# with a version that changes whenever any of them does.
+$(SITE)/precache.json: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done
+	cd $(SITE) && files=$$(find . -type f ! -name precache.json ! -name .done | sed 's|^\./||' | LC_ALL=C sort) && \
+	version=$$(sha256sum $$files | sha256sum | cut -c1-16) && \
+	{ printf '{"version":"%s","files":["./"' "$$version"; for f in $$files; do printf ',"%s"' "$$f"; done; printf ']}\n'; } > precache.json
+
+## serve: build, then serve the site at http://localhost:$(PORT)/
+serve: build
+	PORT=$(PORT) $(GO) run ./web -dir $(SITE)
+
+## test: every test — stats and the server natively, the engine in headless
+## Chromium (wasmbrowsertest), and the app end to end (chromedp)
+test: test-go test-wasm test-e2e
+
+test-go:
+	$(GO) test ./stats/... ./web/...
+
+test-wasm: chromium tools
+	PATH="$(TOOLS):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/... 2>&1 | grep -v 'unknown IPAddressSpace'
+
+test-e2e: build chromium
+	$(GO) test -count=1 ./e2e/...
+
+## lint: gofmt and go vet, natively and for the wasm build
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./stats/... ./web/... ./e2e/...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+
+## bench: speed and memory of the statistics
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./stats/...
+
+## fuzz: a short fuzzing run of every target (FUZZTIME=10m for a long one)
+FUZZTIME ?= 30s
+fuzz:
+	for t in FuzzReadTable FuzzParsePeriod FuzzParseCount FuzzMatchForce; do \
+	  $(GO) test ./stats -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME); done
+
+# wasmbrowsertest runs `GOOS=js go test` inside headless Chromium; go test
+# finds it on PATH under the name go_js_wasm_exec.
+tools: $(TOOLS)/go_js_wasm_exec
+$(TOOLS)/go_js_wasm_exec:
+	@mkdir -p $(TOOLS)
+	GOBIN=$(TOOLS) $(GO) install github.com/agnivade/wasmbrowsertest@$(WASMBROWSERTEST_VERSION)
+	mv $(TOOLS)/wasmbrowsertest $@
+
+# The browser tests need Debian's Chromium. As root it is installed; otherwise
+# the exact command is printed.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium. Install it with:"; \
+	  echo "    sudo apt-get update && sudo apt-get install -y chromium"; \
+	  exit 1; \
+	fi
+
+clean:
+	rm -rf build

@@ -1,0 +1,158 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+)
+
+// expectedResultsCSV is results.csv as package stats computes it natively for
+// a file, with the default (Wilson) method: what the page must produce.
+func expectedResultsCSV(t *testing.T, path string) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	name := path[strings.LastIndex(path, "/")+1:]
+	table, err := stats.ReadTable(name, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := stats.WriteResultsCSV(&b, stats.Compute(table, stats.Wilson).Rows()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestUserSession follows one person through the app in one browser profile:
+// the first visit, adding a file, downloading results.csv, reloading, a bad
+// file beside a good one, and opening the app with the server gone.
+func TestUserSession(t *testing.T) {
+	srv := newServer(t)
+	s := newSession(t, srv.url())
+
+	t.Run("first visit shows the examples", func(t *testing.T) {
+		s.open(t, srv.url())
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length === 2`)
+		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null && document.querySelector("#forces-chart svg") !== null`)
+		if mark := s.text(t, "#view-mark"); !strings.Contains(mark, stats.SyntheticMark) {
+			t.Errorf("the synthetic example is not marked: %q", mark)
+		}
+		var rows int
+		s.eval(t, `document.querySelectorAll("#results tbody tr").length`, &rows)
+		if rows != 43*10+10 {
+			t.Errorf("results table has %d rows, want 440 (43 forces × 10 years + 10 all-forces rows)", rows)
+		}
+		s.screenshot(t, "first-visit")
+	})
+
+	const fixture = "testdata/forces-2016-2019.csv"
+	t.Run("a CSV added through the file input gives the same results as stats", func(t *testing.T) {
+		s.addFiles(t, fixture)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("forces-2016-2019")`)
+		s.waitFor(t, `!document.querySelector("#download-csv").disabled`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		want := expectedResultsCSV(t, fixture)
+		if trimLines(got) != trimLines(want) {
+			t.Errorf("downloaded results.csv differs from stats:\n got: %s\nwant: %s", got, want)
+		}
+		checkPageTable(t, s, want)
+		s.screenshot(t, "imported-file")
+	})
+
+	t.Run("the dataset is still there after a reload", func(t *testing.T) {
+		s.reload(t)
+		s.waitFor(t, `[...document.querySelectorAll("#library tbody tr")].some(r => r.textContent.includes("forces-2016-2019"))`)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("forces-2016-2019")`)
+	})
+
+	t.Run("a bad file shows its message while a good one beside it imports", func(t *testing.T) {
+		s.addFiles(t, "testdata/unbalanced-quote.csv", fixture)
+		s.waitFor(t, `document.querySelectorAll("#import-messages .message.error").length === 1 && document.querySelectorAll("#import-messages .message.ok").length === 1`)
+		msg := s.text(t, "#import-messages .message.error")
+		for _, want := range []string{"unbalanced-quote.csv", "line 3"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("error message %q does not name %q", msg, want)
+			}
+		}
+		s.screenshot(t, "bad-and-good-file")
+	})
+
+	t.Run("with the server gone the app still loads and works", func(t *testing.T) {
+		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
+		srv.stop()
+		s.reload(t)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 3`)
+		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null`)
+		s.screenshot(t, "offline")
+	})
+
+	t.Run("no request left the page's origin", func(t *testing.T) {
+		if off := s.offOrigin(); len(off) > 0 {
+			t.Errorf("requests to other origins: %v", off)
+		}
+	})
+
+	t.Run("no console errors and no CSP violations", func(t *testing.T) {
+		var problems []string
+		for _, p := range s.consoleProblems() {
+			// With the server stopped on purpose, the browser logs the failed
+			// network attempts before the service worker answers from cache.
+			if strings.Contains(p, "ERR_CONNECTION_REFUSED") || strings.Contains(p, "Failed to load resource") {
+				continue
+			}
+			problems = append(problems, p)
+		}
+		if len(problems) > 0 {
+			t.Errorf("console problems:\n%s", strings.Join(problems, "\n"))
+		}
+	})
+}
+
+// checkPageTable compares the page's results table with results.csv: the same
+// rows, the same force names and periods, and rates that agree to the two
+// decimals the page shows.
+func checkPageTable(t *testing.T, s *session, want []byte) {
+	t.Helper()
+	records, err := csv.NewReader(bytes.NewReader(want)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells [][]string
+	s.run(t, chromedp.Evaluate(`[...document.querySelectorAll("#results tbody tr")].map(r => [...r.cells].map(c => c.textContent))`, &cells))
+	if len(cells) != len(records)-1 {
+		t.Fatalf("page table has %d rows, results.csv %d", len(cells), len(records)-1)
+	}
+	for i, rec := range records[1:] {
+		page := cells[i]
+		// Page columns: Force, Code, Period, Numerator, Denominator, Rate, ...
+		if page[0] != rec[1] || page[1] != rec[0] || page[2] != rec[2] {
+			t.Errorf("row %d: page %v, csv %v", i+1, page[:3], rec[:3])
+		}
+		if got, want := page[5], pageNumber(rec[5]); got != want {
+			t.Errorf("row %d rate: page %q, csv %q (%s)", i+1, got, want, rec[5])
+		}
+	}
+}
+
+// pageNumber formats a results.csv number as the page shows it: two decimals,
+// en-GB grouping, a dash when empty.
+func pageNumber(cell string) string {
+	if cell == "" {
+		return "–"
+	}
+	var v float64
+	if _, err := fmtSscan(cell, &v); err != nil {
+		return "?"
+	}
+	return formatTwo(v)
+}

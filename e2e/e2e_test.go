@@ -1,0 +1,281 @@
+// Package e2e drives Debian's Chromium with chromedp against the real server
+// and the built site, the way a person uses the app: add files, read the page,
+// download results.csv, reload, lose the network. Run it with `make test`
+// (which builds the site first); screenshots land in e2e/out/.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// server is the real site server (go run ./web), built once for the tests.
+type server struct {
+	bin  string
+	dir  string
+	addr string
+	cmd  *exec.Cmd
+}
+
+func (s *server) url() string { return "http://" + s.addr + "/" }
+
+func (s *server) start(t *testing.T) {
+	t.Helper()
+	s.cmd = exec.Command(s.bin, "-dir", s.dir, "-addr", s.addr)
+	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(s.url()); err == nil {
+			resp.Body.Close()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the server did not start")
+}
+
+func (s *server) stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		_ = s.cmd.Process.Kill()
+		_ = s.cmd.Wait()
+		s.cmd = nil
+	}
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func newServer(t *testing.T) *server {
+	t.Helper()
+	root := repoRoot(t)
+	site := filepath.Join(root, "build", "site")
+	if _, err := os.Stat(filepath.Join(site, "foi.wasm")); err != nil {
+		t.Fatalf("the site is not built (%v): run `make test`, which builds it first", err)
+	}
+	bin := filepath.Join(t.TempDir(), "foi-server")
+	build := exec.Command("go", "build", "-o", bin, "./web")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the server: %v\n%s", err, out)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	s := &server{bin: bin, dir: site, addr: addr}
+	s.start(t)
+	t.Cleanup(s.stop)
+	return s
+}
+
+// session is one browser profile, watched: every request it makes and every
+// console error, exception and CSP violation it reports.
+type session struct {
+	ctx      context.Context
+	origin   string
+	mu       sync.Mutex
+	requests []string
+	problems []string
+	download string
+}
+
+func newSession(t *testing.T, origin string) *session {
+	t.Helper()
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("Chromium is missing: run `make test`, which installs it (as root), or `sudo apt-get install -y chromium`")
+	}
+	profile := t.TempDir()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(profile),
+		chromedp.NoSandbox, // the tests run as root in CI
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 1000),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+
+	s := &session{ctx: ctx, origin: strings.TrimSuffix(origin, "/"), download: t.TempDir()}
+	chromedp.ListenTarget(ctx, s.watch)
+	if err := chromedp.Run(ctx,
+		network.Enable(), log.Enable(), runtime.Enable(),
+		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(s.download).WithEventsEnabled(true),
+	); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func (s *session) watch(ev any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		s.requests = append(s.requests, e.Request.URL)
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.APITypeError {
+			var parts []string
+			for _, a := range e.Args {
+				parts = append(parts, string(a.Value)+a.Description)
+			}
+			s.problems = append(s.problems, "console.error: "+strings.Join(parts, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		s.problems = append(s.problems, "exception: "+e.ExceptionDetails.Error())
+	case *log.EventEntryAdded:
+		if e.Entry.Level == log.LevelError {
+			s.problems = append(s.problems, fmt.Sprintf("log %s: %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL))
+		}
+	}
+}
+
+// offOrigin lists the requests that went anywhere but the page's own origin.
+func (s *session) offOrigin() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, u := range s.requests {
+		if strings.HasPrefix(u, s.origin+"/") || strings.HasPrefix(u, "blob:"+s.origin) || strings.HasPrefix(u, "data:") {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func (s *session) consoleProblems() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.problems...)
+}
+
+func (s *session) run(t *testing.T, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(s.ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// open loads the page and waits until the app says it is ready.
+func (s *session) open(t *testing.T, url string) {
+	t.Helper()
+	s.run(t, chromedp.Navigate(url), chromedp.WaitVisible(`body[data-ready="true"]`, chromedp.ByQuery))
+}
+
+func (s *session) reload(t *testing.T) {
+	t.Helper()
+	s.run(t, chromedp.Reload(), chromedp.WaitVisible(`body[data-ready="true"]`, chromedp.ByQuery))
+}
+
+func (s *session) text(t *testing.T, selector string) string {
+	t.Helper()
+	var out string
+	s.run(t, chromedp.Text(selector, &out, chromedp.ByQuery, chromedp.NodeVisible))
+	return out
+}
+
+func (s *session) eval(t *testing.T, js string, out any) {
+	t.Helper()
+	s.run(t, chromedp.Evaluate(js, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+		return p.WithAwaitPromise(true)
+	}))
+}
+
+// screenshot saves a PNG of the whole page in e2e/out for a person to look at.
+func (s *session) screenshot(t *testing.T, name string) {
+	t.Helper()
+	var png []byte
+	s.run(t, chromedp.FullScreenshot(&png, 100))
+	if err := os.MkdirAll("out", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("out", name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addFiles sets files on the "Add CSV files" input, as a person choosing them.
+func (s *session) addFiles(t *testing.T, paths ...string) {
+	t.Helper()
+	var abs []string
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		abs = append(abs, a)
+	}
+	var nodes []*cdp.Node
+	s.run(t, chromedp.Nodes(`input[type=file]`, &nodes, chromedp.ByQuery))
+	s.run(t, chromedp.SetUploadFiles(`input[type=file]`, abs, chromedp.ByQuery))
+}
+
+// waitFor polls a JavaScript condition until it is true.
+func (s *session) waitFor(t *testing.T, condition string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		var ok bool
+		if err := chromedp.Run(s.ctx, chromedp.Evaluate(condition, &ok)); err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", condition)
+}
+
+// downloadFile clicks a button and returns the bytes of the file it saves.
+func (s *session) downloadFile(t *testing.T, buttonSelector, name string) []byte {
+	t.Helper()
+	path := filepath.Join(s.download, name)
+	_ = os.Remove(path)
+	s.run(t, chromedp.Click(buttonSelector, chromedp.ByQuery, chromedp.NodeEnabled))
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			if _, err := os.Stat(path + ".crdownload"); os.IsNotExist(err) {
+				return b
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s was not downloaded", name)
+	return nil
+}
+
+func trimLines(b []byte) string { return string(bytes.TrimSpace(b)) }
