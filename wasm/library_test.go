@@ -266,7 +266,10 @@ func awaitValue(t *testing.T, p js.Value) string {
 	t.Helper()
 	done := make(chan string, 1)
 	onOK := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- args[0].String(); return nil })
-	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- "rejected: " + args[0].Get("message").String(); return nil })
+	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- "rejected: " + args[0].Get("message").String()
+		return nil
+	})
 	defer onOK.Release()
 	defer onErr.Release()
 	p.Call("then", onOK, onErr)
