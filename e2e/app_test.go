@@ -53,6 +53,8 @@ func TestUserSession(t *testing.T) {
 			t.Errorf("results table has %d rows, want 440 (43 forces × 10 years + 10 all-forces rows)", rows)
 		}
 		s.screenshot(t, "first-visit")
+		s.run(t, chromedp.ScrollIntoView("#view", chromedp.ByQuery))
+		s.viewportScreenshot(t, "first-visit-results")
 	})
 
 	const fixture = "testdata/forces-2016-2019.csv"

@@ -221,6 +221,19 @@ func (s *session) screenshot(t *testing.T, name string) {
 	t.Helper()
 	var png []byte
 	s.run(t, chromedp.FullScreenshot(&png, 100))
+	s.save(t, name, png)
+}
+
+// viewportScreenshot saves what fits in the window, as a person first sees it.
+func (s *session) viewportScreenshot(t *testing.T, name string) {
+	t.Helper()
+	var png []byte
+	s.run(t, chromedp.CaptureScreenshot(&png))
+	s.save(t, name, png)
+}
+
+func (s *session) save(t *testing.T, name string, png []byte) {
+	t.Helper()
 	if err := os.MkdirAll("out", 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,8 @@ function markText(mark) {
   return mark ? [Plot.text([mark.toUpperCase()], { frameAnchor: "top-right", dy: 4, dx: -4, fill: "#8a1c1c", fontWeight: "bold" })] : [];
 }
 
+const sentence = (mark) => (mark ? ` ${mark[0].toUpperCase()}${mark.slice(1)}.` : "");
+
 function empty(container, message) {
   clear(container);
   container.append(el("p", { className: "chart-empty" }, message));
@@ -62,7 +64,7 @@ export function drawTrendChart(container, chosen, all, mark) {
   container.append(chart);
   const names = chosen.map((s) => s.name).join(", ") || "no force chosen";
   return `Rate per 1,000 over time for ${names}, each with its 95% confidence interval as a band` +
-    `${allData.length ? "; the dashed line is all forces together" : ""}.${mark ? ` ${mark}.` : ""}`;
+    `${allData.length ? "; the dashed line is all forces together" : ""}.${sentence(mark)}`;
 }
 
 // drawForcesChart: each force's rate in one period with its 95% interval,
@@ -93,5 +95,5 @@ export function drawForcesChart(container, rows, period, mark) {
   clear(container);
   container.append(chart);
   const agg = aggregate ? ` The dashed line is all forces together: ${formatNumber(aggregate.rate, 2)} per 1,000.` : "";
-  return `Rate per 1,000 in ${period} for ${data.length} force${data.length === 1 ? "" : "s"}, highest first, each with its 95% interval.${agg}${mark ? ` ${mark}.` : ""}`;
+  return `Rate per 1,000 in ${period} for ${data.length} force${data.length === 1 ? "" : "s"}, highest first, each with its 95% interval.${agg}${sentence(mark)}`;
 }
