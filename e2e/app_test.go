@@ -52,6 +52,9 @@ func TestUserSession(t *testing.T) {
 		if rows != 43*10+10 {
 			t.Errorf("results table has %d rows, want 440 (43 forces × 10 years + 10 all-forces rows)", rows)
 		}
+		var readyMs string
+		s.eval(t, `document.body.dataset.readyMs`, &readyMs)
+		t.Logf("first visit: examples loaded and charts drawn %s ms after navigation started", readyMs)
 		s.screenshot(t, "first-visit")
 		s.run(t, chromedp.ScrollIntoView("#view", chromedp.ByQuery))
 		s.viewportScreenshot(t, "first-visit-results")

@@ -403,6 +403,8 @@ async function start() {
   const id = state.datasets.some((d) => d.id === fromURL) ? fromURL : state.datasets[0]?.id;
   await view(id || null);
   await showStorageStatus();
+  // How long from navigation to the first view drawn, for the tests' log.
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
 }
 

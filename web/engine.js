@@ -1,7 +1,8 @@
 // The page's side of the worker protocol: call(type, fields) sends
 // {id, type, ...fields} and resolves with the result, or rejects with an
 // Error carrying file, line and column when the engine gave them.
-const worker = new Worker("worker.js");
+// boot.js started the worker early; start one here if it did not.
+const worker = window.foiWorker || new Worker("worker.js");
 const pending = new Map();
 let nextId = 1;
 
@@ -19,14 +20,17 @@ worker.onmessage = (event) => {
   }
 };
 
-worker.onerror = (event) => {
-  const err = new Error(`The engine failed to start: ${event.message || "unknown error"}. Reload the page.`);
+function failAll(message) {
+  const err = new Error(`The engine failed to start: ${message}. Reload the page.`);
   for (const waiter of pending.values()) waiter.reject(err);
   pending.clear();
-};
+}
+
+worker.onerror = (event) => failAll(event.message || "unknown error");
 
 export function call(type, fields = {}, transfer = []) {
   const id = nextId++;
+  if (window.foiWorkerError) return Promise.reject(new Error(`The engine failed to start: ${window.foiWorkerError}. Reload the page.`));
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker.postMessage({ id, type, ...fields }, transfer);

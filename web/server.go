@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -116,6 +117,7 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go h.warm(ctx)
 	fmt.Fprintf(out, "FOI Explorer: serving %s at %s\n", cfg.dir, siteURL(cfg.addr, ln.Addr()))
 
 	select {
@@ -292,6 +294,30 @@ type noRanges struct{ http.ResponseWriter }
 func (w noRanges) WriteHeader(code int) {
 	w.Header().Del("Accept-Ranges")
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// warm compresses every compressible file of the site in advance, so that a
+// first visit does not wait for the wasm module (~5 MB) to be gzipped.
+func (s *siteHandler) warm(ctx context.Context) {
+	_ = filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || ctx.Err() != nil || d.IsDir() || !compressible(p) {
+			return ctx.Err()
+		}
+		name, err := filepath.Rel(s.dir, p)
+		if err != nil {
+			return nil
+		}
+		name = filepath.ToSlash(name)
+		f, err := os.OpenInRoot(s.dir, name)
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= maxGzipSize {
+			_, _ = s.gz.get(ctx, name, st, f)
+		}
+		return nil
+	})
 }
 
 // gzipCache keeps the gzipped bytes of each compressible file, keyed by its

@@ -634,3 +634,21 @@ func TestRangeIgnoredWhenGzipped(t *testing.T) {
 		t.Errorf("range body %q", got)
 	}
 }
+
+// TestWarm: compressing the site in advance means a first load compresses
+// nothing more.
+func TestWarm(t *testing.T) {
+	h, _ := newTestHandler(t)
+	h.warm(context.Background())
+	warmed := h.gz.compressions.Load()
+	if warmed == 0 {
+		t.Fatal("warm compressed nothing")
+	}
+	resp := do(h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": "gzip"})
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("status %d, Content-Encoding %q", resp.StatusCode, resp.Header.Get("Content-Encoding"))
+	}
+	if n := h.gz.compressions.Load(); n != warmed {
+		t.Errorf("a load after warming compressed again: %d compressions, want %d", n, warmed)
+	}
+}
