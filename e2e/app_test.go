@@ -60,6 +60,21 @@ func TestUserSession(t *testing.T) {
 		s.viewportScreenshot(t, "first-visit-results")
 	})
 
+	t.Run("the real example shows its figures with their sources", func(t *testing.T) {
+		s.run(t, chromedp.Click(`#library tbody tr:nth-child(2) button`, chromedp.ByQuery))
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("Real reported figures")`)
+		var sources int
+		s.eval(t, `document.querySelectorAll("#view-sources tbody tr").length`, &sources)
+		if want := len(stats.ReportedFigures()); sources != want {
+			t.Errorf("sources table has %d rows, want %d", sources, want)
+		}
+		if mark := s.text(t, "#view-summary"); strings.Contains(mark, stats.SyntheticMark) {
+			t.Errorf("the real example is marked synthetic: %q", mark)
+		}
+		s.run(t, chromedp.Click("#view-sources summary", chromedp.ByQuery))
+		s.screenshot(t, "real-example")
+	})
+
 	const fixture = "testdata/forces-2016-2019.csv"
 	t.Run("a CSV added through the file input gives the same results as stats", func(t *testing.T) {
 		s.addFiles(t, fixture)

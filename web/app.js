@@ -232,7 +232,7 @@ function renderTrendControls(report) {
   clear(select);
   const series = report.series.filter((s) => s.key !== "ALL");
   // By default show the three forces with the most periods that have a rate.
-  const ranked = [...series].sort((a, b) => rated(b) - rated(a)).slice(0, 3).map((s) => s.key);
+  const ranked = [...series].filter((s) => rated(s) > 0).sort((a, b) => rated(b) - rated(a)).slice(0, 3).map((s) => s.key);
   const chosen = previous.size ? previous : new Set(ranked);
   for (const s of series) {
     const option = el("option", { value: s.key }, s.name);

@@ -38,8 +38,8 @@ function width(container) {
 export function drawTrendChart(container, chosen, all, mark) {
   const data = chosen.flatMap(points);
   const allData = all ? points(all) : [];
-  if (data.length === 0 && allData.length === 0) {
-    return empty(container, "No rate to draw: choose forces that have both figures in some period.");
+  if (data.length === 0 && allData.length < 2) {
+    return empty(container, "No trend to draw: none of the chosen forces has both figures in any period. Choose others in the list.");
   }
   const chart = Plot.plot({
     width: width(container),
