@@ -16,6 +16,11 @@ import (
 // a file, with the default (Wilson) method: what the page must produce.
 func expectedResultsCSV(t *testing.T, path string) []byte {
 	t.Helper()
+	return expectedResultsCSVWith(t, path, stats.Wilson)
+}
+
+func expectedResultsCSVWith(t *testing.T, path string, method stats.Method) []byte {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +32,7 @@ func expectedResultsCSV(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.Compute(table, stats.Wilson).Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&b, stats.Compute(table, method).Rows()); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -82,11 +87,26 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `!document.querySelector("#download-csv").disabled`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
 		want := expectedResultsCSV(t, fixture)
-		if trimLines(got) != trimLines(want) {
-			t.Errorf("downloaded results.csv differs from stats:\n got: %s\nwant: %s", got, want)
+		if diff := compareResultsCSV(got, want); diff != "" {
+			t.Errorf("downloaded results.csv differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
 		}
 		checkPageTable(t, s, want)
 		s.screenshot(t, "imported-file")
+	})
+
+	t.Run("the Poisson setting changes the page and the export alike", func(t *testing.T) {
+		s.run(t, chromedp.SetValue("#method", "poisson", chromedp.ByQuery),
+			chromedp.Evaluate(`document.querySelector("#method").dispatchEvent(new Event("change"))`, nil))
+		s.waitFor(t, `document.querySelector("#view-summary").textContent.includes("Poisson")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		want := expectedResultsCSVWith(t, fixture, stats.Poisson)
+		if diff := compareResultsCSV(got, want); diff != "" {
+			t.Errorf("Poisson results.csv differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
+		}
+		checkPageTable(t, s, want)
+		s.run(t, chromedp.SetValue("#method", "wilson", chromedp.ByQuery),
+			chromedp.Evaluate(`document.querySelector("#method").dispatchEvent(new Event("change"))`, nil))
+		s.waitFor(t, `document.querySelector("#view-summary").textContent.includes("Wilson")`)
 	})
 
 	t.Run("the dataset is still there after a reload", func(t *testing.T) {
