@@ -1,6 +1,6 @@
 module github.com/foi-explorer/foi-explorer
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327
@@ -18,4 +18,5 @@ require (
 	github.com/gobwas/ws v1.4.0 // indirect
 	github.com/hack-pad/safejs v0.1.0 // indirect
 	golang.org/x/sys v0.34.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
 )
