@@ -109,10 +109,37 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `document.querySelector("#view-summary").textContent.includes("Wilson")`)
 	})
 
+	t.Run("a messy file reads with a health report and issues.csv", func(t *testing.T) {
+		s.addFiles(t, "testdata/messy-semicolon-windows1252.csv")
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("messy-semicolon")`)
+		health := s.text(t, "#file-health")
+		for _, want := range []string{"Windows-1252", "semicolon", "CRLF", "header on line 4", "4 rows read, 3 kept, 1 skipped"} {
+			if !strings.Contains(health, want) {
+				t.Errorf("health report %q lacks %q", health, want)
+			}
+		}
+		got := s.downloadFile(t, "#download-issues", "issues.csv")
+		records, err := csv.NewReader(bytes.NewReader(got)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, r := range records[1:] {
+			codes = append(codes, r[1]+":"+r[4])
+		}
+		want := "1:title-rows 7:bad-count 8:note-row"
+		if strings.Join(codes, " ") != want {
+			t.Errorf("issues.csv lines and codes = %q, want %q\n%s", strings.Join(codes, " "), want, got)
+		}
+		checkPageTable(t, s, expectedResultsCSV(t, "testdata/messy-semicolon-windows1252.csv"))
+		s.screenshot(t, "messy-file")
+	})
+
 	t.Run("the dataset is still there after a reload", func(t *testing.T) {
 		s.reload(t)
 		s.waitFor(t, `[...document.querySelectorAll("#library tbody tr")].some(r => r.textContent.includes("forces-2016-2019"))`)
-		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("forces-2016-2019")`)
+		// The dataset being viewed before the reload is viewed after it.
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("messy-semicolon")`)
 	})
 
 	t.Run("a bad file shows its message while a good one beside it imports", func(t *testing.T) {
@@ -131,7 +158,7 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
 		srv.stop()
 		s.reload(t)
-		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 3`)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 4`)
 		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null`)
 		s.screenshot(t, "offline")
 	})

@@ -56,7 +56,10 @@ func ReportedFiguresTable() *Table {
 	t := &Table{File: ReportedFiguresFile, Header: []string{"area", "measure", "value", "as_at"},
 		Columns: ColumnMap{Force: 0, Period: 3, Numerator: 2, Denominator: 2}}
 	index := map[rowKey]int{}
-	for i, fig := range ReportedFigures() {
+	figures := ReportedFigures()
+	t.Health = Health{Encoding: "UTF-8", Delimiter: DelimiterName(','), LineEndings: "LF", HeaderLine: 1,
+		RowsRead: len(figures), RowsKept: len(figures)}
+	for i, fig := range figures {
 		line := i + 2 // the header is line 1
 		period, err := ParsePeriod(fig.AsAt)
 		if err != nil {

@@ -181,6 +181,10 @@ func rateInputs(num, den Count) (x, n int64, reason string) {
 	x, okx := num.Value()
 	n, okn := den.Value()
 	switch {
+	case num.Kind == CountInvalid:
+		return 0, 0, fmt.Sprintf("the numerator (%q) is not a count", shorten(num.Raw, 40))
+	case den.Kind == CountInvalid:
+		return 0, 0, fmt.Sprintf("the denominator (%q) is not a count", shorten(den.Raw, 40))
 	case !okx && !okn:
 		return 0, 0, "neither the numerator nor the denominator is given"
 	case !okx:

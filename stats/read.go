@@ -1,7 +1,6 @@
 package stats
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -31,6 +30,20 @@ type Table struct {
 	Columns ColumnMap
 	Rows    []Row
 	Issues  []Issue
+	Health  Health
+}
+
+// Health is the summary of how a file was read: the first lines of its
+// report to the user.
+type Health struct {
+	Encoding    string `json:"encoding"`
+	Delimiter   string `json:"delimiter"`
+	LineEndings string `json:"lineEndings"`
+	HeaderLine  int    `json:"headerLine"`
+	RowsRead    int    `json:"rowsRead"`    // data rows below the header, blank rows not counted
+	RowsKept    int    `json:"rowsKept"`    // rows that became figures
+	RowsSkipped int    `json:"rowsSkipped"` // rows read but not kept: see Issues for each one and why
+	NULs        int    `json:"nuls"`        // NUL bytes removed
 }
 
 // record is the shape gocsv binds each row to, after the reader has renamed
@@ -45,11 +58,13 @@ type record struct {
 // periodCell binds a period cell and keeps why it is not a period, so that the
 // reader can report the row instead of stopping at it.
 type periodCell struct {
+	Raw    string
 	Period Period
 	Err    error
 }
 
 func (c *periodCell) UnmarshalCSV(text string) error {
+	c.Raw = strings.TrimSpace(text)
 	c.Period, c.Err = ParsePeriod(text)
 	return nil
 }
@@ -86,45 +101,118 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // ErrEmptyFile is returned for a file with no header row.
 var ErrEmptyFile = errors.New("the file is empty: there is no header row")
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
 // ReadTable reads a long-format CSV of force figures: one row per force per
 // period, with columns recognised by HeaderRole. Rows that cannot be used are
 // skipped and reported in Table.Issues; the error is only for a file that
 // cannot be read at all, and is a *ParseError naming the file and line.
 func ReadTable(file string, r io.Reader) (*Table, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
-	records, lines, err := splitRecords(bytes.TrimPrefix(data, utf8BOM))
+	text, err := DecodeText(data)
+	if err != nil {
+		return nil, &ParseError{File: file, Err: err}
+	}
+	delim := SniffDelimiter(text.Text)
+	records, lines, bareQuote, err := splitRecords(text.Text, delim)
 	if err != nil {
 		return nil, withFile(err, file)
 	}
 	if len(records) == 0 {
 		return nil, &ParseError{File: file, Err: ErrEmptyFile}
 	}
-	columns, duplicates, err := MapColumns(records[0])
+	at, columns, duplicates, err := findHeader(records)
 	if err != nil {
-		return nil, &ParseError{File: file, Line: lines[0], Err: err}
+		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}
-	t := &Table{File: file, Header: records[0], Columns: columns}
+	t := &Table{File: file, Header: records[at], Columns: columns, Health: Health{
+		Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
+		HeaderLine: lines[at], NULs: text.NULs,
+	}}
+	t.noteReading(text, bareQuote, lines[:at])
 	for _, col := range duplicates {
-		t.note(lines[0], col+1, Warning, "duplicate-column",
-			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", records[0][col]))
+		t.note(lines[at], col+1, Warning, "duplicate-column",
+			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", records[at][col]))
 	}
-	bound, err := bind(records[1:], columns)
+	body, bodyLines := records[at+1:], lines[at+1:]
+	bound, err := bind(body, columns)
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
-	t.addRows(bound, records[1:], lines[1:])
+	t.addRows(bound, body, bodyLines)
+	t.Health.RowsRead = len(body)
+	t.Health.RowsKept = len(t.Rows)
+	t.Health.RowsSkipped = len(body) - len(t.Rows)
 	return t, nil
 }
 
-// splitRecords splits the bytes into records with encoding/csv, dropping rows
-// that are entirely blank, and returns each record's starting line.
-func splitRecords(data []byte) (records [][]string, lines []int, err error) {
-	cr := csv.NewReader(bytes.NewReader(data))
+// headerSearchRows is how far down the reader looks for the header row, past
+// titles and notes that spreadsheets put above a table.
+const headerSearchRows = 30
+
+// findHeader returns the index of the first record, among the first
+// headerSearchRows, that names every column the reader needs. When none does,
+// the error lists the headers of the record that came closest.
+func findHeader(records [][]string) (at int, m ColumnMap, duplicates []int, err error) {
+	best, bestRoles := 0, -1
+	for i, rec := range records[:min(len(records), headerSearchRows)] {
+		m, duplicates, err = MapColumns(rec)
+		if err == nil {
+			return i, m, duplicates, nil
+		}
+		if roles := recognisedRoles(rec); roles > bestRoles {
+			best, bestRoles = i, roles
+		}
+	}
+	m, duplicates, err = MapColumns(records[best])
+	return best, m, duplicates, err
+}
+
+func recognisedRoles(rec []string) int {
+	seen := map[Role]bool{}
+	for _, h := range rec {
+		if r := HeaderRole(h); r != RoleNone {
+			seen[r] = true
+		}
+	}
+	return len(seen)
+}
+
+// noteReading reports what decoding and splitting decided that a reader
+// should check. The encoding and delimiter themselves are in Health.
+func (t *Table) noteReading(text Text, bareQuote *csv.ParseError, preamble []int) {
+	if text.NULs > 0 {
+		t.note(0, 0, Warning, "nul-bytes", fmt.Sprintf("%d NUL bytes were removed: the file may be damaged, check its figures", text.NULs))
+	}
+	if bareQuote != nil {
+		t.note(bareQuote.Line, bareQuote.Column, Warning, "stray-quote",
+			"a quote mark inside an unquoted cell was kept as part of the text; check this row")
+	}
+	if len(preamble) > 0 {
+		t.note(preamble[0], 1, Info, "title-rows", fmt.Sprintf(
+			"%d line(s) above the header row (line %d) were taken as a title or notes and skipped", len(preamble), t.Health.HeaderLine))
+	}
+}
+
+// splitRecords splits the text into records with encoding/csv, dropping rows
+// that are entirely blank, and returns each record's starting line. A quote
+// mark inside an unquoted cell (Devon "and" Cornwall) is allowed, and the
+// place of the first is returned; a quoted cell that never closes is an error.
+func splitRecords(text string, delim rune) (records [][]string, lines []int, bareQuote *csv.ParseError, err error) {
+	records, lines, err = readRecords(text, delim, false)
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
+		bareQuote = pe
+		records, lines, err = readRecords(text, delim, true)
+	}
+	return records, lines, bareQuote, err
+}
+
+func readRecords(text string, delim rune, lazy bool) (records [][]string, lines []int, err error) {
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = delim
+	cr.LazyQuotes = lazy
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	for {
 		rec, err := cr.Read()
@@ -203,7 +291,10 @@ type rowKey struct {
 func (t *Table) addRows(bound []record, fields [][]string, lines []int) {
 	seen := map[rowKey]int{}
 	for i, rec := range bound {
-		t.checkFieldCount(len(fields[i]), lines[i])
+		if t.isNoteRow(rec, lines[i]) {
+			continue
+		}
+		t.checkFieldCount(fields[i], lines[i])
 		row, ok := t.checkRow(rec, lines[i])
 		if !ok {
 			continue
@@ -219,11 +310,40 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int) {
 	}
 }
 
+// isNoteRow reports (and skips) a row that holds no figures and names no
+// force: a footnote, a source line or a note below the table.
+func (t *Table) isNoteRow(rec record, line int) bool {
+	if rec.Period.Raw != "" || rec.Numerator.Kind != CountNotGiven || rec.Denominator.Kind != CountNotGiven {
+		return false
+	}
+	name := strings.TrimSpace(rec.Force)
+	if name == "" {
+		return false
+	}
+	if _, ok := MatchForce(name); ok {
+		return false
+	}
+	t.note(line, t.Columns.Force+1, Info, "note-row",
+		fmt.Sprintf("%q has no figures and names no force: taken as a note and skipped", shorten(name, 80)))
+	return true
+}
+
+// shorten cuts s to at most n characters for a message.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 // checkFieldCount reports a row with more or fewer fields than the header: its
-// cells may have shifted, and a missing cell reads as "not given".
-func (t *Table) checkFieldCount(n, line int) {
-	want := len(t.Header)
-	if n == want {
+// cells may have shifted, and a missing cell reads as "not given". Empty
+// columns that spreadsheets add at the right are not counted.
+func (t *Table) checkFieldCount(fields []string, line int) {
+	want := usedWidth(t.Header)
+	n := usedWidth(fields)
+	if n == want || (n < want && len(fields) >= want) {
 		return
 	}
 	t.note(line, min(n, want)+1, Warning, "field-count",
@@ -275,6 +395,15 @@ func (t *Table) checkCount(line, col int, c Count) {
 
 func (t *Table) note(line, column int, sev Severity, code, message string) {
 	t.Issues = append(t.Issues, Issue{File: t.File, Line: line, Column: column, Severity: sev, Code: code, Message: message})
+}
+
+// usedWidth is the number of cells up to the last non-blank one.
+func usedWidth(cells []string) int {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	return n
 }
 
 // Location returns the file, line and column the error is about.

@@ -33,6 +33,28 @@ type Report struct {
 	Periods []string      `json:"periods"`
 	Series  []ReportTrend `json:"series"` // one per force, then the all-forces series
 	Issues  []Issue       `json:"issues"`
+	Files   []FileHealth  `json:"files"`
+}
+
+// FileHealth is how one file of the dataset was read.
+type FileHealth struct {
+	File string `json:"file"`
+	Health
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+func fileHealth(t *Table) FileHealth {
+	h := FileHealth{File: t.File, Health: t.Health}
+	for _, is := range t.Issues {
+		switch is.Severity {
+		case Error:
+			h.Errors++
+		case Warning:
+			h.Warnings++
+		}
+	}
+	return h
 }
 
 // ReportRow is a row of results.csv with nullable numbers.
@@ -96,7 +118,8 @@ const AllForcesKey = AllForcesCode
 
 // NewReport builds the page's view of a table's results.
 func NewReport(t *Table, r Results) Report {
-	rep := Report{Method: r.Method.String(), Mark: r.Mark, Columns: ResultColumns(), Issues: t.Issues}
+	rep := Report{Method: r.Method.String(), Mark: r.Mark, Columns: ResultColumns(), Issues: t.Issues,
+		Files: []FileHealth{fileHealth(t)}}
 	if rep.Issues == nil {
 		rep.Issues = []Issue{}
 	}

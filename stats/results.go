@@ -183,6 +183,17 @@ func joinNote(a, b string) string {
 	return a + "; " + b
 }
 
+// safeRows returns a copy of rows whose text cells are safe to open in a
+// spreadsheet (SafeCell); numbers are untouched.
+func safeRows(rows []ResultRow) []ResultRow {
+	out := make([]ResultRow, len(rows))
+	for i, r := range rows {
+		r.ForceCode, r.ForceName, r.Period, r.Note = SafeCell(r.ForceCode), SafeCell(r.ForceName), SafeCell(r.Period), SafeCell(r.Note)
+		out[i] = r
+	}
+	return out
+}
+
 // ExportCode is the force's code in results.csv: the ONS code, else the
 // data.police.uk id, else empty.
 func (f Force) ExportCode() string {
@@ -195,6 +206,7 @@ func (f Force) ExportCode() string {
 // WriteResultsCSV writes results.csv: UTF-8, comma-separated, header first.
 func WriteResultsCSV(w io.Writer, rows []ResultRow) error {
 	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(w))
+	rows = safeRows(rows)
 	if len(rows) == 0 {
 		// gocsv writes no header for an empty slice; the contract wants one.
 		return gocsv.MarshalCSV([]ResultRow{{}}[:0:0], cw)

@@ -294,6 +294,23 @@ func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
 	return b.String(), nil
 }
 
+// IssuesCSV is issues.csv, the health report of a dataset's files.
+func (l *library) IssuesCSV(ctx context.Context, id string) (string, error) {
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	t, err := l.table(ctx, meta.ID, s)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := stats.WriteIssuesCSV(&b, t.Issues); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
 func (l *library) Originals(ctx context.Context, id string) ([]OriginalFile, error) {
 	_, s, err := l.find(ctx, id)
 	if err != nil {
@@ -410,6 +427,13 @@ func (l *library) namespace() js.Value {
 				return nil, err
 			}
 			return l.ResultsCSV(ctx, id)
+		},
+		"exportIssuesCSV": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			return l.IssuesCSV(ctx, id)
 		},
 		"originalFiles": func(args []js.Value) (any, error) {
 			id, err := argString(args, 0, "dataset id")

@@ -315,7 +315,20 @@ function renderResultsTable(report) {
   sortableTable($("results"), resultColumns, report.rows, (row) => (row.isAggregate ? "aggregate" : ""));
 }
 
+function renderFileHealth(report) {
+  const list = $("file-health");
+  clear(list);
+  for (const f of report.files || []) {
+    const skipped = f.rowsSkipped ? `, ${f.rowsSkipped} skipped (see below)` : "";
+    list.append(el("li", {},
+      el("strong", {}, f.file), `: ${f.encoding}, ${f.delimiter}-separated, ${f.lineEndings} line endings; ` +
+      `header on line ${f.headerLine}; ${f.rowsRead} row${f.rowsRead === 1 ? "" : "s"} read, ${f.rowsKept} kept${skipped}; ` +
+      `${f.errors} error${f.errors === 1 ? "" : "s"}, ${f.warnings} warning${f.warnings === 1 ? "" : "s"}.`));
+  }
+}
+
 function renderIssues(report) {
+  renderFileHealth(report);
   const body = $("issues").tBodies[0];
   clear(body);
   const issues = report.issues || [];
@@ -342,6 +355,12 @@ async function downloadResults() {
   if (!state.viewing) return;
   const text = await call("exportResultsCSV", { datasetId: state.viewing });
   download("results.csv", new Blob([text], { type: "text/csv;charset=utf-8" }));
+}
+
+async function downloadIssues() {
+  if (!state.viewing) return;
+  const text = await call("exportIssuesCSV", { datasetId: state.viewing });
+  download("issues.csv", new Blob([text], { type: "text/csv;charset=utf-8" }));
 }
 
 async function downloadOriginals() {
@@ -380,6 +399,7 @@ async function start() {
   $("method").addEventListener("change", (e) => setMethod(e.target.value));
   $("download-csv").addEventListener("click", downloadResults);
   $("download-original").addEventListener("click", downloadOriginals);
+  $("download-issues").addEventListener("click", downloadIssues);
   $("trend-forces").addEventListener("change", renderTrend);
   $("period-choice").addEventListener("change", renderForces);
   if ("serviceWorker" in navigator) {

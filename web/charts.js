@@ -38,6 +38,10 @@ function width(container) {
 export function drawTrendChart(container, chosen, all, mark) {
   const data = chosen.flatMap(points);
   const allData = all ? points(all) : [];
+  const periods = new Set(data.concat(allData).map((d) => d.period));
+  if (periods.size < 2) {
+    return empty(container, "No trend to draw: a trend needs figures in at least two periods. The chart below compares forces in one period.");
+  }
   if (data.length === 0 && allData.length < 2) {
     return empty(container, "No trend to draw: none of the chosen forces has both figures in any period. Choose others in the list.");
   }
@@ -77,7 +81,7 @@ export function drawForcesChart(container, rows, period, mark) {
   }
   const chart = Plot.plot({
     width: width(container),
-    height: 40 + 18 * data.length,
+    height: Math.max(120, 50 + 18 * data.length),
     marginLeft: 160,
     x: { label: "Rate per 1,000 (95% interval)", grid: true, zero: true },
     y: { label: null, domain: [...data].sort((a, b) => b.rate - a.rate).map((d) => d.forceName) },

@@ -1,0 +1,50 @@
+package stats
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// IssueColumns is the header of issues.csv.
+var IssueColumns = []string{"file", "line", "column", "severity", "code", "message"}
+
+// WriteIssuesCSV writes a file health report as issues.csv: UTF-8,
+// comma-separated, header first, one issue a row. Text cells are made safe to
+// open in a spreadsheet (SafeCell); line and column stay numbers, empty when
+// the issue is about the whole file.
+func WriteIssuesCSV(w io.Writer, issues []Issue) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(IssueColumns); err != nil {
+		return err
+	}
+	for _, is := range issues {
+		if err := cw.Write([]string{
+			SafeCell(is.File), positive(is.Line), positive(is.Column),
+			SafeCell(string(is.Severity)), SafeCell(is.Code), SafeCell(is.Message),
+		}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func positive(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// SafeCell neutralises a text cell that a spreadsheet would run as a formula:
+// one that begins with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe (OWASP, "CSV Injection"). File names and force names come from
+// users' files and may begin with anything.
+func SafeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
