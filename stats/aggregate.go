@@ -23,16 +23,19 @@ func (a Aggregate) Coverage() string {
 // out of both sums, and so is a row that is itself a total, so that numerator and denominator always cover the same
 // forces.
 func AggregateOf(period Period, figures []Figure, forces int, m Method) Aggregate {
-	var x, n int64
+	var low, high, n int64
 	a := Aggregate{Period: period, Forces: forces}
+	censored := false
 	for _, f := range figures {
-		if f.Total || !f.Rate.OK() {
+		if f.Total || !f.Rate.Usable() {
 			continue
 		}
-		fx, _ := f.Rate.Numerator.Value()
+		fl, fh, _ := f.Rate.Numerator.Bounds()
 		fn, _ := f.Rate.Denominator.Value()
-		x += fx
+		low += fl
+		high += min(fh, fn)
 		n += fn
+		censored = censored || f.Rate.Censored
 		a.Reporting++
 	}
 	if a.Reporting == 0 {
@@ -40,6 +43,12 @@ func AggregateOf(period Period, figures []Figure, forces int, m Method) Aggregat
 		a.Rate.Reason = "no force gives both figures for this period"
 		return a
 	}
-	a.Rate = RateOf(Exact(x), Exact(n), m)
+	num := Exact(low)
+	if censored {
+		// Censored counts add up to a censored sum: the least and the
+		// greatest the total can be.
+		num = Count{Kind: CountCensored, Low: low, High: high, Raw: fmt.Sprintf("%d to %d", low, high)}
+	}
+	a.Rate = RateOf(num, Exact(n), m)
 	return a
 }

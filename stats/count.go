@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -19,20 +20,24 @@ const (
 	CountExact
 	// CountInvalid is text that is not a count; Raw keeps it and Problem says why.
 	CountInvalid
-	// Censored ("<5": Low 0, High 4) and suppressed (not available) values
-	// are added here as further kinds; code that switches on Kind must
-	// treat an unknown kind as "no exact value".
+	// CountCensored is a value known only to lie between Low and High, as a
+	// suppressed small number: "<5" is 0 to 4. It is never taken as 0.
+	CountCensored
+	// CountSuppressed is a value withheld or not available ("*", "[c]", "..",
+	// "n/a"): there is a figure, but nothing is known of it.
+	CountSuppressed
 )
 
 // Count is a non-negative whole number read from a cell, or the reason there
 // is none. Low and High bound the value; they are equal for an exact count, and
 // leave room for censored counts, which are an interval.
 type Count struct {
-	Kind    CountKind
-	Low     int64
-	High    int64
-	Raw     string // the cell as written, kept for reports
-	Problem string // why the cell is not a count, for CountInvalid
+	Kind     CountKind
+	Low      int64
+	High     int64
+	Raw      string // the cell as written, kept for reports
+	Problem  string // why the cell is not a count, for CountInvalid
+	Footnote string // a footnote marker removed from the cell ("[note 2]", "*")
 }
 
 // MaxCount is the largest count accepted: far above any real figure, and small
@@ -43,6 +48,15 @@ const MaxCount = 1 << 50
 // Exact returns an exact count of n.
 func Exact(n int64) Count {
 	return Count{Kind: CountExact, Low: n, High: n, Raw: strconv.FormatInt(n, 10)}
+}
+
+// Bounds returns the least and greatest values the count can have, and true
+// when they are known: for an exact count both are the count.
+func (c Count) Bounds() (low, high int64, ok bool) {
+	if c.Kind != CountExact && c.Kind != CountCensored {
+		return 0, 0, false
+	}
+	return c.Low, c.High, true
 }
 
 // Value returns the count and true when it is exact.
@@ -85,17 +99,82 @@ func (c Count) MarshalCSV() (string, error) {
 // ParseCount reads a count: a non-negative whole number, with optional
 // surrounding spaces and thousands separators in groups of three ("1,234",
 // "1 234"). A trailing ".0" written by spreadsheets is accepted. A blank cell is
-// CountNotGiven.
+// CountNotGiven. Suppressed values are kept as what they are: "<5", "fewer
+// than 5" and "0-4" are censored (0 to 4); "*", "[c]", "[x]", "..", "-", "n/a"
+// and "suppressed" are CountSuppressed. A footnote marker glued to a number
+// ("123[note 2]", "45*") is removed and kept in Footnote.
 func ParseCount(cell string) Count {
 	s := strings.TrimSpace(strings.Map(normaliseSpace, cell))
 	if s == "" {
 		return Count{Kind: CountNotGiven, Raw: cell}
 	}
-	n, err := parseWhole(s)
+	if suppressedMarkers[strings.ToLower(s)] {
+		return Count{Kind: CountSuppressed, Raw: cell}
+	}
+	number, footnote := splitFootnote(s)
+	if low, high, ok, err := parseCensored(number); ok || err != nil {
+		if err != nil {
+			return Count{Kind: CountInvalid, Raw: cell, Problem: err.Error()}
+		}
+		return Count{Kind: CountCensored, Low: low, High: high, Raw: cell, Footnote: footnote}
+	}
+	n, err := parseWhole(number)
 	if err != nil {
 		return Count{Kind: CountInvalid, Raw: cell, Problem: err.Error()}
 	}
-	return Count{Kind: CountExact, Low: n, High: n, Raw: cell}
+	return Count{Kind: CountExact, Low: n, High: n, Raw: cell, Footnote: footnote}
+}
+
+// suppressedMarkers are the cells (lower-cased) that official statistics and
+// FOI replies use for a figure withheld or not available.
+var suppressedMarkers = map[string]bool{
+	"*": true, "**": true, "[c]": true, "[x]": true, "[z]": true, "[u]": true, "[low]": true,
+	"c": true, "x": true, "..": true, "...": true, "-": true, "–": true, "—": true,
+	"n/a": true, "na": true, "n.a.": true, "n/k": true, "not known": true, "not available": true,
+	"suppressed": true, "redacted": true, "withheld": true, "not recorded": true,
+}
+
+var (
+	reFootnote   = regexp.MustCompile(`^(.*?\d)\s*(\[[^\]]{1,20}\]|\((?:r|p|e|note \d+)\)|[*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$`)
+	reLessThan   = regexp.MustCompile(`^(?:<|fewer than|less than|under)\s*(\d[\d, ]*)$`)
+	reAtMost     = regexp.MustCompile(`^(?:<=|≤|at most|up to)\s*(\d[\d, ]*)$`)
+	reCountRange = regexp.MustCompile(`^(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)$`)
+)
+
+// splitFootnote separates a footnote marker glued to the end of a number.
+func splitFootnote(s string) (number, footnote string) {
+	if m := reFootnote.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1]), m[2]
+	}
+	return s, ""
+}
+
+// parseCensored reads "<5" (0 to 4), "<=5" (0 to 5) and "1-4" (1 to 4); ok is
+// false when s is none of these.
+func parseCensored(s string) (low, high int64, ok bool, err error) {
+	lower := strings.ToLower(s)
+	if m := reLessThan.FindStringSubmatch(lower); m != nil {
+		n, err := parseWhole(strings.TrimSpace(m[1]))
+		if err != nil || n == 0 {
+			return 0, 0, false, fmt.Errorf("%q is not a count below which a value was suppressed", s)
+		}
+		return 0, n - 1, true, nil
+	}
+	if m := reAtMost.FindStringSubmatch(lower); m != nil {
+		n, err := parseWhole(strings.TrimSpace(m[1]))
+		if err != nil {
+			return 0, 0, false, err
+		}
+		return 0, n, true, nil
+	}
+	if m := reCountRange.FindStringSubmatch(lower); m != nil {
+		a, errA := parseWhole(m[1])
+		b, errB := parseWhole(m[2])
+		if errA == nil && errB == nil && a <= b {
+			return a, b, true, nil
+		}
+	}
+	return 0, 0, false, nil
 }
 
 // normaliseSpace turns the no-break and thin spaces that spreadsheets use as

@@ -2,6 +2,7 @@ package stats
 
 import (
 	_ "embed"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -97,12 +98,37 @@ func Forces() []Force { return append([]Force(nil), forces...) }
 // MatchForce finds the force a name refers to, by ONS code, short name, full
 // name or data.police.uk id, ignoring case, "&" against "and", hyphens and other
 // punctuation, and the suffixes Police, Constabulary and Police Service.
+//
+// A footnote marker glued to the end of a name ("Derbyshire1,2") is set
+// aside when the name does not match as it is.
 func MatchForce(name string) (Force, bool) {
-	i, ok := forceIndex[normaliseForceName(name)]
-	if !ok {
-		return Force{}, false
+	f, ok, _ := matchForceFootnote(name)
+	return f, ok
+}
+
+// matchForceFootnote is MatchForce that also returns the footnote marker it
+// had to set aside, if any.
+func matchForceFootnote(name string) (Force, bool, string) {
+	if i, ok := forceIndex[normaliseForceName(name)]; ok {
+		return forces[i], true, ""
 	}
-	return forces[i], true
+	if stripped, marker := splitNameFootnote(name); marker != "" {
+		if i, ok := forceIndex[normaliseForceName(stripped)]; ok {
+			return forces[i], true, marker
+		}
+	}
+	return Force{}, false, ""
+}
+
+// reNameFootnote finds a footnote marker glued to the end of a name:
+// "Derbyshire1,2", "Kent*", "Essex [note 3]", "Surrey²".
+var reNameFootnote = regexp.MustCompile(`^(.*?[^\d\s,*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])\s*(\[[^\]]{1,20}\]|\(\d{1,2}\)|[\d,]+|[*†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰,]+)$`)
+
+func splitNameFootnote(name string) (string, string) {
+	if m := reNameFootnote.FindStringSubmatch(name); m != nil {
+		return m[1], m[2]
+	}
+	return name, ""
 }
 
 // totalNames are row labels that stand for a total over several forces, not a

@@ -58,6 +58,17 @@ func FuzzParseCount(f *testing.F) {
 			if _, ok := c.Value(); ok || c.String() != cell {
 				t.Errorf("ParseCount(%q): an invalid cell has a value, or String() is not the cell", cell)
 			}
+		case CountCensored:
+			if c.Low < 0 || c.High < c.Low || c.High > MaxCount {
+				t.Errorf("ParseCount(%q) is censored to %d..%d", cell, c.Low, c.High)
+			}
+			if _, ok := c.Value(); ok {
+				t.Errorf("ParseCount(%q): a censored count has an exact value", cell)
+			}
+		case CountSuppressed:
+			if _, _, ok := c.Bounds(); ok {
+				t.Errorf("ParseCount(%q): a suppressed count has bounds", cell)
+			}
 		default:
 			t.Errorf("ParseCount(%q).Kind = %d, not a kind ParseCount returns", cell, c.Kind)
 		}

@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -156,7 +157,17 @@ type Rate struct {
 	CI95        Interval
 	CI998       Interval
 	Reason      string
+	// Censored is set when the numerator is censored ("<5"): PerThousand is
+	// NaN, Bounds holds the rates at the two ends of the numerator's range,
+	// and CI95 and CI998 run from the lower end's low limit to the upper
+	// end's high limit.
+	Censored bool
+	Bounds   Interval
 }
+
+// Usable reports whether the rate has a value or, for a censored numerator,
+// bounds.
+func (r Rate) Usable() bool { return r.OK() || r.Censored }
 
 // OK reports whether the rate has a value.
 func (r Rate) OK() bool { return r.Reason == "" }
@@ -165,7 +176,10 @@ func (r Rate) OK() bool { return r.Reason == "" }
 // given method. A missing value, a zero denominator or a numerator above its
 // denominator give no number and a Reason.
 func RateOf(num, den Count, m Method) Rate {
-	r := Rate{Numerator: num, Denominator: den, Method: m, PerThousand: math.NaN(), CI95: nanInterval(), CI998: nanInterval()}
+	r := Rate{Numerator: num, Denominator: den, Method: m, PerThousand: math.NaN(), CI95: nanInterval(), CI998: nanInterval(), Bounds: nanInterval()}
+	if num.Kind == CountCensored {
+		return censoredRate(r)
+	}
 	x, n, reason := rateInputs(num, den)
 	if reason != "" {
 		r.Reason = reason
@@ -174,13 +188,55 @@ func RateOf(num, den Count, m Method) Rate {
 	r.PerThousand = float64(x) / float64(n) * PerThousand
 	r.CI95 = rateInterval(x, n, m, Level95)
 	r.CI998 = rateInterval(x, n, m, Level998)
+	r.Bounds = Interval{r.PerThousand, r.PerThousand}
 	return r
+}
+
+// censoredRate carries a censored numerator through as bounds: the rate lies
+// between the rates at the two ends of the numerator's range, and the
+// interval runs from the lower end's low limit to the upper end's high limit.
+func censoredRate(r Rate) Rate {
+	low, high := r.Numerator.Low, r.Numerator.High
+	_, n, reason := rateInputs(Exact(low), r.Denominator)
+	if reason != "" {
+		r.Reason = reason
+		return r
+	}
+	high = min(high, n) // a part cannot exceed its whole
+	r.Censored = true
+	r.Bounds = Interval{float64(low) / float64(n) * PerThousand, float64(high) / float64(n) * PerThousand}
+	r.CI95 = Interval{rateInterval(low, n, r.Method, Level95).Low, rateInterval(high, n, r.Method, Level95).High}
+	r.CI998 = Interval{rateInterval(low, n, r.Method, Level998).Low, rateInterval(high, n, r.Method, Level998).High}
+	what := fmt.Sprintf("the numerator is censored (%s, that is %d to %d)", shorten(strings.TrimSpace(r.Numerator.Raw), 20), low, r.Numerator.High)
+	if strings.TrimSpace(r.Numerator.Raw) == fmt.Sprintf("%d to %d", low, r.Numerator.High) {
+		what = fmt.Sprintf("the numerator includes censored counts (it is %d to %d)", low, r.Numerator.High)
+	}
+	r.Reason = fmt.Sprintf("%s: the rate lies between %s and %s per 1,000", what, formatShort(r.Bounds.Low), formatShort(r.Bounds.High))
+	return r
+}
+
+// formatShort writes a rate for a sentence: about three significant digits,
+// never in exponent form.
+func formatShort(v float64) string {
+	switch {
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
 func rateInputs(num, den Count) (x, n int64, reason string) {
 	x, okx := num.Value()
 	n, okn := den.Value()
 	switch {
+	case num.Kind == CountSuppressed:
+		return 0, 0, fmt.Sprintf("the numerator is suppressed in the source (%q)", shorten(strings.TrimSpace(num.Raw), 20))
+	case den.Kind == CountSuppressed:
+		return 0, 0, fmt.Sprintf("the denominator is suppressed in the source (%q)", shorten(strings.TrimSpace(den.Raw), 20))
+	case den.Kind == CountCensored:
+		return 0, 0, fmt.Sprintf("the denominator is censored (%q): a rate needs its exact value", shorten(strings.TrimSpace(den.Raw), 20))
 	case num.Kind == CountInvalid:
 		return 0, 0, fmt.Sprintf("the numerator (%q) is not a count", shorten(num.Raw, 40))
 	case den.Kind == CountInvalid:

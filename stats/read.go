@@ -371,7 +371,12 @@ func (t *Table) checkRow(rec record, line int) (Row, bool) {
 		return row, false
 	}
 	row.Period = rec.Period.Period
-	row.Force, row.Matched = MatchForce(row.ForceName)
+	var marker string
+	row.Force, row.Matched, marker = matchForceFootnote(row.ForceName)
+	if marker != "" {
+		t.note(line, t.Columns.Force+1, Info, "footnote",
+			fmt.Sprintf("%q: the footnote marker %q was set aside and the name matched %s", shorten(row.ForceName, 60), marker, row.Force.ShortName))
+	}
 	row.Total = !row.Matched && IsTotalName(row.ForceName)
 	if row.Total {
 		t.note(line, t.Columns.Force+1, Info, "total-row",
@@ -386,11 +391,23 @@ func (t *Table) checkRow(rec record, line int) (Row, bool) {
 }
 
 func (t *Table) checkCount(line, col int, c Count) {
-	if c.Kind != CountInvalid {
-		return
+	name := shorten(strings.TrimSpace(t.Header[col]), 60)
+	raw := shorten(strings.TrimSpace(c.Raw), 40)
+	switch c.Kind {
+	case CountInvalid:
+		t.note(line, col+1, Error, "bad-count",
+			fmt.Sprintf("%s %q is not a count: %s; the row is kept without this figure", name, raw, c.Problem))
+	case CountCensored:
+		t.note(line, col+1, Info, "censored",
+			fmt.Sprintf("%s %q is a suppressed small number, kept as %d to %d (never as 0)", name, raw, c.Low, c.High))
+	case CountSuppressed:
+		t.note(line, col+1, Info, "suppressed",
+			fmt.Sprintf("%s %q is withheld or not available in the source; kept as such, never as 0", name, raw))
 	}
-	t.note(line, col+1, Error, "bad-count",
-		fmt.Sprintf("%s %q is not a count: %s; the row is kept without this figure", t.Header[col], c.Raw, c.Problem))
+	if c.Footnote != "" {
+		t.note(line, col+1, Info, "footnote",
+			fmt.Sprintf("%s %q: the footnote marker %q was set aside and the number read", name, raw, c.Footnote))
+	}
 }
 
 func (t *Table) note(line, column int, sev Severity, code, message string) {

@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Number is a float64 that encodes as JSON null when it is NaN or ±Inf, so
@@ -59,18 +60,30 @@ func fileHealth(t *Table) FileHealth {
 
 // ReportRow is a row of results.csv with nullable numbers.
 type ReportRow struct {
-	ForceCode   string `json:"forceCode"`
-	ForceName   string `json:"forceName"`
-	Period      string `json:"period"`
-	Missing     Number `json:"missing"`
-	Registered  Number `json:"registered"`
-	Rate        Number `json:"rate"`
-	CI95Low     Number `json:"ci95Low"`
-	CI95High    Number `json:"ci95High"`
-	CI998Low    Number `json:"ci998Low"`
-	CI998High   Number `json:"ci998High"`
-	Note        string `json:"note"`
-	IsAggregate bool   `json:"isAggregate"`
+	ForceCode  string `json:"forceCode"`
+	ForceName  string `json:"forceName"`
+	Period     string `json:"period"`
+	Missing    Number `json:"missing"`
+	Registered Number `json:"registered"`
+	// MissingText and RegisteredText are the cells as written when they are
+	// not exact counts ("<5", "*"), for the page to show instead of a dash.
+	MissingText    string `json:"missingText,omitempty"`
+	RegisteredText string `json:"registeredText,omitempty"`
+	Rate           Number `json:"rate"`
+	CI95Low        Number `json:"ci95Low"`
+	CI95High       Number `json:"ci95High"`
+	CI998Low       Number `json:"ci998Low"`
+	CI998High      Number `json:"ci998High"`
+	Note           string `json:"note"`
+	IsAggregate    bool   `json:"isAggregate"`
+}
+
+// inexactText is a censored or suppressed cell as written, else empty.
+func inexactText(c Count) string {
+	if c.Kind == CountCensored || c.Kind == CountSuppressed {
+		return strings.TrimSpace(c.Raw)
+	}
+	return ""
 }
 
 // ReportTrend is one force's (or all forces') series over the periods.
@@ -110,6 +123,7 @@ type ReportDelta struct {
 	MissingPercent Number `json:"missingPercent"`
 	RateChange     Number `json:"rateChange"`
 	RatePercent    Number `json:"ratePercent"`
+	Direction      string `json:"direction,omitempty"`
 	Reason         string `json:"reason,omitempty"`
 }
 
@@ -127,6 +141,7 @@ func NewReport(t *Table, r Results) Report {
 		rep.Rows = append(rep.Rows, ReportRow{
 			ForceCode: row.ForceCode, ForceName: row.ForceName, Period: row.Period,
 			Missing: countNumber(row.Numerator), Registered: countNumber(row.Denominator),
+			MissingText: inexactText(row.Numerator), RegisteredText: inexactText(row.Denominator),
 			Rate: Number(row.RatePer1000), CI95Low: Number(row.CI95Low), CI95High: Number(row.CI95High),
 			CI998Low: Number(row.CI998Low), CI998High: Number(row.CI998High),
 			Note: row.Note, IsAggregate: row.ForceCode == AllForcesCode,
@@ -164,7 +179,7 @@ func reportTrend(key, name string, figs []Figure, yoy []PeriodChange, s Slope) R
 		tr.YearOnYear = append(tr.YearOnYear, ReportDelta{
 			From: c.From.Label, To: c.To.Label,
 			MissingChange: Number(c.Numerator.Absolute), MissingPercent: Number(c.Numerator.Percent),
-			RateChange: Number(c.Rate.Absolute), RatePercent: Number(c.Rate.Percent),
+			RateChange: Number(c.Rate.Absolute), RatePercent: Number(c.Rate.Percent), Direction: c.Rate.Direction,
 			Reason: firstNonEmpty(c.Rate.Reason, c.Rate.PercentReason),
 		})
 	}

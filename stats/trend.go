@@ -17,6 +17,10 @@ type Change struct {
 	Percent       float64
 	Reason        string
 	PercentReason string
+	// Direction is "up", "down" or "no change" when the values say so, and
+	// empty when they cannot (a value missing, or censored values whose
+	// ranges overlap).
+	Direction string
 }
 
 // ChangeIn returns to − from and the percentage change 100·(to − from)/from.
@@ -29,11 +33,47 @@ func ChangeIn(from, to float64) Change {
 		return c
 	}
 	c.Absolute = to - from
+	c.Direction = direction(to - from)
 	if from == 0 {
 		c.PercentReason = "no percentage change from a baseline of 0"
 		return c
 	}
 	c.Percent = 100 * (to - from) / from
+	return c
+}
+
+func direction(d float64) string {
+	switch {
+	case d > 0:
+		return "up"
+	case d < 0:
+		return "down"
+	}
+	return "no change"
+}
+
+// ChangeInBounds compares two values known only as ranges (a censored count
+// or rate). The change is called up or down only when it holds at both ends:
+// the later range lies wholly above, or wholly below, the earlier one.
+func ChangeInBounds(from, to Interval) Change {
+	if from.Low == from.High && to.Low == to.High {
+		return ChangeIn(from.Low, to.Low)
+	}
+	nan := math.NaN()
+	c := Change{From: nan, To: nan, Absolute: nan, Percent: nan}
+	switch {
+	case math.IsNaN(from.Low) || math.IsNaN(to.Low):
+		c.Reason = "one of the two figures is missing"
+	case to.Low > from.High:
+		c.Direction = "up"
+		c.Reason = "a figure is censored: the change is upward at both ends of its range, but its size is not known"
+	case to.High < from.Low:
+		c.Direction = "down"
+		c.Reason = "a figure is censored: the change is downward at both ends of its range, but its size is not known"
+	default:
+		c.Reason = "a figure is censored, and the change could go either way"
+	}
+	c.PercentReason = c.Reason
 	return c
 }
 
@@ -67,9 +107,18 @@ func Between(a, b Figure) PeriodChange {
 	return PeriodChange{
 		From:      a.Period,
 		To:        b.Period,
-		Numerator: ChangeIn(a.Rate.Numerator.float(), b.Rate.Numerator.float()),
-		Rate:      ChangeIn(a.Rate.PerThousand, b.Rate.PerThousand),
+		Numerator: ChangeInBounds(countBounds(a.Rate.Numerator), countBounds(b.Rate.Numerator)),
+		Rate:      ChangeInBounds(a.Rate.Bounds, b.Rate.Bounds),
 	}
+}
+
+// countBounds is a count's range as floats; NaN when it has none.
+func countBounds(c Count) Interval {
+	low, high, ok := c.Bounds()
+	if !ok {
+		return nanInterval()
+	}
+	return Interval{float64(low), float64(high)}
 }
 
 // YearOnYear compares each figure with the one before it; figures must be in
@@ -111,6 +160,11 @@ func RateSlope(figures []Figure) Slope {
 	var t, y, w []float64
 	z := zFor(Level95)
 	for _, f := range figures {
+		if f.Rate.Censored {
+			s.Reason = "a trend is not fitted when a figure is censored (" + f.Period.Label +
+				"); the changes between periods say what can be said"
+			return s
+		}
 		if !f.Rate.OK() {
 			continue
 		}

@@ -275,6 +275,7 @@ function renderTrendTable(series) {
 
 function describeChange(c) {
   if (!c) return "";
+  if (c.rateChange === null && c.direction) return `${c.from} to ${c.to}: ${c.direction} (${c.reason})`;
   if (c.rateChange === null) return `${c.from} to ${c.to}: ${c.reason || "no figure"}`;
   const pct = c.ratePercent === null ? ` (${c.reason})` : ` (${c.ratePercent >= 0 ? "+" : ""}${formatNumber(c.ratePercent, 1)}%)`;
   return `${c.from} to ${c.to}: ${c.rateChange >= 0 ? "+" : ""}${formatNumber(c.rateChange, 2)} per 1,000${pct}`;
@@ -301,8 +302,8 @@ const resultColumns = [
   { key: "forceName", label: "Force" },
   { key: "forceCode", label: "Code" },
   { key: "period", label: "Period" },
-  { key: "missing", label: "Numerator", numeric: true, digits: 0 },
-  { key: "registered", label: "Denominator", numeric: true, digits: 0 },
+  { key: "missing", label: "Numerator", numeric: true, digits: 0, text: "missingText" },
+  { key: "registered", label: "Denominator", numeric: true, digits: 0, text: "registeredText" },
   { key: "rate", label: "Rate per 1,000", numeric: true, digits: 2 },
   { key: "ci95Low", label: "95% low", numeric: true, digits: 2 },
   { key: "ci95High", label: "95% high", numeric: true, digits: 2 },

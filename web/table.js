@@ -29,7 +29,9 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
     for (const row of sorted()) {
       const cells = columns.map((col) => {
         const value = row[col.key];
-        const text = col.numeric ? formatNumber(value, col.digits) : (value ?? "");
+        // A censored or suppressed cell ("<5", "*") is shown as written.
+        const asWritten = col.text && row[col.text];
+        const text = asWritten || (col.numeric ? formatNumber(value, col.digits) : (value ?? ""));
         return el("td", { className: col.numeric ? "num" : "" }, String(text));
       });
       body.append(el("tr", { className: rowClass(row) }, ...cells));

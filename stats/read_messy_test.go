@@ -1,0 +1,61 @@
+package stats
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestReadTableMessyValues(t *testing.T) {
+	f, err := os.Open("testdata/messy-values.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	table, err := ReadTable("messy-values.csv", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, r := range table.Rows {
+		rows = append(rows, fmt.Sprintf("%s %d:%d-%d %d", r.Force.Code, r.Numerator.Kind, r.Numerator.Low, r.Numerator.High, r.Denominator.Low))
+	}
+	want := []string{"E23000018 3:0-4", "E23000032 1:12-12", "E23000028 4:0-0", "E23000031 4:0-0", "E23000034 1:0-0"}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %q", rows)
+	}
+	for i := range want {
+		if !strings.HasPrefix(rows[i], want[i]) {
+			t.Errorf("row %d = %q, want prefix %q", i+1, rows[i], want[i])
+		}
+	}
+	var issues []string
+	for _, is := range table.Issues {
+		issues = append(issues, fmt.Sprintf("%d:%d %s", is.Line, is.Column, is.Code))
+	}
+	wantIssues := "2:1 footnote 2:3 censored 3:3 footnote 4:3 suppressed 5:3 suppressed 7:1 note-row" // "Kent*" and "Surrey²" match as they are
+	if got := strings.Join(issues, " "); got != wantIssues {
+		t.Errorf("issues = %q\nwant     %q", got, wantIssues)
+	}
+	if table.Health.RowsRead != 6 || table.Health.RowsKept != 5 || table.Health.RowsSkipped != 1 {
+		t.Errorf("health = %+v", table.Health)
+	}
+}
+
+func TestSplitNameFootnote(t *testing.T) {
+	tests := []struct{ in, name, marker string }{
+		{"Derbyshire1,2", "Derbyshire", "1,2"},
+		{"Kent*", "Kent", "*"},
+		{"Essex [note 3]", "Essex", "[note 3]"},
+		{"Surrey²", "Surrey", "²"},
+		{"West Midlands", "West Midlands", ""},
+		{"Force 1", "Force", "1"},
+	}
+	for _, tt := range tests {
+		name, marker := splitNameFootnote(tt.in)
+		if name != tt.name || marker != tt.marker {
+			t.Errorf("splitNameFootnote(%q) = %q, %q; want %q, %q", tt.in, name, marker, tt.name, tt.marker)
+		}
+	}
+}
