@@ -127,7 +127,7 @@ func TestUserSession(t *testing.T) {
 		for _, r := range records[1:] {
 			codes = append(codes, r[1]+":"+r[4])
 		}
-		want := "1:title-rows 7:bad-count 8:note-row"
+		want := "1:title-rows 7:suppressed 8:note-row"
 		if strings.Join(codes, " ") != want {
 			t.Errorf("issues.csv lines and codes = %q, want %q\n%s", strings.Join(codes, " "), want, got)
 		}
