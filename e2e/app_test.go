@@ -38,6 +38,34 @@ func expectedResultsCSVWith(t *testing.T, path string, method stats.Method) []by
 	return b.Bytes()
 }
 
+// expectedCombinedCSV is results.csv as stats computes it natively for files
+// added together.
+func expectedCombinedCSV(t *testing.T, paths ...string) []byte {
+	t.Helper()
+	var tables []*stats.Table
+	var names []string
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := p[strings.LastIndex(p, "/")+1:]
+		table, err := stats.ReadTable(name, f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, table)
+		names = append(names, name)
+	}
+	combined, _ := stats.Combine(strings.Join(names, " and "), tables, stats.PairContainingOrLatest)
+	var b bytes.Buffer
+	if err := stats.WriteResultsCSV(&b, stats.Compute(combined, stats.Wilson).Rows()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // TestUserSession follows one person through the app in one browser profile:
 // the first visit, adding a file, downloading results.csv, reloading, a bad
 // file beside a good one, and opening the app with the server gone.
@@ -135,11 +163,30 @@ func TestUserSession(t *testing.T) {
 		s.screenshot(t, "messy-file")
 	})
 
+	t.Run("a numerator file and a denominator file added together are paired", func(t *testing.T) {
+		files := []string{"testdata/missing-2018-foi.csv", "testdata/registered-mappa-2016-17.csv"}
+		s.addFiles(t, files...)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("missing-2018-foi and registered-mappa-2016-17")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		want := expectedCombinedCSV(t, files...)
+		if diff := compareResultsCSV(got, want); diff != "" {
+			t.Errorf("results.csv of the pair differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
+		}
+		if !bytes.Contains(got, []byte("E23000018,Derbyshire,2018-01-17,7,1154,6.06585788561525")) {
+			t.Errorf("Derbyshire's paired rate is not 7 of 1,154:\n%s", got)
+		}
+		pairings := s.text(t, "#pairings")
+		if !strings.Contains(pairings, "Derbyshire: the figure for as at 17 January 2018 (missing-2018-foi.csv) is paired with the denominator for the financial year 2016/17 (registered-mappa-2016-17.csv), the latest before it") {
+			t.Errorf("pairings listed: %q", pairings)
+		}
+		s.screenshot(t, "paired-files")
+	})
+
 	t.Run("the dataset is still there after a reload", func(t *testing.T) {
 		s.reload(t)
 		s.waitFor(t, `[...document.querySelectorAll("#library tbody tr")].some(r => r.textContent.includes("forces-2016-2019"))`)
 		// The dataset being viewed before the reload is viewed after it.
-		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("messy-semicolon")`)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("missing-2018-foi")`)
 	})
 
 	t.Run("a bad file shows its message while a good one beside it imports", func(t *testing.T) {
@@ -158,7 +205,7 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
 		srv.stop()
 		s.reload(t)
-		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 4`)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 5`)
 		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null`)
 		s.screenshot(t, "offline")
 	})

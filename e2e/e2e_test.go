@@ -113,7 +113,22 @@ func newSession(t *testing.T, origin string) *session {
 	if err != nil {
 		t.Fatal("Chromium is missing: run `make test`, which installs it (as root), or `sudo apt-get install -y chromium`")
 	}
-	profile := t.TempDir()
+	// Not t.TempDir: Chromium's helper processes may still be writing to the
+	// profile for a moment after the browser is closed, and t.TempDir fails
+	// the test when it cannot remove it. The profile is removed here, after
+	// the browser, best effort.
+	profile, err := os.MkdirTemp("", "foi-e2e-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.UserDataDir(profile),

@@ -19,6 +19,9 @@ type Dataset struct {
 	Mark       string           `json:"mark,omitempty"`
 	Sources    []ReportedFigure `json:"sources,omitempty"`
 	Persisted  bool             `json:"persisted"` // false when kept in memory only
+	// Pairing is the rule that pairs numerators with denominators of other
+	// periods (PairingRule.String); empty means the default.
+	Pairing string `json:"pairing,omitempty"`
 }
 
 // Where a dataset came from.

@@ -112,7 +112,9 @@ func matchForceFootnote(name string) (Force, bool, string) {
 	if i, ok := forceIndex[normaliseForceName(name)]; ok {
 		return forces[i], true, ""
 	}
-	if stripped, marker := splitNameFootnote(name); marker != "" {
+	// Trim first: the marker must end the name, and spaces around a name never
+	// matter ("Derbyshire1 " is "Derbyshire1").
+	if stripped, marker := splitNameFootnote(strings.TrimSpace(name)); marker != "" {
 		if i, ok := forceIndex[normaliseForceName(stripped)]; ok {
 			return forces[i], true, marker
 		}

@@ -21,8 +21,9 @@ var roleNames = [...]string{"", "force", "period", "numerator", "denominator"}
 
 func (r Role) String() string { return roleNames[r] }
 
-// requiredRoles are the columns a long-format file must have, in the order a
-// message lists them.
+// requiredRoles are the columns a long-format file may have, in the order a
+// message lists them: the force and the period, and the numerator or the
+// denominator or both.
 var requiredRoles = []Role{RoleForce, RolePeriod, RoleNumerator, RoleDenominator}
 
 // headerSynonyms are the header names recognised for each role, compared after
@@ -30,7 +31,7 @@ var requiredRoles = []Role{RoleForce, RolePeriod, RoleNumerator, RoleDenominator
 // example (missing and registered sex offenders); other measures map their
 // columns by hand.
 var headerSynonyms = map[Role][]string{
-	RoleForce:       {"force", "police force", "force name", "force area", "police force area", "area"},
+	RoleForce:       {"force", "police force", "force name", "force area", "police force area", "area", "mappa area", "police area", "force/region"},
 	RolePeriod:      {"year", "period", "date", "as at", "financial year"},
 	RoleNumerator:   {"missing", "whereabouts unknown", "wanted/missing", "number missing"},
 	RoleDenominator: {"registered", "registered offenders", "registered sex offenders", "RSOs", "total registered"},
@@ -98,9 +99,12 @@ func MapColumns(header []string) (m ColumnMap, duplicates []int, err error) {
 			duplicates = append(duplicates, i)
 		}
 	}
+	// A file needs its force and period, and one measure at least: a file
+	// of missing counts alone is paired with a file of registered counts.
 	var missing []Role
+	measures := m.Numerator >= 0 || m.Denominator >= 0
 	for _, r := range requiredRoles {
-		if m.Column(r) < 0 {
+		if m.Column(r) < 0 && (!measures || (r != RoleNumerator && r != RoleDenominator)) {
 			missing = append(missing, r)
 		}
 	}

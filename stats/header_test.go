@@ -125,10 +125,16 @@ func TestMapColumns(t *testing.T) {
 			duplicates: []int{2, 4},
 		},
 		{
-			name:    "numerator missing",
-			header:  []string{"Force", "Year", "Lost", "Registered"},
-			want:    ColumnMap{Force: 0, Period: 1, Numerator: -1, Denominator: 3},
-			missing: []Role{RoleNumerator},
+			// A file of one measure is read; Combine pairs it with another.
+			name:   "numerator missing",
+			header: []string{"Force", "Year", "Lost", "Registered"},
+			want:   ColumnMap{Force: 0, Period: 1, Numerator: -1, Denominator: 3},
+		},
+		{
+			name:    "no measure at all",
+			header:  []string{"Force", "Year", "Lost"},
+			want:    ColumnMap{Force: 0, Period: 1, Numerator: -1, Denominator: -1},
+			missing: []Role{RoleNumerator, RoleDenominator},
 		},
 		{
 			name:    "nothing recognised",
@@ -201,11 +207,11 @@ func TestHeaderErrorMessage(t *testing.T) {
 	}
 
 	// Only the missing roles are explained.
-	_, _, err = MapColumns([]string{"Force", "Year", "Lost", "Registered"})
+	_, _, err = MapColumns([]string{"Force", "Year", "Lost"})
 	msg = err.Error()
-	if !strings.Contains(msg, "no column for numerator.") || strings.Contains(msg, "A force column") ||
-		!strings.Contains(msg, `"whereabouts unknown"`) || !strings.Contains(msg, `Headers found: "Force", "Year", "Lost", "Registered".`) {
-		t.Errorf("message for a missing numerator:\n%s", msg)
+	if !strings.Contains(msg, "no column for numerator, denominator.") || strings.Contains(msg, "A force column") ||
+		!strings.Contains(msg, `"whereabouts unknown"`) || !strings.Contains(msg, `Headers found: "Force", "Year", "Lost".`) {
+		t.Errorf("message for missing measures:\n%s", msg)
 	}
 
 	// An empty header row says so rather than listing nothing.

@@ -20,6 +20,11 @@ type Row struct {
 	Period      Period
 	Numerator   Count
 	Denominator Count
+	File        string // the file the row was read from
+	// DenominatorPeriod and Pairing say where the denominator came from
+	// when Combine paired it from another row; zero and empty otherwise.
+	DenominatorPeriod Period
+	Pairing           string
 }
 
 // Table is a file of force figures read into rows, with every judgement the
@@ -31,6 +36,11 @@ type Table struct {
 	Rows    []Row
 	Issues  []Issue
 	Health  Health
+	// Files and Pairings are set on a table that Combine made from several
+	// files: how each was read, and each numerator paired with a
+	// denominator of another period.
+	Files    []FileHealth
+	Pairings []Pairing
 }
 
 // Health is the summary of how a file was read: the first lines of its
@@ -361,7 +371,7 @@ func forceKey(r Row) string {
 // checkRow turns a bound record into a Row, noting every problem; ok is false
 // when the row cannot be placed (no force or no period) and is skipped.
 func (t *Table) checkRow(rec record, line int) (Row, bool) {
-	row := Row{Line: line, ForceName: strings.TrimSpace(rec.Force), Numerator: rec.Numerator, Denominator: rec.Denominator}
+	row := Row{Line: line, File: t.File, ForceName: strings.TrimSpace(rec.Force), Numerator: rec.Numerator, Denominator: rec.Denominator}
 	if row.ForceName == "" {
 		t.note(line, t.Columns.Force+1, Error, "no-force", "the force cell is blank; this row was skipped")
 		return row, false
@@ -391,6 +401,9 @@ func (t *Table) checkRow(rec record, line int) (Row, bool) {
 }
 
 func (t *Table) checkCount(line, col int, c Count) {
+	if col < 0 || col >= len(t.Header) {
+		return // the file has no such column: the count is "not given"
+	}
 	name := shorten(strings.TrimSpace(t.Header[col]), 60)
 	raw := shorten(strings.TrimSpace(c.Raw), 40)
 	switch c.Kind {

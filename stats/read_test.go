@@ -365,10 +365,25 @@ func TestReadTableErrors(t *testing.T) {
 }
 
 func TestReadTableHeaderError(t *testing.T) {
-	_, err := ReadTable("h.csv", strings.NewReader("Force,Year,Lost,Registered\nKent,2018,7,1800\n"))
+	_, err := ReadTable("h.csv", strings.NewReader("Force,Year,Lost,Total\nKent,2018,7,1800\n"))
 	var he *HeaderError
-	if !errors.As(err, &he) || !slices.Equal(he.Missing, []Role{RoleNumerator}) {
-		t.Fatalf("error %v, want a HeaderError missing the numerator", err)
+	if !errors.As(err, &he) || !slices.Equal(he.Missing, []Role{RoleNumerator, RoleDenominator}) {
+		t.Fatalf("error %v, want a HeaderError missing both measures", err)
+	}
+}
+
+// A file of one measure (registered counts only) is read; its rows have no
+// numerator, and Combine pairs them with another file's.
+func TestReadTableOneMeasure(t *testing.T) {
+	table, err := ReadTable("r.csv", strings.NewReader("Force,Year,Lost,Registered\nKent,2018,7,1800\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(table.Rows) != 1 || table.Rows[0].Numerator.Kind != CountNotGiven {
+		t.Fatalf("rows = %+v", table.Rows)
+	}
+	if v, ok := table.Rows[0].Denominator.Value(); !ok || v != 1800 {
+		t.Errorf("denominator = %+v", table.Rows[0].Denominator)
 	}
 }
 

@@ -35,6 +35,9 @@ type Report struct {
 	Series  []ReportTrend `json:"series"` // one per force, then the all-forces series
 	Issues  []Issue       `json:"issues"`
 	Files   []FileHealth  `json:"files"`
+	// Pairings lists every numerator paired with a denominator of another
+	// period, in words.
+	Pairings []Pairing `json:"pairings"`
 }
 
 // FileHealth is how one file of the dataset was read.
@@ -43,6 +46,14 @@ type FileHealth struct {
 	Health
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
+}
+
+// FileHealths is how each file of the table was read.
+func (t *Table) FileHealths() []FileHealth {
+	if len(t.Files) > 0 {
+		return t.Files
+	}
+	return []FileHealth{fileHealth(t)}
 }
 
 func fileHealth(t *Table) FileHealth {
@@ -133,7 +144,12 @@ const AllForcesKey = AllForcesCode
 // NewReport builds the page's view of a table's results.
 func NewReport(t *Table, r Results) Report {
 	rep := Report{Method: r.Method.String(), Mark: r.Mark, Columns: ResultColumns(), Issues: t.Issues,
-		Files: []FileHealth{fileHealth(t)}}
+		Files: t.FileHealths(), Pairings: []Pairing{}}
+	for _, p := range t.Pairings {
+		if !p.Exact() {
+			rep.Pairings = append(rep.Pairings, p)
+		}
+	}
 	if rep.Issues == nil {
 		rep.Issues = []Issue{}
 	}

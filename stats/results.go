@@ -3,6 +3,7 @@ package stats
 import (
 	"cmp"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -40,7 +41,7 @@ func Compute(t *Table, m Method) Results {
 	for _, row := range t.Rows {
 		res.Figures = append(res.Figures, Figure{
 			Force: row.Force, Matched: row.Matched, Total: row.Total, ForceName: row.ForceName,
-			Period: row.Period, Rate: RateOf(row.Numerator, row.Denominator, m),
+			Period: row.Period, Rate: RateOf(row.Numerator, row.Denominator, m), PairedWith: pairedWith(row),
 		})
 	}
 	slices.SortStableFunc(res.Figures, func(a, b Figure) int {
@@ -49,6 +50,13 @@ func Compute(t *Table, m Method) Results {
 	res.Periods, res.Aggregates = aggregates(res.Figures, m)
 	res.Trends = trends(res.Figures)
 	return res
+}
+
+func pairedWith(r Row) string {
+	if r.Pairing == "" || r.Pairing == PairedSamePeriod || r.Pairing == PairedSameRow {
+		return ""
+	}
+	return fmt.Sprintf("denominator from %s (%s)", describePeriod(r.DenominatorPeriod), r.Pairing)
 }
 
 // DisplayName is the force's short name, or the name as written when it
@@ -152,7 +160,9 @@ type ResultRow struct {
 func (r Results) Rows() []ResultRow {
 	rows := make([]ResultRow, 0, len(r.Figures)+len(r.Aggregates))
 	for _, f := range r.Figures {
-		rows = append(rows, resultRow(f.Force.ExportCode(), f.DisplayName(), f.Period, f.Rate))
+		row := resultRow(f.Force.ExportCode(), f.DisplayName(), f.Period, f.Rate)
+		row.Note = joinNote(f.PairedWith, row.Note)
+		rows = append(rows, row)
 	}
 	for _, a := range r.Aggregates {
 		rows = append(rows, resultRow(AllForcesCode, "All forces ("+a.Coverage()+")", a.Period, a.Rate))
@@ -177,7 +187,10 @@ func resultRow(code, name string, p Period, rate Rate) ResultRow {
 }
 
 func joinNote(a, b string) string {
-	if b == "" {
+	switch {
+	case a == "":
+		return b
+	case b == "":
 		return a
 	}
 	return a + "; " + b

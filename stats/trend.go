@@ -85,6 +85,9 @@ type Figure struct {
 	ForceName string // as written in the file
 	Period    Period
 	Rate      Rate
+	// PairedWith says where the denominator came from when it was paired
+	// from another period: "2016/17, the latest before it". Empty otherwise.
+	PairedWith string
 }
 
 // key identifies the force of a figure within one dataset.

@@ -81,21 +81,143 @@ func (l *library) setStatus(msg string) {
 	l.status = msg
 }
 
-// Import reads a file and stores it as a new dataset.
+// Import reads one file and stores it as a new dataset.
 func (l *library) Import(ctx context.Context, name string, data []byte, origin string) (stats.Dataset, error) {
-	t, err := stats.ReadTable(name, bytes.NewReader(data))
+	res, err := l.ImportFiles(ctx, []OriginalFile{{Name: name, Bytes: data}}, origin)
 	if err != nil {
 		return stats.Dataset{}, err
 	}
-	meta := newDataset(datasetName(name), []string{name}, t, origin)
-	return l.add(ctx, meta, []OriginalFile{{Name: name, Bytes: data}}, t)
+	if len(res.failures) > 0 {
+		return stats.Dataset{}, res.failures[0]
+	}
+	return *res.Dataset, nil
+}
+
+// FileError is a file of a batch that could not be read at all.
+type FileError struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// ImportResult is the dataset made from the files that could be read, and
+// why the others could not.
+type ImportResult struct {
+	Dataset  *stats.Dataset `json:"dataset"`
+	Errors   []FileError    `json:"errors"`
+	failures []error
+}
+
+// ImportFiles reads files added together and stores those that can be read
+// as one dataset: numerators in one file are paired with denominators in
+// another by force and period. A file that cannot be read is reported and
+// left out; the others still import.
+func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin string) (ImportResult, error) {
+	res := ImportResult{Errors: []FileError{}}
+	var kept []OriginalFile
+	var tables []*stats.Table
+	for _, f := range files {
+		t, err := stats.ReadTable(f.Name, bytes.NewReader(f.Bytes))
+		if err != nil {
+			res.failures = append(res.failures, err)
+			res.Errors = append(res.Errors, fileError(f.Name, err))
+			continue
+		}
+		kept = append(kept, f)
+		tables = append(tables, t)
+	}
+	if len(tables) == 0 {
+		return res, nil
+	}
+	name := batchName(kept)
+	combined, _ := stats.Combine(name, tables, stats.PairContainingOrLatest)
+	names := make([]string, len(kept))
+	for i, f := range kept {
+		names[i] = f.Name
+	}
+	d, err := l.add(ctx, newDataset(name, names, combined, origin), kept, combined)
+	if err != nil {
+		return res, err
+	}
+	res.Dataset = &d
+	return res, nil
+}
+
+func fileError(name string, err error) FileError {
+	fe := FileError{File: name, Message: err.Error()}
+	var loc Located
+	if errors.As(err, &loc) {
+		_, fe.Line, fe.Column = loc.Location()
+	}
+	return fe
+}
+
+// batchName names a dataset after its files: "missing", "missing and
+// registered", "missing and 3 more".
+func batchName(files []OriginalFile) string {
+	switch len(files) {
+	case 1:
+		return datasetName(files[0].Name)
+	case 2:
+		return datasetName(files[0].Name) + " and " + datasetName(files[1].Name)
+	}
+	return fmt.Sprintf("%s and %d more", datasetName(files[0].Name), len(files)-1)
+}
+
+// SetPairingRule reads a dataset's original files again, pairs them by the
+// rule and stores the result in place of the old table.
+func (l *library) SetPairingRule(ctx context.Context, id, rule string) (stats.Dataset, error) {
+	r, err := stats.ParsePairingRule(rule)
+	if err != nil {
+		return stats.Dataset{}, err
+	}
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return meta, err
+	}
+	originals, err := s.Originals(ctx, id)
+	if err != nil {
+		return meta, err
+	}
+	tables, err := tablesOf(meta, originals)
+	if err != nil {
+		return meta, err
+	}
+	combined, _ := stats.Combine(meta.Name, tables, r)
+	enc, err := stats.EncodeTable(combined)
+	if err != nil {
+		return meta, err
+	}
+	meta.Pairing = r.String()
+	if err := s.Put(ctx, storedDataset{Meta: meta, Originals: originals, Table: enc}); err != nil {
+		return meta, err
+	}
+	l.cache(id, combined)
+	return meta, nil
+}
+
+// tablesOf reads a dataset's original files again.
+func tablesOf(meta stats.Dataset, originals []OriginalFile) ([]*stats.Table, error) {
+	if meta.Origin == stats.OriginRealExample {
+		return []*stats.Table{stats.ReportedFiguresTable()}, nil
+	}
+	var tables []*stats.Table
+	for _, f := range originals {
+		t, err := stats.ReadTable(f.Name, bytes.NewReader(f.Bytes))
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, t)
+	}
+	return tables, nil
 }
 
 // LoadExample adds one of the two example datasets: "real" or "synthetic".
 func (l *library) LoadExample(ctx context.Context, which string) (stats.Dataset, error) {
 	switch which {
 	case "real":
-		t := stats.ReportedFiguresTable()
+		t, _ := stats.Combine(stats.ReportedFiguresFile, []*stats.Table{stats.ReportedFiguresTable()}, stats.PairContainingOrLatest)
 		meta := newDataset("Real reported figures (press and FOI, 2005 to 2024)", []string{stats.ReportedFiguresFile}, t, stats.OriginRealExample)
 		meta.Sources = stats.ReportedFigures()
 		return l.add(ctx, meta, []OriginalFile{{Name: stats.ReportedFiguresFile, Bytes: stats.ReportedFiguresCSV()}}, t)
@@ -368,6 +490,48 @@ func (l *library) namespace() js.Value {
 				origin = stats.OriginPaste
 			}
 			d, err := l.Import(ctx, name, data, origin)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(d)
+		},
+		"importFiles": func(args []js.Value) (any, error) {
+			if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Length() == 0 {
+				return nil, errors.New("argument 1 must be an array of {name, bytes}")
+			}
+			files := make([]OriginalFile, args[0].Length())
+			for i := range files {
+				f := args[0].Index(i)
+				name, err := argString([]js.Value{f.Get("name")}, 0, "file name")
+				if err != nil {
+					return nil, err
+				}
+				data, err := argBytes([]js.Value{f.Get("bytes")}, 0, "file bytes")
+				if err != nil {
+					return nil, err
+				}
+				files[i] = OriginalFile{Name: name, Bytes: data}
+			}
+			origin := stats.OriginFile
+			if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() == stats.OriginPaste {
+				origin = stats.OriginPaste
+			}
+			res, err := l.ImportFiles(ctx, files, origin)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(res)
+		},
+		"setPairingRule": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			rule, err := argString(args, 1, "pairing rule")
+			if err != nil {
+				return nil, err
+			}
+			d, err := l.SetPairingRule(ctx, id, rule)
 			if err != nil {
 				return nil, err
 			}

@@ -11,6 +11,7 @@ const state = {
   datasets: [],
   viewing: null, // dataset id
   results: null, // {dataset, report}
+  exports: null, // {resultsCSV, issuesCSV} of the dataset being viewed
   method: "wilson",
 };
 
@@ -18,32 +19,41 @@ const $ = (id) => document.getElementById(id);
 
 // ---- adding files -------------------------------------------------------
 
+// importFiles sends every file added together to the engine at once: they
+// become one dataset, so that a file of missing counts and a file of
+// registered counts are paired. A file that cannot be read is reported and
+// the others still import.
 async function importFiles(files) {
   const messages = $("import-messages");
   clear(messages);
-  let last = null;
-  for (const file of files) {
-    const line = el("p", { className: "message" }, `Reading ${file.name}…`);
-    messages.append(line);
-    try {
-      const bytes = await file.arrayBuffer();
-      const dataset = await call("importFile", { name: file.name, bytes }, [bytes]);
-      line.className = "message ok";
-      line.textContent = importSummary(file.name, dataset);
-      last = dataset;
-    } catch (err) {
-      line.className = "message error";
-      line.textContent = describeError(file.name, err);
-    }
+  const reading = el("p", { className: "message" }, `Reading ${files.map((f) => f.name).join(", ")}…`);
+  messages.append(reading);
+  let result;
+  try {
+    const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+    result = await call("importFiles", { files: payload }, payload.map((f) => f.bytes));
+  } catch (err) {
+    reading.className = "message error";
+    reading.textContent = `Could not import: ${err.message}`;
+    return;
   }
-  await refreshLibrary();
-  if (last) await view(last.id);
+  reading.remove();
+  for (const e of result.errors) {
+    messages.append(el("p", { className: "message error" }, describeError(e.file, e)));
+  }
+  if (result.dataset) {
+    const names = result.dataset.files.join(", ");
+    messages.append(el("p", { className: "message ok" }, importSummary(names, result.dataset)));
+    await refreshLibrary();
+    await view(result.dataset.id);
+  }
 }
 
 function importSummary(name, dataset) {
   const kept = dataset.persisted ? "" : " It is kept for this session only (see the storage note at the top).";
+  const together = dataset.files.length > 1 ? ` as one dataset, "${dataset.name}"` : "";
   const issues = dataset.issues ? ` The importer noted ${dataset.issues} thing${dataset.issues === 1 ? "" : "s"} to check, listed under the results.` : "";
-  return `${name}: ${dataset.rows} row${dataset.rows === 1 ? "" : "s"} imported.${issues}${kept}`;
+  return `${name}: ${dataset.rows} row${dataset.rows === 1 ? "" : "s"} imported${together}.${issues}${kept}`;
 }
 
 // describeError names the file, the line and the column when the engine
@@ -182,7 +192,16 @@ async function view(id) {
     return;
   }
   try {
-    state.results = await call("results", { datasetId: id });
+    // The exports are asked for with the results, so that a click on a
+    // download button saves the file at once: a browser lets a page start
+    // a download only straight after the click.
+    const [results, resultsCSV, issuesCSV] = await Promise.all([
+      call("results", { datasetId: id }),
+      call("exportResultsCSV", { datasetId: id }),
+      call("exportIssuesCSV", { datasetId: id }),
+    ]);
+    state.results = results;
+    state.exports = { resultsCSV, issuesCSV };
   } catch (err) {
     $("import-messages").append(el("p", { className: "message error" }, `Could not show this dataset: ${err.message}`));
     return;
@@ -193,6 +212,14 @@ async function view(id) {
 
 function renderView() {
   const { dataset, report } = state.results;
+  // Choices of forces and period carry over when the same dataset is drawn
+  // again (a new method, say), not to another dataset.
+  const sameDataset = state.renderedId === dataset.id;
+  state.renderedId = dataset.id;
+  if (!sameDataset) {
+    clear($("trend-forces"));
+    clear($("period-choice"));
+  }
   $("view-heading").textContent = `Results: ${dataset.name}`;
   const mark = $("view-mark");
   mark.hidden = !report.mark;
@@ -203,6 +230,7 @@ function renderView() {
     `${forces.length} figure${forces.length === 1 ? "" : "s"} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
     `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.`;
   renderSources(dataset);
+  renderPairings(dataset, report);
   renderTrendControls(report);
   renderTrend();
   renderPeriodControls(report);
@@ -210,6 +238,27 @@ function renderView() {
   renderResultsTable(report);
   renderIssues(report);
   $("download-csv").disabled = report.rows.length === 0;
+}
+
+function renderPairings(dataset, report) {
+  $("pairing-rule").value = dataset.pairing || "containing-or-latest";
+  const list = $("pairings");
+  clear(list);
+  const pairings = report.pairings || [];
+  $("pairings-summary").textContent = pairings.length
+    ? `${pairings.length} rate${pairings.length === 1 ? " uses" : "s use"} a denominator from another date than the numerator's. Each is listed; the rate is only as good as that pairing.`
+    : "Every rate uses a numerator and a denominator of the same period.";
+  for (const p of pairings) list.append(el("li", {}, p.sentence));
+}
+
+async function setPairingRule(rule) {
+  if (!state.viewing) return;
+  try {
+    await call("setPairingRule", { datasetId: state.viewing, rule });
+  } catch (err) {
+    $("import-messages").append(el("p", { className: "message error" }, `Could not change the pairing: ${err.message}`));
+  }
+  await view(state.viewing);
 }
 
 function renderSources(dataset) {
@@ -352,16 +401,12 @@ async function setMethod(method) {
   if (state.viewing) await view(state.viewing);
 }
 
-async function downloadResults() {
-  if (!state.viewing) return;
-  const text = await call("exportResultsCSV", { datasetId: state.viewing });
-  download("results.csv", new Blob([text], { type: "text/csv;charset=utf-8" }));
+function downloadResults() {
+  if (state.exports) download("results.csv", new Blob([state.exports.resultsCSV], { type: "text/csv;charset=utf-8" }));
 }
 
-async function downloadIssues() {
-  if (!state.viewing) return;
-  const text = await call("exportIssuesCSV", { datasetId: state.viewing });
-  download("issues.csv", new Blob([text], { type: "text/csv;charset=utf-8" }));
+function downloadIssues() {
+  if (state.exports) download("issues.csv", new Blob([state.exports.issuesCSV], { type: "text/csv;charset=utf-8" }));
 }
 
 async function downloadOriginals() {
@@ -398,6 +443,7 @@ async function start() {
   setUpDropZone();
   $("delete-all").addEventListener("click", deleteAll);
   $("method").addEventListener("change", (e) => setMethod(e.target.value));
+  $("pairing-rule").addEventListener("change", (e) => setPairingRule(e.target.value));
   $("download-csv").addEventListener("click", downloadResults);
   $("download-original").addEventListener("click", downloadOriginals);
   $("download-issues").addEventListener("click", downloadIssues);

@@ -23,10 +23,12 @@ function markText(mark) {
 
 const sentence = (mark) => (mark ? ` ${mark[0].toUpperCase()}${mark.slice(1)}.` : "");
 
+// empty shows a message in place of a chart; the caption stays empty, since
+// the message says it all.
 function empty(container, message) {
   clear(container);
   container.append(el("p", { className: "chart-empty" }, message));
-  return message;
+  return "";
 }
 
 function width(container) {

@@ -13,6 +13,9 @@ const ready = WebAssembly.instantiateStreaming(fetch("foi.wasm"), go.importObjec
 // so that the page receives plain objects.
 const handlers = {
   importFile: (m) => foi.importFile(m.name, new Uint8Array(m.bytes), m.origin || "file").then(JSON.parse),
+  importFiles: (m) =>
+    foi.importFiles(m.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), m.origin || "file").then(JSON.parse),
+  setPairingRule: (m) => foi.setPairingRule(m.datasetId, m.rule).then(JSON.parse),
   loadExample: (m) => foi.loadExample(m.which).then(JSON.parse),
   listDatasets: () => foi.listDatasets().then(JSON.parse),
   renameDataset: (m) => foi.renameDataset(m.datasetId, m.name),

@@ -1,0 +1,203 @@
+package stats
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// PairingRule says how a numerator is matched with a denominator of the same
+// force when the two come with different periods, as an FOI snapshot ("as at
+// 17 January 2018") against an official count ("2016/17", as at 31 March).
+type PairingRule uint8
+
+const (
+	// PairContainingOrLatest pairs a numerator with the denominator of the
+	// same period; else of the period that contains it (a date within a
+	// financial year); else of the latest period that ends before it starts.
+	// The default.
+	PairContainingOrLatest PairingRule = iota
+	// PairSamePeriod pairs only figures of exactly the same period.
+	PairSamePeriod
+)
+
+func (r PairingRule) String() string {
+	if r == PairSamePeriod {
+		return "same-period"
+	}
+	return "containing-or-latest"
+}
+
+// ParsePairingRule reads "containing-or-latest" or "same-period".
+func ParsePairingRule(s string) (PairingRule, error) {
+	switch strings.TrimSpace(strings.ToLower(s)) {
+	case "", "containing-or-latest":
+		return PairContainingOrLatest, nil
+	case "same-period":
+		return PairSamePeriod, nil
+	}
+	return PairContainingOrLatest, fmt.Errorf("unknown pairing rule %q: use containing-or-latest or same-period", s)
+}
+
+// MaxPairingGap is how far back the "latest before" rule looks: a
+// denominator more than two years older than its numerator is not used.
+const MaxPairingGap = 2 * 366 * 24 * time.Hour
+
+// How a pairing was made.
+const (
+	PairedSameRow    = "same row"
+	PairedSamePeriod = "same period"
+	PairedContaining = "the period containing it"
+	PairedLatest     = "the latest before it"
+)
+
+// Pairing records a numerator matched with a denominator of another period
+// or file, for the page to list: every pairing that is not exact is shown.
+type Pairing struct {
+	Force             string `json:"force"`
+	NumeratorPeriod   string `json:"numeratorPeriod"`
+	DenominatorPeriod string `json:"denominatorPeriod"`
+	NumeratorFile     string `json:"numeratorFile"`
+	DenominatorFile   string `json:"denominatorFile"`
+	How               string `json:"how"`
+	Sentence          string `json:"sentence"`
+}
+
+// Exact reports whether numerator and denominator share their period.
+func (p Pairing) Exact() bool { return p.How == PairedSameRow || p.How == PairedSamePeriod }
+
+// observation is one figure of one force in one period, from one file.
+type observation struct {
+	row   Row
+	count Count
+	file  string
+}
+
+// Combine merges the tables of files added together into one table. Rows
+// that carry both figures stay as they are. A numerator without a
+// denominator is paired by force with a denominator from any of the tables,
+// by the rule; each pairing between different periods is returned. A
+// denominator that no numerator uses is kept as a row of its own.
+func Combine(name string, tables []*Table, rule PairingRule) (*Table, []Pairing) {
+	out := &Table{File: name}
+	var nums, dens []observation
+	for _, t := range tables {
+		out.Files = append(out.Files, t.FileHealths()...)
+		out.Issues = append(out.Issues, t.Issues...)
+		for _, r := range t.Rows {
+			switch {
+			case r.Numerator.Kind != CountNotGiven && r.Denominator.Kind != CountNotGiven:
+				out.Rows = append(out.Rows, r)
+			case r.Numerator.Kind != CountNotGiven:
+				nums = append(nums, observation{row: r, count: r.Numerator, file: t.File})
+			case r.Denominator.Kind != CountNotGiven:
+				dens = append(dens, observation{row: r, count: r.Denominator, file: t.File})
+			default:
+				out.Rows = append(out.Rows, r)
+			}
+		}
+	}
+	if len(tables) == 1 && (len(nums) == 0 || len(dens) == 0) {
+		// One file with one measure, or with both on every row: nothing
+		// to pair, and the rows keep their order.
+		return tables[0], nil
+	}
+	used := make([]bool, len(dens))
+	var pairings []Pairing
+	for _, n := range nums {
+		row := n.row
+		if i, how := findDenominator(n, dens, rule); i >= 0 {
+			d := dens[i]
+			used[i] = true
+			row.Denominator = d.count
+			row.DenominatorPeriod = d.row.Period
+			row.Pairing = how
+			pairings = append(pairings, newPairing(n, d, how))
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	for i, d := range dens {
+		if !used[i] {
+			out.Rows = append(out.Rows, d.row)
+		}
+	}
+	out.Rows = dropDuplicateRows(out)
+	out.Pairings = pairings
+	return out, pairings
+}
+
+func rowForceKey(r Row) string { return forceKey(r) }
+
+// findDenominator returns the index of the denominator for n, and how it was
+// chosen; -1 when there is none.
+func findDenominator(n observation, dens []observation, rule PairingRule) (int, string) {
+	key := rowForceKey(n.row)
+	p := n.row.Period
+	best, bestHow := -1, ""
+	for i, d := range dens {
+		if rowForceKey(d.row) != key {
+			continue
+		}
+		dp := d.row.Period
+		switch {
+		case dp.Compare(p) == 0:
+			return i, PairedSamePeriod
+		case rule == PairSamePeriod:
+			continue
+		case !dp.Start.After(p.Start) && !dp.End.Before(p.End) && bestHow != PairedContaining:
+			best, bestHow = i, PairedContaining
+		case bestHow != PairedContaining && dp.End.Before(p.Start) && p.Start.Sub(dp.End) <= MaxPairingGap:
+			if best < 0 || dens[best].row.Period.End.Before(dp.End) {
+				best, bestHow = i, PairedLatest
+			}
+		}
+	}
+	return best, bestHow
+}
+
+func newPairing(n, d observation, how string) Pairing {
+	force := n.row.ForceName
+	if n.row.Matched {
+		force = n.row.Force.ShortName
+	}
+	return Pairing{
+		Force: force, NumeratorPeriod: n.row.Period.Label, DenominatorPeriod: d.row.Period.Label,
+		NumeratorFile: n.file, DenominatorFile: d.file, How: how,
+		Sentence: fmt.Sprintf("%s: the figure for %s (%s) is paired with the denominator for %s (%s), %s",
+			force, describePeriod(n.row.Period), n.file, describePeriod(d.row.Period), d.file, how),
+	}
+}
+
+// describePeriod names a period in words: "as at 17 January 2018", "2016/17".
+func describePeriod(p Period) string {
+	switch p.Kind {
+	case PeriodDay:
+		return "as at " + p.Start.Format("2 January 2006")
+	case PeriodMonth:
+		return p.Start.Format("January 2006")
+	case PeriodFinancialYear:
+		return "the financial year " + p.Label
+	}
+	return p.Label
+}
+
+// dropDuplicateRows keeps the first row of each force and period, reporting
+// the others, so that two files giving the same figure do not count it twice.
+func dropDuplicateRows(t *Table) []Row {
+	rows := slices.Clone(t.Rows)
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		return cmp.Or(strings.Compare(forceKey(a), forceKey(b)), a.Period.Compare(b.Period))
+	})
+	out := rows[:0]
+	for i, r := range rows {
+		if i > 0 && forceKey(rows[i-1]) == forceKey(r) && rows[i-1].Period.Compare(r.Period) == 0 {
+			t.Issues = append(t.Issues, Issue{File: r.File, Line: r.Line, Column: 1, Severity: Error, Code: "duplicate-row", Message: fmt.Sprintf(
+				"%s, %s is given by more than one file or row; the first was kept", r.ForceName, r.Period.Label)})
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
