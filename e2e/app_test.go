@@ -104,6 +104,17 @@ func TestUserSession(t *testing.T) {
 		if mark := s.text(t, "#view-summary"); strings.Contains(mark, stats.SyntheticMark) {
 			t.Errorf("the real example is marked synthetic: %q", mark)
 		}
+		claims := s.text(t, "#claims")
+		for _, want := range []string{
+			"485 as at 17 January 2018 against 396 as at 1 March 2015 is a change of +89 (+22.5%)",
+			"41 forces responded as at 17 January 2018, 39 forces responded as at 1 March 2015",
+			"485 against 55,236 is 8.78 per 1,000",
+			"A United Kingdom numerator against an England and Wales denominator",
+		} {
+			if !strings.Contains(claims, want) {
+				t.Errorf("the claim check lacks %q:\n%s", want, claims)
+			}
+		}
 		s.run(t, chromedp.Click("#view-sources summary", chromedp.ByQuery))
 		s.screenshot(t, "real-example")
 	})
@@ -176,7 +187,7 @@ func TestUserSession(t *testing.T) {
 			t.Errorf("Derbyshire's paired rate is not 7 of 1,154:\n%s", got)
 		}
 		pairings := s.text(t, "#pairings")
-		if !strings.Contains(pairings, "Derbyshire: the figure for as at 17 January 2018 (missing-2018-foi.csv) is paired with the denominator for the financial year 2016/17 (registered-mappa-2016-17.csv), the latest before it") {
+		if !strings.Contains(pairings, "Derbyshire: the figure as at 17 January 2018 (missing-2018-foi.csv) is paired with the denominator for the financial year 2016/17 (registered-mappa-2016-17.csv), the latest before it") {
 			t.Errorf("pairings listed: %q", pairings)
 		}
 		s.screenshot(t, "paired-files")

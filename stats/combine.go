@@ -63,10 +63,15 @@ type Pairing struct {
 	DenominatorFile   string `json:"denominatorFile"`
 	How               string `json:"how"`
 	Sentence          string `json:"sentence"`
+	// Mismatch says when numerator and denominator cover different places:
+	// "a United Kingdom numerator against an England and Wales denominator".
+	Mismatch string `json:"mismatch,omitempty"`
 }
 
 // Exact reports whether numerator and denominator share their period.
-func (p Pairing) Exact() bool { return p.How == PairedSameRow || p.How == PairedSamePeriod }
+func (p Pairing) Exact() bool {
+	return (p.How == PairedSameRow || p.How == PairedSamePeriod) && p.Mismatch == ""
+}
 
 // observation is one figure of one force in one period, from one file.
 type observation struct {
@@ -108,13 +113,22 @@ func Combine(name string, tables []*Table, rule PairingRule) (*Table, []Pairing)
 	var pairings []Pairing
 	for _, n := range nums {
 		row := n.row
-		if i, how := findDenominator(n, dens, rule); i >= 0 {
+		i, how := findDenominator(n, dens, rule, sameForce)
+		if i < 0 && n.row.Total {
+			// A national total ("United Kingdom") with no denominator of
+			// its own may be set against another total ("England and
+			// Wales"), as the press does; the mismatch is stated.
+			i, how = findDenominator(n, dens, rule, bothTotals)
+		}
+		if i >= 0 {
 			d := dens[i]
 			used[i] = true
+			p := newPairing(n, d, how)
 			row.Denominator = d.count
 			row.DenominatorPeriod = d.row.Period
 			row.Pairing = how
-			pairings = append(pairings, newPairing(n, d, how))
+			row.Mismatch = p.Mismatch
+			pairings = append(pairings, p)
 		}
 		out.Rows = append(out.Rows, row)
 	}
@@ -130,14 +144,17 @@ func Combine(name string, tables []*Table, rule PairingRule) (*Table, []Pairing)
 
 func rowForceKey(r Row) string { return forceKey(r) }
 
-// findDenominator returns the index of the denominator for n, and how it was
-// chosen; -1 when there is none.
-func findDenominator(n observation, dens []observation, rule PairingRule) (int, string) {
-	key := rowForceKey(n.row)
+// sameForce and bothTotals say which denominators may serve a numerator.
+func sameForce(n, d Row) bool  { return rowForceKey(n) == rowForceKey(d) }
+func bothTotals(n, d Row) bool { return n.Total && d.Total }
+
+// findDenominator returns the index of the denominator for n among those that
+// match, and how it was chosen; -1 when there is none.
+func findDenominator(n observation, dens []observation, rule PairingRule, match func(n, d Row) bool) (int, string) {
 	p := n.row.Period
 	best, bestHow := -1, ""
 	for i, d := range dens {
-		if rowForceKey(d.row) != key {
+		if !match(n.row, d.row) {
 			continue
 		}
 		dp := d.row.Period
@@ -158,29 +175,66 @@ func findDenominator(n observation, dens []observation, rule PairingRule) (int, 
 }
 
 func newPairing(n, d observation, how string) Pairing {
-	force := n.row.ForceName
-	if n.row.Matched {
-		force = n.row.Force.ShortName
-	}
-	return Pairing{
+	force, area := displayName(n.row), displayName(d.row)
+	p := Pairing{
 		Force: force, NumeratorPeriod: n.row.Period.Label, DenominatorPeriod: d.row.Period.Label,
 		NumeratorFile: n.file, DenominatorFile: d.file, How: how,
-		Sentence: fmt.Sprintf("%s: the figure for %s (%s) is paired with the denominator for %s (%s), %s",
+		Sentence: fmt.Sprintf("%s: the figure %s (%s) is paired with the denominator %s (%s), %s",
 			force, describePeriod(n.row.Period), n.file, describePeriod(d.row.Period), d.file, how),
 	}
+	if isPlace(n.row.ForceName) && isPlace(d.row.ForceName) && rowForceKey(n.row) != rowForceKey(d.row) {
+		p.Mismatch = fmt.Sprintf("a %s numerator against a%s %s denominator: they cover different places",
+			force, article(area), area)
+		p.Sentence = fmt.Sprintf("%s: the figure %s (%s) is set against the %s denominator %s (%s), %s. %s.",
+			force, describePeriod(n.row.Period), n.file, area, describePeriod(d.row.Period), d.file, how,
+			capitalise(p.Mismatch))
+	}
+	return p
 }
 
-// describePeriod names a period in words: "as at 17 January 2018", "2016/17".
+// places are the totals that name an area, as opposed to "Total", which
+// covers whatever the file covers.
+var places = map[string]bool{
+	"united kingdom": true, "uk": true, "great britain": true, "gb": true,
+	"england and wales": true, "england": true, "wales": true,
+}
+
+func isPlace(name string) bool { return places[normaliseForceName(name)] }
+
+func displayName(r Row) string {
+	if r.Matched {
+		return r.Force.ShortName
+	}
+	return r.ForceName
+}
+
+// article is "n" before a vowel sound, for "an England and Wales ...".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
+		return "n"
+	}
+	return ""
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// describePeriod names a period in words, to follow "the figure": "as at
+// 17 January 2018", "for the financial year 2016/17", "for 2018".
 func describePeriod(p Period) string {
 	switch p.Kind {
 	case PeriodDay:
 		return "as at " + p.Start.Format("2 January 2006")
 	case PeriodMonth:
-		return p.Start.Format("January 2006")
+		return "for " + p.Start.Format("January 2006")
 	case PeriodFinancialYear:
-		return "the financial year " + p.Label
+		return "for the financial year " + p.Label
 	}
-	return p.Label
+	return "for " + p.Label
 }
 
 // dropDuplicateRows keeps the first row of each force and period, reporting

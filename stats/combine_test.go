@@ -53,7 +53,7 @@ func TestCombinePairsNumeratorsWithDenominators(t *testing.T) {
 	if len(pairings) != 4 {
 		t.Fatalf("pairings = %+v", pairings)
 	}
-	want0 := "Derbyshire: the figure for as at 17 January 2018 (missing.csv) is paired with the denominator for the financial year 2016/17 (registered.csv), the latest before it"
+	want0 := "Derbyshire: the figure as at 17 January 2018 (missing.csv) is paired with the denominator for the financial year 2016/17 (registered.csv), the latest before it"
 	if pairings[0].Sentence != want0 || pairings[0].Exact() {
 		t.Errorf("pairing sentence %q\nwant %q", pairings[0].Sentence, want0)
 	}
@@ -66,7 +66,7 @@ func TestCombinePairsNumeratorsWithDenominators(t *testing.T) {
 		}
 	}
 	// 7 per 1,154: R 4.2.2, 7/1154*1000 = 6.0658578856152516
-	if len(notes) != 2 || notes[0] != "denominator from the financial year 2016/17 (the latest before it)" || !strings.HasPrefix(notes[1], "6.06585788561525") {
+	if len(notes) != 2 || notes[0] != "the denominator is the one for the financial year 2016/17 (the latest before it)" || !strings.HasPrefix(notes[1], "6.06585788561525") {
 		t.Errorf("Derbyshire's result row note and rate = %q", notes)
 	}
 }

@@ -25,6 +25,7 @@ type Row struct {
 	// when Combine paired it from another row; zero and empty otherwise.
 	DenominatorPeriod Period
 	Pairing           string
+	Mismatch          string // numerator and denominator cover different places
 }
 
 // Table is a file of force figures read into rows, with every judgement the

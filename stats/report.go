@@ -38,6 +38,8 @@ type Report struct {
 	// Pairings lists every numerator paired with a denominator of another
 	// period, in words.
 	Pairings []Pairing `json:"pairings"`
+	// Claims checks the totals' headline figures; see TotalClaims.
+	Claims []Claim `json:"claims"`
 }
 
 // FileHealth is how one file of the dataset was read.
@@ -144,7 +146,7 @@ const AllForcesKey = AllForcesCode
 // NewReport builds the page's view of a table's results.
 func NewReport(t *Table, r Results) Report {
 	rep := Report{Method: r.Method.String(), Mark: r.Mark, Columns: ResultColumns(), Issues: t.Issues,
-		Files: t.FileHealths(), Pairings: []Pairing{}}
+		Files: t.FileHealths(), Pairings: []Pairing{}, Claims: []Claim{}}
 	for _, p := range t.Pairings {
 		if !p.Exact() {
 			rep.Pairings = append(rep.Pairings, p)

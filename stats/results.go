@@ -41,7 +41,8 @@ func Compute(t *Table, m Method) Results {
 	for _, row := range t.Rows {
 		res.Figures = append(res.Figures, Figure{
 			Force: row.Force, Matched: row.Matched, Total: row.Total, ForceName: row.ForceName,
-			Period: row.Period, Rate: RateOf(row.Numerator, row.Denominator, m), PairedWith: pairedWith(row),
+			Period: row.Period, Rate: RateOf(row.Numerator, row.Denominator, m), PairedWith: pairedWith(row), Mismatch: row.Mismatch,
+			DenominatorPeriod: row.DenominatorPeriod,
 		})
 	}
 	slices.SortStableFunc(res.Figures, func(a, b Figure) int {
@@ -53,10 +54,14 @@ func Compute(t *Table, m Method) Results {
 }
 
 func pairedWith(r Row) string {
-	if r.Pairing == "" || r.Pairing == PairedSamePeriod || r.Pairing == PairedSameRow {
-		return ""
+	var note string
+	if r.Pairing != "" && r.Pairing != PairedSamePeriod && r.Pairing != PairedSameRow {
+		note = fmt.Sprintf("the denominator is the one %s (%s)", describePeriod(r.DenominatorPeriod), r.Pairing)
 	}
-	return fmt.Sprintf("denominator from %s (%s)", describePeriod(r.DenominatorPeriod), r.Pairing)
+	if r.Mismatch != "" {
+		note = joinNote(note, r.Mismatch)
+	}
+	return note
 }
 
 // DisplayName is the force's short name, or the name as written when it

@@ -88,6 +88,9 @@ type Figure struct {
 	// PairedWith says where the denominator came from when it was paired
 	// from another period: "2016/17, the latest before it". Empty otherwise.
 	PairedWith string
+	Mismatch   string // numerator and denominator cover different places
+	// DenominatorPeriod is the denominator's period when it differs.
+	DenominatorPeriod Period
 }
 
 // key identifies the force of a figure within one dataset.

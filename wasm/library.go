@@ -400,7 +400,11 @@ func (l *library) Results(ctx context.Context, id string) (DatasetResults, error
 	if err != nil {
 		return DatasetResults{}, err
 	}
-	return DatasetResults{Dataset: meta, Report: stats.NewReport(t, res)}, nil
+	rep := stats.NewReport(t, res)
+	if claims := stats.TotalClaims(res, stats.CoverageOf(meta.Sources)); len(claims) > 0 {
+		rep.Claims = claims
+	}
+	return DatasetResults{Dataset: meta, Report: rep}, nil
 }
 
 // ResultsCSV is results.csv for a dataset.

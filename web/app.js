@@ -230,6 +230,7 @@ function renderView() {
     `${forces.length} figure${forces.length === 1 ? "" : "s"} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
     `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.`;
   renderSources(dataset);
+  renderClaims(report);
   renderPairings(dataset, report);
   renderTrendControls(report);
   renderTrend();
@@ -238,6 +239,17 @@ function renderView() {
   renderResultsTable(report);
   renderIssues(report);
   $("download-csv").disabled = report.rows.length === 0;
+}
+
+function renderClaims(report) {
+  const claims = report.claims || [];
+  $("claims").hidden = claims.length === 0;
+  const list = $("claims-list");
+  clear(list);
+  for (const c of claims) {
+    const caveats = el("ul", {}, ...c.caveats.map((text) => el("li", {}, text)));
+    list.append(el("li", {}, el("strong", {}, c.text), caveats));
+  }
 }
 
 function renderPairings(dataset, report) {
