@@ -140,6 +140,7 @@ var totalNames = map[string]bool{
 	"total": true, "totals": true, "grand total": true, "all forces": true, "national total": true,
 	"united kingdom": true, "uk": true, "great britain": true, "gb": true,
 	"england and wales": true, "england": true, "wales": true,
+	"total 43 forces": true, "43 forces": true, "england and wales total": true,
 }
 
 // IsTotalName reports whether a row label names a total (such as "Total" or

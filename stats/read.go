@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gocarina/gocsv"
@@ -135,6 +136,9 @@ func ReadTable(file string, r io.Reader) (*Table, error) {
 	}
 	at, columns, duplicates, err := findHeader(records)
 	if err != nil {
+		if wide, ok := findWide(records, file); ok {
+			return readWide(file, text, delim, bareQuote, records, lines, wide)
+		}
 		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}
 	t := &Table{File: file, Header: records[at], Columns: columns, Health: Health{
@@ -151,7 +155,7 @@ func ReadTable(file string, r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
-	t.addRows(bound, body, bodyLines)
+	t.addRows(bound, body, bodyLines, nil)
 	t.Health.RowsRead = len(body)
 	t.Health.RowsKept = len(t.Rows)
 	t.Health.RowsSkipped = len(body) - len(t.Rows)
@@ -299,31 +303,57 @@ type rowKey struct {
 	period string
 }
 
-func (t *Table) addRows(bound []record, fields [][]string, lines []int) {
+// addRows checks each bound record and keeps the usable ones. cols gives,
+// for a table reshaped from a wide layout, the columns of the file each
+// record's cells came from; nil means t.Columns for every record, and the
+// records are the file's own rows, whose field counts are checked.
+func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []ColumnMap) {
+	defer func() {
+		t.markRegions()
+		// Issues in file order, whichever check found them.
+		slices.SortStableFunc(t.Issues, func(a, b Issue) int { return a.Line - b.Line })
+	}()
 	seen := map[rowKey]int{}
+	index := map[rowKey]int{} // key → index in t.Rows
+	hasRegions := slices.ContainsFunc(bound, func(r record) bool {
+		name, ok := regionOf(r.Force)
+		return ok && name != "west midlands" && name != "london" && name != "wales"
+	})
 	for i, rec := range bound {
-		if t.isNoteRow(rec, lines[i]) {
+		c := t.Columns
+		if cols != nil {
+			c = cols[i]
+		}
+		if t.isNoteRow(rec, lines[i], c) {
 			continue
 		}
-		t.checkFieldCount(fields[i], lines[i])
-		row, ok := t.checkRow(rec, lines[i])
+		if cols == nil {
+			t.checkFieldCount(fields[i], lines[i])
+		}
+		row, ok := t.checkRow(rec, lines[i], c)
 		if !ok {
 			continue
 		}
 		key := rowKey{forceKey(row), row.Period.Label}
+		if _, dup := seen[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" {
+			region := t.splitWestMidlands(&t.Rows[index[key]], row)
+			t.Rows = append(t.Rows, region)
+			continue
+		}
 		if first, dup := seen[key]; dup {
-			t.note(row.Line, t.Columns.Force+1, Error, "duplicate-row",
+			t.note(row.Line, c.Force+1, Error, "duplicate-row",
 				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped", row.ForceName, row.Period.Label, first))
 			continue
 		}
 		seen[key] = row.Line
+		index[key] = len(t.Rows)
 		t.Rows = append(t.Rows, row)
 	}
 }
 
 // isNoteRow reports (and skips) a row that holds no figures and names no
 // force: a footnote, a source line or a note below the table.
-func (t *Table) isNoteRow(rec record, line int) bool {
+func (t *Table) isNoteRow(rec record, line int, c ColumnMap) bool {
 	if rec.Period.Raw != "" || rec.Numerator.Kind != CountNotGiven || rec.Denominator.Kind != CountNotGiven {
 		return false
 	}
@@ -334,7 +364,7 @@ func (t *Table) isNoteRow(rec record, line int) bool {
 	if _, ok := MatchForce(name); ok {
 		return false
 	}
-	t.note(line, t.Columns.Force+1, Info, "note-row",
+	t.note(line, c.Force+1, Info, "note-row",
 		fmt.Sprintf("%q has no figures and names no force: taken as a note and skipped", shorten(name, 80)))
 	return true
 }
@@ -371,33 +401,36 @@ func forceKey(r Row) string {
 
 // checkRow turns a bound record into a Row, noting every problem; ok is false
 // when the row cannot be placed (no force or no period) and is skipped.
-func (t *Table) checkRow(rec record, line int) (Row, bool) {
+func (t *Table) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
 	row := Row{Line: line, File: t.File, ForceName: strings.TrimSpace(rec.Force), Numerator: rec.Numerator, Denominator: rec.Denominator}
 	if row.ForceName == "" {
-		t.note(line, t.Columns.Force+1, Error, "no-force", "the force cell is blank; this row was skipped")
+		t.note(line, c.Force+1, Error, "no-force", "the force cell is blank; this row was skipped")
 		return row, false
 	}
 	if rec.Period.Err != nil {
-		t.note(line, t.Columns.Period+1, Error, "bad-period", rec.Period.Err.Error()+"; this row was skipped")
+		t.note(line, c.Period+1, Error, "bad-period", rec.Period.Err.Error()+"; this row was skipped")
 		return row, false
 	}
 	row.Period = rec.Period.Period
 	var marker string
 	row.Force, row.Matched, marker = matchForceFootnote(row.ForceName)
 	if marker != "" {
-		t.note(line, t.Columns.Force+1, Info, "footnote",
+		t.note(line, c.Force+1, Info, "footnote",
 			fmt.Sprintf("%q: the footnote marker %q was set aside and the name matched %s", shorten(row.ForceName, 60), marker, row.Force.ShortName))
 	}
 	row.Total = !row.Matched && IsTotalName(row.ForceName)
 	if row.Total {
-		t.note(line, t.Columns.Force+1, Info, "total-row",
+		t.note(line, c.Force+1, Info, "total-row",
 			fmt.Sprintf("%q is a total, not a force: it is shown under that name and kept out of the all-forces figure", row.ForceName))
+	} else if _, region := regionOf(row.ForceName); region && !row.Matched {
+		// A region or combined area: markRegions says which, once every
+		// row is read.
 	} else if !row.Matched {
-		t.note(line, t.Columns.Force+1, Warning, "unmatched-force",
+		t.note(line, c.Force+1, Warning, "unmatched-force",
 			fmt.Sprintf("%q matches no police force; it is kept under the name as written", row.ForceName))
 	}
-	t.checkCount(line, t.Columns.Numerator, row.Numerator)
-	t.checkCount(line, t.Columns.Denominator, row.Denominator)
+	t.checkCount(line, c.Numerator, row.Numerator)
+	t.checkCount(line, c.Denominator, row.Denominator)
 	return row, true
 }
 

@@ -175,9 +175,9 @@ func TestReadTableFixtures(t *testing.T) {
 				`line 3: ? "Kent Polce" 2018 7 1800`,
 				`line 4: E23000032 "Kent" 2018 7 1800`,
 			},
-			issues: []string{"2:1 warning unmatched-force", "3:1 warning unmatched-force", "5:1 error no-force"},
+			issues: []string{"2:1 info combined-area", "3:1 warning unmatched-force", "5:1 error no-force"},
 			messages: [][]string{
-				{`"London" matches no police force`, "kept under the name as written"},
+				{`"London" is taken as the Metropolitan Police and the City of London Police together`, "never as the Met alone"},
 				{`"Kent Polce"`},
 				{"force cell is blank", "skipped"},
 			},

@@ -1,0 +1,222 @@
+package stats
+
+import (
+	"encoding/csv"
+	"fmt"
+	"path"
+	"strings"
+)
+
+// wideLayout is a table with a column per period ("04/05" … "19/20",
+// "2015", "March 2019") and a row per force, or the other way round: a row
+// per period and a column per force. Either is read as long rows.
+type wideLayout struct {
+	header       int   // index of the header record
+	labelCol     int   // the column naming each row: a force, or a period when forcesAcross
+	valueCols    []int // the columns of values: one per period, or one per force
+	totalCol     int   // a "Total" column, -1 if none
+	forcesAcross bool  // columns are forces, rows are periods
+	role         Role  // what the values are: RoleNumerator or RoleDenominator
+	roleReason   string
+}
+
+// wideMinColumns is the fewest period (or force) columns that make a table
+// wide; one would be a long table with an odd header.
+const wideMinColumns = 2
+
+// findWide looks for a wide header among the first rows.
+func findWide(records [][]string, file string) (wideLayout, bool) {
+	for i, rec := range records[:min(len(records), headerSearchRows)] {
+		if w, ok := widePeriods(rec); ok {
+			w.header = i
+			w.role, w.roleReason = wideRole(records[:i+1], file)
+			return w, true
+		}
+		if w, ok := wideForces(rec); ok {
+			w.header = i
+			w.role, w.roleReason = wideRole(records[:i+1], file)
+			return w, true
+		}
+	}
+	return wideLayout{}, false
+}
+
+// widePeriods recognises a header of a label column followed by period
+// columns, and perhaps a Total column.
+func widePeriods(rec []string) (wideLayout, bool) {
+	w := wideLayout{labelCol: -1, totalCol: -1}
+	for i, h := range rec {
+		h = strings.TrimSpace(h)
+		switch {
+		case isTotalHeader(h):
+			w.totalCol = i
+		case h == "":
+			continue
+		default:
+			if _, err := ParsePeriod(h); err == nil {
+				w.valueCols = append(w.valueCols, i)
+			} else if w.labelCol < 0 {
+				w.labelCol = i
+			}
+		}
+	}
+	if w.labelCol < 0 && len(rec) > 0 && strings.TrimSpace(rec[0]) == "" {
+		w.labelCol = 0 // an unnamed first column of force names
+	}
+	return w, w.labelCol >= 0 && len(w.valueCols) >= wideMinColumns && w.labelCol < w.valueCols[0] &&
+		looksLikeHeader(rec, w.labelCol, len(w.valueCols))
+}
+
+// looksLikeHeader keeps a row of data from passing for a header: a row whose
+// label is a force, or a number, is data ("Kent, 2003, 1998" has cells that
+// read as years), and so is a row where periods are not most of the cells.
+func looksLikeHeader(rec []string, labelCol, periods int) bool {
+	label := strings.TrimSpace(cell(rec, labelCol))
+	if _, ok := MatchForce(label); ok {
+		return false
+	}
+	if c := ParseCount(label); c.Kind == CountExact {
+		return false
+	}
+	return periods*2 >= usedWidth(rec)-1
+}
+
+// wideForces recognises a header of a period column followed by a column
+// per force, as in a table of population by force and year.
+func wideForces(rec []string) (wideLayout, bool) {
+	w := wideLayout{labelCol: -1, totalCol: -1, forcesAcross: true}
+	for i, h := range rec {
+		switch {
+		case HeaderRole(h) == RolePeriod && w.labelCol < 0:
+			w.labelCol = i
+		case isTotalHeader(h):
+			w.totalCol = i
+		default:
+			if _, ok := MatchForce(h); ok {
+				w.valueCols = append(w.valueCols, i)
+			}
+		}
+	}
+	return w, w.labelCol >= 0 && len(w.valueCols) >= wideMinColumns
+}
+
+func isTotalHeader(h string) bool {
+	switch normaliseHeader(h) {
+	case "total", "totals", "alltotal", "grandtotal", "all":
+		return true
+	}
+	return false
+}
+
+// Words that say what a wide table's values are, looked for in its title
+// rows, its header and its file name.
+var (
+	numeratorWords   = []string{"missing", "whereabouts", "wanted"}
+	denominatorWords = []string{"registered", "population", "rsos"}
+)
+
+// wideRole decides whether a wide table's values are numerators or
+// denominators from the words above its values and in its file name.
+// Without such a word they are taken as numerators (counts of events), and
+// the reader says so.
+func wideRole(above [][]string, file string) (Role, string) {
+	var text strings.Builder
+	for _, rec := range above {
+		text.WriteString(strings.Join(rec, " ") + " ")
+	}
+	text.WriteString(strings.NewReplacer("-", " ", "_", " ").Replace(path.Base(file)))
+	s := strings.ToLower(text.String())
+	num, den := containsAny(s, numeratorWords), containsAny(s, denominatorWords)
+	switch {
+	case den != "" && num == "":
+		return RoleDenominator, fmt.Sprintf("the values were taken as the denominator, because the file says %q", den)
+	case num != "" && den == "":
+		return RoleNumerator, fmt.Sprintf("the values were taken as the numerator, because the file says %q", num)
+	}
+	return RoleNumerator, "the values were taken as the numerator (counts to be divided), as nothing in the title, header or file name says otherwise; pair the file with a file of denominators"
+}
+
+func containsAny(s string, words []string) string {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// readWide reads a wide table into long rows: one per force per period, each
+// value's issues pointing at its own line and column.
+func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, records [][]string, lines []int, w wideLayout) (*Table, error) {
+	header := records[w.header]
+	t := &Table{File: file, Header: header, Columns: ColumnMap{Force: w.labelCol, Period: -1, Numerator: -1, Denominator: -1},
+		Health: Health{Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
+			HeaderLine: lines[w.header], NULs: text.NULs}}
+	t.noteReading(text, bareQuote, lines[:w.header])
+	t.note(lines[w.header], 1, Info, "wide-table", fmt.Sprintf(
+		"a column per %s (%d columns) was read as one row per force per period; %s",
+		map[bool]string{false: "period", true: "force"}[w.forcesAcross], len(w.valueCols), w.roleReason))
+
+	var long [][]string
+	var longLines []int
+	var cols []ColumnMap
+	body, bodyLines := records[w.header+1:], lines[w.header+1:]
+	for r, rec := range body {
+		label := cell(rec, w.labelCol)
+		if strings.TrimSpace(label) == "" && usedWidth(rec) == 0 {
+			continue
+		}
+		for _, vc := range w.valueCols {
+			force, period := label, cell(header, vc)
+			c := ColumnMap{Force: w.labelCol, Period: vc, Numerator: -1, Denominator: -1}
+			if w.forcesAcross {
+				force, period = cell(header, vc), label
+				c.Force, c.Period = vc, w.labelCol
+			}
+			value := cell(rec, vc)
+			row := []string{force, period, "", ""}
+			if w.role == RoleDenominator {
+				row[3], c.Denominator = value, vc
+			} else {
+				row[2], c.Numerator = value, vc
+			}
+			long = append(long, row)
+			longLines = append(longLines, bodyLines[r])
+			cols = append(cols, c)
+		}
+		t.checkTotalColumn(rec, bodyLines[r], w)
+	}
+	bound, err := bind(long, ColumnMap{Force: 0, Period: 1, Numerator: 2, Denominator: 3})
+	if err != nil {
+		return nil, &ParseError{File: file, Err: err}
+	}
+	t.addRows(bound, long, longLines, cols)
+	t.Health.RowsRead = len(body)
+	t.Health.RowsKept = len(t.Rows)
+	t.Health.RowsSkipped = max(0, len(body)*len(w.valueCols)-len(t.Rows)) / max(1, len(w.valueCols))
+	return t, nil
+}
+
+// checkTotalColumn compares a row's published Total with the sum of its
+// values, when every value is an exact count.
+func (t *Table) checkTotalColumn(rec []string, line int, w wideLayout) {
+	if w.totalCol < 0 {
+		return
+	}
+	total, ok := ParseCount(cell(rec, w.totalCol)).Value()
+	if !ok {
+		return
+	}
+	var sum int64
+	for _, vc := range w.valueCols {
+		v, ok := ParseCount(cell(rec, vc)).Value()
+		if !ok {
+			return
+		}
+		sum += v
+	}
+	if sum != total {
+		t.note(line, w.totalCol+1, Warning, "total-differs", fmt.Sprintf(
+			"the published total %d differs from the sum of the row's values, %d; the values were used", total, sum))
+	}
+}

@@ -1,0 +1,96 @@
+package stats
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func describeRows(rows []Row) []string {
+	var out []string
+	for _, r := range rows {
+		code := r.Force.Key()
+		if !r.Matched {
+			code = "?" + r.ForceName
+		}
+		if r.Total {
+			code += "(total)"
+		}
+		out = append(out, fmt.Sprintf("%s %s %s/%s", code, r.Period.Label, r.Numerator.Raw, r.Denominator.Raw))
+	}
+	return out
+}
+
+func describeIssues(issues []Issue) string {
+	var out []string
+	for _, is := range issues {
+		out = append(out, fmt.Sprintf("%d:%d %s", is.Line, is.Column, is.Code))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestReadWideByFinancialYear(t *testing.T) {
+	table := readFixture(t, "wide-financial-years.csv")
+	got := strings.Join(describeRows(table.Rows), "\n")
+	want := strings.Join([]string{
+		"E23000036 2004/05 4/", "E23000036 2005/06 1/", "E23000036 2006/07 0/",
+		"E23000026 2004/05 0/", "E23000026 2005/06 <5/", "E23000026 2006/07 1/",
+		"?Home Office 2004/05 1/", "?Home Office 2005/06 0/", "?Home Office 2006/07 0/",
+	}, "\n")
+	if got != want {
+		t.Errorf("rows:\n%s\nwant:\n%s", got, want)
+	}
+	// The Total column is not a period; Avon's published 5 is its sum; the
+	// issues point at each value's own column.
+	wantIssues := "1:1 wide-table 3:3 censored 4:1 unmatched-force 4:1 unmatched-force 4:1 unmatched-force"
+	if got := describeIssues(table.Issues); got != wantIssues {
+		t.Errorf("issues %q\nwant   %q", got, wantIssues)
+	}
+}
+
+func TestReadWideForcesAcross(t *testing.T) {
+	table := readFixture(t, "population-across.csv")
+	got := strings.Join(describeRows(table.Rows), "\n")
+	want := strings.Join([]string{
+		"E23000013 2009 /554648", "E23000008 2009 /611666", "E23000001 2009 /7000000",
+		"E23000013 2010 /555000", "E23000008 2010 /612000", "E23000001 2010 /",
+	}, "\n")
+	if got != want {
+		t.Errorf("rows:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(table.Issues[0].Message, `taken as the denominator, because the file says "population"`) {
+		t.Errorf("first issue: %+v", table.Issues[0])
+	}
+}
+
+func TestReadRegionsAndTotals(t *testing.T) {
+	table := readFixture(t, "regions-wide.csv")
+	var totals []string
+	for _, r := range table.Rows {
+		if r.Total {
+			totals = append(totals, r.ForceName+" "+r.Period.Label)
+		}
+	}
+	want := "North East 2015,North East 2016,West Midlands (region) 2015,West Midlands (region) 2016,Total 2015,Total 2016"
+	if got := strings.Join(totals, ","); got != want {
+		t.Errorf("totals = %s\nwant     %s", got, want)
+	}
+	var wmForce []string
+	for _, r := range table.Rows {
+		if r.Matched && r.Force.Code == "E23000014" {
+			wmForce = append(wmForce, r.Numerator.Raw)
+		}
+	}
+	if strings.Join(wmForce, ",") != "9,9" {
+		t.Errorf("West Midlands the force = %v, want 9 and 9", wmForce)
+	}
+	var differs []string
+	for _, is := range table.Issues {
+		if is.Code == "total-differs" {
+			differs = append(differs, is.Message)
+		}
+	}
+	if len(differs) != 1 || !strings.Contains(differs[0], "the published numerator for North East, 2016, is 12, but its 3 forces add up to 13") {
+		t.Errorf("total-differs issues = %q", differs)
+	}
+}
