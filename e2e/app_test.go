@@ -193,11 +193,45 @@ func TestUserSession(t *testing.T) {
 		s.screenshot(t, "paired-files")
 	})
 
+	t.Run("a file whose header is not recognised is imported by choosing its columns", func(t *testing.T) {
+		const file = "testdata/funnel-unrecognised.csv"
+		s.addFiles(t, file)
+		s.waitFor(t, `document.querySelector("#import-messages button") !== null`)
+		s.run(t, chromedp.Click("#import-messages button", chromedp.ByQuery))
+		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-numerator").options.length === 5`)
+		s.screenshot(t, "mapping")
+		s.run(t,
+			chromedp.SetValue("#mapping-force", "0", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-numerator", "1", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-denominator", "2", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-fixed-period", "2019/20", chromedp.ByQuery),
+			chromedp.Click("#mapping-import", chromedp.ByQuery))
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("funnel-unrecognised")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		table, err := stats.ReadTableWith("funnel-unrecognised.csv", f,
+			stats.Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2019/20"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := stats.WriteResultsCSV(&want, stats.Compute(table, stats.Wilson).Rows()); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareResultsCSV(got, want.Bytes()); diff != "" {
+			t.Errorf("results.csv of the mapped file differs from stats: %s\n got: %s\nwant: %s", diff, got, want.Bytes())
+		}
+	})
+
 	t.Run("the dataset is still there after a reload", func(t *testing.T) {
 		s.reload(t)
 		s.waitFor(t, `[...document.querySelectorAll("#library tbody tr")].some(r => r.textContent.includes("forces-2016-2019"))`)
 		// The dataset being viewed before the reload is viewed after it.
-		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("missing-2018-foi")`)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("funnel-unrecognised")`)
 	})
 
 	t.Run("a bad file shows its message while a good one beside it imports", func(t *testing.T) {
@@ -216,7 +250,7 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
 		srv.stop()
 		s.reload(t)
-		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 5`)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 6`)
 		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null`)
 		s.screenshot(t, "offline")
 	})

@@ -22,6 +22,9 @@ type Dataset struct {
 	// Pairing is the rule that pairs numerators with denominators of other
 	// periods (PairingRule.String); empty means the default.
 	Pairing string `json:"pairing,omitempty"`
+	// Mappings holds, by file name, the columns chosen by hand for files
+	// whose headers were not recognised.
+	Mappings map[string]Mapping `json:"mappings,omitempty"`
 }
 
 // Where a dataset came from.

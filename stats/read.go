@@ -176,12 +176,24 @@ func findHeader(records [][]string) (at int, m ColumnMap, duplicates []int, err 
 		if err == nil {
 			return i, m, duplicates, nil
 		}
-		if roles := recognisedRoles(rec); roles > bestRoles {
-			best, bestRoles = i, roles
+		// Closest: the most recognised roles, then the most filled cells
+		// (a title row has one), then the earliest.
+		if score := recognisedRoles(rec)*1000 + filledCells(rec); score > bestRoles {
+			best, bestRoles = i, score
 		}
 	}
 	m, duplicates, err = MapColumns(records[best])
 	return best, m, duplicates, err
+}
+
+func filledCells(rec []string) int {
+	n := 0
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return min(n, 999)
 }
 
 func recognisedRoles(rec []string) int {

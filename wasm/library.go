@@ -95,7 +95,9 @@ func (l *library) Import(ctx context.Context, name string, data []byte, origin s
 
 // FileError is a file of a batch that could not be read at all.
 type FileError struct {
-	File    string `json:"file"`
+	File string `json:"file"`
+	Code string `json:"code"` // "header" when the columns can be chosen by hand
+
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
@@ -118,7 +120,7 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 	var kept []OriginalFile
 	var tables []*stats.Table
 	for _, f := range files {
-		t, err := stats.ReadTable(f.Name, bytes.NewReader(f.Bytes))
+		t, err := readOriginal(f)
 		if err != nil {
 			res.failures = append(res.failures, err)
 			res.Errors = append(res.Errors, fileError(f.Name, err))
@@ -136,7 +138,16 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 	for i, f := range kept {
 		names[i] = f.Name
 	}
-	d, err := l.add(ctx, newDataset(name, names, combined, origin), kept, combined)
+	meta := newDataset(name, names, combined, origin)
+	for _, f := range kept {
+		if f.Mapping != nil {
+			if meta.Mappings == nil {
+				meta.Mappings = map[string]stats.Mapping{}
+			}
+			meta.Mappings[f.Name] = *f.Mapping
+		}
+	}
+	d, err := l.add(ctx, meta, kept, combined)
 	if err != nil {
 		return res, err
 	}
@@ -146,6 +157,10 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 
 func fileError(name string, err error) FileError {
 	fe := FileError{File: name, Message: err.Error()}
+	var he *stats.HeaderError
+	if errors.As(err, &he) || errors.Is(err, stats.ErrBadMapping) {
+		fe.Code = "header"
+	}
 	var loc Located
 	if errors.As(err, &loc) {
 		_, fe.Line, fe.Column = loc.Location()
@@ -204,7 +219,10 @@ func tablesOf(meta stats.Dataset, originals []OriginalFile) ([]*stats.Table, err
 	}
 	var tables []*stats.Table
 	for _, f := range originals {
-		t, err := stats.ReadTable(f.Name, bytes.NewReader(f.Bytes))
+		if m, ok := meta.Mappings[f.Name]; ok {
+			f.Mapping = &m
+		}
+		t, err := readOriginal(f)
 		if err != nil {
 			return nil, err
 		}
@@ -515,6 +533,13 @@ func (l *library) namespace() js.Value {
 					return nil, err
 				}
 				files[i] = OriginalFile{Name: name, Bytes: data}
+				if raw := f.Get("mapping"); raw.Type() == js.TypeString {
+					var m stats.Mapping
+					if err := json.Unmarshal([]byte(raw.String()), &m); err != nil {
+						return nil, fmt.Errorf("the column mapping of %s is not valid: %w", name, err)
+					}
+					files[i].Mapping = &m
+				}
 			}
 			origin := stats.OriginFile
 			if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() == stats.OriginPaste {
@@ -525,6 +550,25 @@ func (l *library) namespace() js.Value {
 				return nil, err
 			}
 			return jsonValue(res)
+		},
+		"previewFile": func(args []js.Value) (any, error) {
+			name, err := argString(args, 0, "file name")
+			if err != nil {
+				return nil, err
+			}
+			data, err := argBytes(args, 1, "file bytes")
+			if err != nil {
+				return nil, err
+			}
+			line := 0
+			if len(args) > 2 && args[2].Type() == js.TypeNumber {
+				line = args[2].Int()
+			}
+			p, err := stats.PreviewFile(name, bytes.NewReader(data), line)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(p)
 		},
 		"setPairingRule": func(args []js.Value) (any, error) {
 			id, err := argString(args, 0, "dataset id")

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sort"
@@ -16,6 +17,17 @@ import (
 type OriginalFile struct {
 	Name  string
 	Bytes []byte
+	// Mapping is the columns chosen by hand, nil when the reader recognised
+	// the header itself.
+	Mapping *stats.Mapping
+}
+
+// readOriginal reads a file as it was added: with its mapping if it has one.
+func readOriginal(f OriginalFile) (*stats.Table, error) {
+	if f.Mapping != nil {
+		return stats.ReadTableWith(f.Name, bytes.NewReader(f.Bytes), *f.Mapping)
+	}
+	return stats.ReadTable(f.Name, bytes.NewReader(f.Bytes))
 }
 
 // storedDataset is everything kept for one dataset.

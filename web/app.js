@@ -6,6 +6,7 @@ import { call } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
 import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
 import { sortableTable } from "./table.js";
+import { openMapping, setUpMapping } from "./mapping.js";
 
 const state = {
   datasets: [],
@@ -38,8 +39,24 @@ async function importFiles(files) {
     return;
   }
   reading.remove();
+  await showImportResult(result, files);
+}
+
+// showImportResult reports each file that could not be read, offering to
+// choose the columns by hand when its header was not recognised, and views
+// the new dataset.
+async function showImportResult(result, files = []) {
+  const messages = $("import-messages");
   for (const e of result.errors) {
-    messages.append(el("p", { className: "message error" }, describeError(e.file, e)));
+    const line = el("p", { className: "message error" }, describeError(e.file, e));
+    const file = files.find((f) => f.name === e.file);
+    if (e.code === "header" && file) {
+      line.append(" ", button("Choose the columns by hand", () => openMapping(file, async (mapped) => {
+        line.remove();
+        await showImportResult(mapped);
+      }), `Choose the columns of ${e.file} by hand`));
+    }
+    messages.append(line);
   }
   if (result.dataset) {
     const names = result.dataset.files.join(", ");
@@ -453,6 +470,7 @@ async function requestPersistence() {
 
 async function start() {
   setUpDropZone();
+  setUpMapping();
   $("delete-all").addEventListener("click", deleteAll);
   $("method").addEventListener("change", (e) => setMethod(e.target.value));
   $("pairing-rule").addEventListener("change", (e) => setPairingRule(e.target.value));

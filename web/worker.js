@@ -14,7 +14,13 @@ const ready = WebAssembly.instantiateStreaming(fetch("foi.wasm"), go.importObjec
 const handlers = {
   importFile: (m) => foi.importFile(m.name, new Uint8Array(m.bytes), m.origin || "file").then(JSON.parse),
   importFiles: (m) =>
-    foi.importFiles(m.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), m.origin || "file").then(JSON.parse),
+    foi
+      .importFiles(
+        m.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes), mapping: f.mapping ? JSON.stringify(f.mapping) : undefined })),
+        m.origin || "file",
+      )
+      .then(JSON.parse),
+  previewFile: (m) => foi.previewFile(m.name, new Uint8Array(m.bytes), m.headerLine || 0).then(JSON.parse),
   setPairingRule: (m) => foi.setPairingRule(m.datasetId, m.rule).then(JSON.parse),
   loadExample: (m) => foi.loadExample(m.which).then(JSON.parse),
   listDatasets: () => foi.listDatasets().then(JSON.parse),

@@ -1,0 +1,185 @@
+package stats
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+)
+
+// Mapping is a person's choice of columns for a file whose headers the reader
+// does not recognise. Columns are 0-based, -1 for none. It is stored with the
+// dataset, so that the file can be read again the same way.
+type Mapping struct {
+	HeaderLine  int    `json:"headerLine"` // 1-based line of the header row
+	Force       int    `json:"force"`
+	Period      int    `json:"period"`
+	Numerator   int    `json:"numerator"`
+	Denominator int    `json:"denominator"`
+	FixedPeriod string `json:"fixedPeriod,omitempty"` // the period of every row, when no column gives it
+}
+
+// Preview is what the page shows to let a person map a file's columns: the
+// header row the reader would take, the rows below it, and its best guess.
+type Preview struct {
+	File   string     `json:"file"`
+	Health Health     `json:"health"`
+	Header []string   `json:"header"`
+	Rows   [][]string `json:"rows"`
+	Guess  Mapping    `json:"guess"`
+}
+
+// previewRows is how many rows below the header a preview shows.
+const previewRows = 8
+
+// PreviewFile decodes a file and guesses its header row and columns. With
+// headerLine > 0 the row starting on that line is taken as the header.
+func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
+	text, records, lines, delim, err := readRecordsOf(file, r)
+	if err != nil {
+		return Preview{}, err
+	}
+	at, m, _, _ := findHeader(records)
+	if i := slices.Index(lines, headerLine); headerLine > 0 && i >= 0 {
+		at = i
+		m, _, _ = MapColumns(records[at])
+	}
+	p := Preview{
+		File:   file,
+		Health: Health{Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: lines[at]},
+		Header: records[at],
+		Guess: Mapping{HeaderLine: lines[at], Force: m.Force, Period: m.Period,
+			Numerator: m.Numerator, Denominator: m.Denominator},
+	}
+	for _, rec := range records[at+1 : min(len(records), at+1+previewRows)] {
+		p.Rows = append(p.Rows, rec)
+	}
+	return p, nil
+}
+
+// readRecordsOf decodes a file and splits it into records.
+func readRecordsOf(file string, r io.Reader) (Text, [][]string, []int, rune, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return Text{}, nil, nil, 0, &ParseError{File: file, Err: err}
+	}
+	text, err := DecodeText(data)
+	if err != nil {
+		return Text{}, nil, nil, 0, &ParseError{File: file, Err: err}
+	}
+	delim := SniffDelimiter(text.Text)
+	records, lines, _, err := splitRecords(text.Text, delim)
+	if err != nil {
+		return Text{}, nil, nil, 0, withFile(err, file)
+	}
+	if len(records) == 0 {
+		return Text{}, nil, nil, 0, &ParseError{File: file, Err: ErrEmptyFile}
+	}
+	return text, records, lines, delim, nil
+}
+
+// ErrBadMapping is wrapped by the errors of a mapping that cannot be used.
+var ErrBadMapping = errors.New("the column mapping cannot be used")
+
+// ReadTableWith reads a long-format file with the columns a person chose.
+// Everything else is as ReadTable: the same checks, issues and health.
+func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
+	text, records, lines, delim, err := readRecordsOf(file, r)
+	if err != nil {
+		return nil, err
+	}
+	at := -1
+	for i, line := range lines {
+		if line == m.HeaderLine {
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil, &ParseError{File: file, Err: fmt.Errorf("%w: there is no row starting on line %d", ErrBadMapping, m.HeaderLine)}
+	}
+	header := records[at]
+	body := records[at+1:]
+	columns := ColumnMap{Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
+	if err := checkMapping(columns, len(header), m.FixedPeriod); err != nil {
+		return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}
+	}
+	if columns.Period < 0 {
+		// Every row has the one period given: add it as a last column.
+		header = append(header[:len(header):len(header)], "period (given)")
+		columns.Period = len(header) - 1
+		fixed := make([][]string, len(body))
+		for i, rec := range body {
+			padded := append(make([]string, 0, len(header)), rec...)
+			for len(padded) < len(header)-1 {
+				padded = append(padded, "")
+			}
+			fixed[i] = append(padded, m.FixedPeriod)
+		}
+		body = fixed
+	}
+	t := &Table{File: file, Header: header, Columns: columns, Health: Health{
+		Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
+		HeaderLine: m.HeaderLine, NULs: text.NULs,
+	}}
+	t.noteReading(text, nil, lines[:at])
+	t.note(m.HeaderLine, 1, Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
+	bound, err := bind(body, columns)
+	if err != nil {
+		return nil, &ParseError{File: file, Err: err}
+	}
+	t.addRows(bound, body, lines[at+1:], nil)
+	t.Health.RowsRead = len(body)
+	t.Health.RowsKept = len(t.Rows)
+	t.Health.RowsSkipped = len(body) - len(t.Rows)
+	return t, nil
+}
+
+func checkMapping(c ColumnMap, width int, fixedPeriod string) error {
+	for _, col := range []struct {
+		name string
+		at   int
+	}{{"force", c.Force}, {"period", c.Period}, {"numerator", c.Numerator}, {"denominator", c.Denominator}} {
+		if col.at >= width || col.at < -1 {
+			return fmt.Errorf("%w: the %s column %d is not in the header's %d columns", ErrBadMapping, col.name, col.at+1, width)
+		}
+	}
+	switch {
+	case c.Force < 0:
+		return fmt.Errorf("%w: choose the column that names the force", ErrBadMapping)
+	case c.Numerator < 0 && c.Denominator < 0:
+		return fmt.Errorf("%w: choose the numerator column, the denominator column or both", ErrBadMapping)
+	case c.Period < 0 && fixedPeriod == "":
+		return fmt.Errorf("%w: choose the period column, or give the period of every row", ErrBadMapping)
+	}
+	if c.Period < 0 {
+		if _, err := ParsePeriod(fixedPeriod); err != nil {
+			return fmt.Errorf("%w: %v", ErrBadMapping, err)
+		}
+	}
+	seen := map[int]bool{}
+	for _, at := range []int{c.Force, c.Period, c.Numerator, c.Denominator} {
+		if at >= 0 && seen[at] {
+			return fmt.Errorf("%w: column %d is chosen for two roles", ErrBadMapping, at+1)
+		}
+		seen[at] = true
+	}
+	return nil
+}
+
+func describeMapping(header []string, c ColumnMap) string {
+	s := ""
+	for _, col := range []struct {
+		role Role
+		at   int
+	}{{RoleForce, c.Force}, {RolePeriod, c.Period}, {RoleNumerator, c.Numerator}, {RoleDenominator, c.Denominator}} {
+		if col.at < 0 {
+			continue
+		}
+		if s != "" {
+			s += ", "
+		}
+		s += col.role.String() + " " + strconv.Quote(shorten(header[col.at], 40))
+	}
+	return s
+}

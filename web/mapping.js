@@ -1,0 +1,74 @@
+// The column-mapping panel: when the engine does not recognise a file's
+// header, the person says which column is the force, the period, the
+// numerator and the denominator, looking at the file's first rows.
+import { call } from "./engine.js";
+import { el, clear } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+const roles = ["force", "period", "numerator", "denominator"];
+
+let current = null; // {file, preview}
+
+// openMapping shows the panel for a File; onImported gets the import result.
+export async function openMapping(file, onImported) {
+  const bytes = await file.arrayBuffer();
+  current = { file, bytes, onImported };
+  await showPreview(0);
+  $("mapping").hidden = false;
+  $("mapping-force").focus();
+}
+
+async function showPreview(headerLine) {
+  const preview = await call("previewFile", { name: current.file.name, bytes: current.bytes.slice(0), headerLine });
+  current.preview = preview;
+  $("mapping-file").textContent = current.file.name;
+  $("mapping-header-line").value = preview.guess.headerLine;
+  const table = $("mapping-preview");
+  clear(table.tHead);
+  clear(table.tBodies[0]);
+  const names = preview.header.map((h, i) => h.trim() || `column ${i + 1}`);
+  table.tHead.append(el("tr", {}, ...names.map((h) => el("th", { scope: "col" }, h))));
+  for (const row of preview.rows) table.tBodies[0].append(el("tr", {}, ...row.map((c) => el("td", {}, c))));
+  for (const role of roles) {
+    const select = $(`mapping-${role}`);
+    clear(select);
+    select.append(el("option", { value: "-1" }, "(none)"));
+    names.forEach((h, i) => select.append(el("option", { value: String(i) }, `${i + 1}: ${h}`)));
+    select.value = String(preview.guess[role]);
+  }
+  $("mapping-message").hidden = true;
+}
+
+async function importMapped() {
+  const mapping = {
+    headerLine: Number($("mapping-header-line").value),
+    fixedPeriod: $("mapping-fixed-period").value.trim(),
+  };
+  for (const role of roles) mapping[role] = Number($(`mapping-${role}`).value);
+  const bytes = current.bytes.slice(0);
+  const result = await call("importFiles", { files: [{ name: current.file.name, bytes, mapping }] }, [bytes]);
+  if (result.errors.length) {
+    const message = $("mapping-message");
+    message.textContent = result.errors[0].message;
+    message.hidden = false;
+    return;
+  }
+  $("mapping").hidden = true;
+  const done = current.onImported;
+  current = null;
+  await done(result);
+}
+
+export function setUpMapping() {
+  $("mapping-import").addEventListener("click", () => importMapped().catch((err) => {
+    $("mapping-message").textContent = err.message;
+    $("mapping-message").hidden = false;
+  }));
+  $("mapping-cancel").addEventListener("click", () => {
+    $("mapping").hidden = true;
+    current = null;
+  });
+  $("mapping-header-line").addEventListener("change", (e) => {
+    if (current) showPreview(Number(e.target.value)).catch(() => {});
+  });
+}
