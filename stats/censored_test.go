@@ -161,3 +161,26 @@ func TestSlopeRefusesCensored(t *testing.T) {
 		t.Errorf("slope over a censored figure = %+v", s)
 	}
 }
+
+func TestParseCountAmbiguousPoint(t *testing.T) {
+	for cell, want := range map[string]CountKind{"1.000": CountInvalid, "12.0": CountExact, "12.00": CountExact, "1,234.000": CountExact} {
+		if got := ParseCount(cell).Kind; got != want {
+			t.Errorf("ParseCount(%q).Kind = %d, want %d", cell, got, want)
+		}
+	}
+}
+
+func TestParsePeriodExcelForms(t *testing.T) {
+	for text, want := range map[string]string{
+		"17-Jan-2018": "2018-01-17", "2018-01-17 00:00:00": "2018-01-17", "2018-01-17T00:00:00Z": "2018-01-17",
+		"Jan-18": "2018-01", "Sept-99": "1999-09",
+	} {
+		p, err := ParsePeriod(text)
+		if err != nil || p.Label != want {
+			t.Errorf("ParsePeriod(%q) = %q, %v; want %s", text, p.Label, err, want)
+		}
+	}
+	if _, ok := MatchForce("North Wales 2019"); ok {
+		t.Error(`"North Wales 2019" matched a force: a year is not a footnote marker`)
+	}
+}

@@ -192,7 +192,9 @@ var (
 	errFraction   = errors.New("a count must be a whole number")
 	errGrouping   = errors.New("thousands separators must separate groups of three digits, as in 1,234")
 	errNotANumber = errors.New("not a number")
-	errTooLarge   = fmt.Errorf("larger than the largest count accepted (%d)", int64(MaxCount))
+	// errAmbiguousPoint is for "1.000", which could be 1 or 1000.
+	errAmbiguousPoint = errors.New("a point followed by three zeros could mean a thousands separator or decimals; write 1000 or 1")
+	errTooLarge       = fmt.Errorf("larger than the largest count accepted (%d)", int64(MaxCount))
 )
 
 func parseWhole(s string) (int64, error) {
@@ -242,6 +244,11 @@ func dropZeroFraction(s string) (string, error) {
 	}
 	if strings.Trim(frac, "0") != "" {
 		return "", errFraction
+	}
+	if len(frac) == 3 && !strings.Contains(whole, ",") {
+		// "1.000" is one thousand in much of Europe, and one in a spreadsheet
+		// that shows three decimals: never guess which.
+		return "", errAmbiguousPoint
 	}
 	return whole, nil
 }

@@ -124,7 +124,7 @@ func matchForceFootnote(name string) (Force, bool, string) {
 
 // reNameFootnote finds a footnote marker glued to the end of a name:
 // "Derbyshire1,2", "Kent*", "Essex [note 3]", "Surrey²".
-var reNameFootnote = regexp.MustCompile(`^(.*?[^\d\s,*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])\s*(\[[^\]]{1,20}\]|\(\d{1,2}\)|[\d,]+|[*†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰,]+)$`)
+var reNameFootnote = regexp.MustCompile(`^(.*?[^\d\s,*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])\s*(\[[^\]]{1,20}\]|\(\d{1,2}\)|\d{1,2}(?:,\d{1,2})*|[*†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰,]+)$`)
 
 func splitNameFootnote(name string) (string, string) {
 	if m := reNameFootnote.FindStringSubmatch(name); m != nil {

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -59,8 +60,17 @@ func normaliseHeader(h string) string {
 	return b.String()
 }
 
-// HeaderRole returns the role a header name is recognised as, or RoleNone.
-func HeaderRole(header string) Role { return headerRoles[normaliseHeader(header)] }
+// HeaderRole returns the role a header name is recognised as, or RoleNone. A
+// bracketed note at the end is ignored when the name is not recognised with
+// it: "Registered sex offenders (RSOs)", "Missing [note 3]".
+func HeaderRole(header string) Role {
+	if r, ok := headerRoles[normaliseHeader(header)]; ok {
+		return r
+	}
+	return headerRoles[normaliseHeader(reHeaderNote.ReplaceAllString(header, ""))]
+}
+
+var reHeaderNote = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]\s*$`)
 
 // ColumnMap says which column (0-based) holds each role; -1 where none does.
 type ColumnMap struct {

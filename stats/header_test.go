@@ -61,7 +61,9 @@ func TestHeaderRole(t *testing.T) {
 		{"Total", RoleNone},
 		{"Number", RoleNone},
 		{"Missing persons reported", RoleNone},
-		{"Registered sex offenders (RSOs)", RoleNone},
+		{"Registered sex offenders (RSOs)", RoleDenominator}, // a bracketed note is ignored
+		{"Missing [note 3]", RoleNumerator},
+		{"(note) Missing", RoleNone},
 		{"Forces", RoleNone},
 		{"Years", RoleNone},
 	}

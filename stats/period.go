@@ -112,10 +112,11 @@ var (
 	reFinancial    = regexp.MustCompile(`^(?:fy\s*)?(\d{4})\s*(?:/|-|–|to)\s*(\d{2}|\d{4})(?:\s*fy)?$`)
 	reShortFY      = regexp.MustCompile(`^(?:fy\s*)?(\d{2})\s*/\s*(\d{2})$`)
 	reYearEnding   = regexp.MustCompile(`^(?:financial\s+)?year\s+end(?:ing|ed)\s+(?:31\s+)?march\s+(\d{4})$`)
-	reISODate      = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	reISODate      = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00(?:\.0+)?)?z?)?$`)
 	reISOMonth     = regexp.MustCompile(`^(\d{4})-(\d{1,2})$`)
 	reNumericDate  = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$`)
-	reDayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$`)
+	reDayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([a-z]+)\.?,?(?:\s+|-)(\d{4})$`)
+	reMonthShortYr = regexp.MustCompile(`^([a-z]{3,9})-(\d{2})$`)
 	reMonthDayYear = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$`)
 	reMonthYear    = regexp.MustCompile(`^([a-z]+)\.?,?\s+(\d{4})$`)
 	reAsAt         = regexp.MustCompile(`^(?:as\s+(?:at|of)|at)\s+`)
@@ -151,7 +152,21 @@ type periodParser func(s string) (p Period, ok bool, reason string)
 var periodParsers = []periodParser{
 	parseYear, parseFinancialYear, parseShortFinancialYear, parseYearEnding,
 	parseISODate, parseISOMonth, parseNumericDate, parseDayMonthYear,
-	parseMonthDayYear, parseMonthYear,
+	parseMonthDayYear, parseMonthYear, parseExcelMonth,
+}
+
+// parseExcelMonth reads Excel's "Jan-18" display of a month: a month name
+// then a two-digit year, 70..99 as 19xx.
+func parseExcelMonth(s string) (Period, bool, string) {
+	m := reMonthShortYr.FindStringSubmatch(s)
+	if m == nil {
+		return Period{}, false, ""
+	}
+	mon, ok := monthNames[m[1]]
+	if !ok {
+		return Period{}, false, ""
+	}
+	return Month(fullYear(atoi(m[2])), mon), true, ""
 }
 
 func atoi(s string) int {

@@ -240,7 +240,8 @@ func readRecords(text string, delim rune, lazy bool) (records [][]string, lines 
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
 	cr.LazyQuotes = lazy
-	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
+	cr.TrimLeadingSpace = true // Kent, "2018": the space before a quoted cell is not part of it
+	cr.FieldsPerRecord = -1    // ragged rows are reported per row, not fatal
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -354,7 +355,8 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		}
 		if first, dup := seen[key]; dup {
 			t.note(row.Line, c.Force+1, Error, "duplicate-row",
-				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped", row.ForceName, row.Period.Label, first))
+				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped and the first kept: "+
+					"check which is right, and delete the other or give it its own period", row.ForceName, row.Period.Label, first))
 			continue
 		}
 		seen[key] = row.Line
@@ -416,7 +418,7 @@ func forceKey(r Row) string {
 func (t *Table) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
 	row := Row{Line: line, File: t.File, ForceName: strings.TrimSpace(rec.Force), Numerator: rec.Numerator, Denominator: rec.Denominator}
 	if row.ForceName == "" {
-		t.note(line, c.Force+1, Error, "no-force", "the force cell is blank; this row was skipped")
+		t.note(line, c.Force+1, Error, "no-force", "the force cell is blank, so this row was skipped; fill in the force if the row holds figures")
 		return row, false
 	}
 	if rec.Period.Err != nil {

@@ -1,0 +1,179 @@
+package stats
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// corpusDir holds real files written by other people (../shared/corpus). The
+// tests skip when it is absent, as in a user's clone; CI has it.
+var corpusDir = filepath.Join("..", "..", "shared", "corpus", "police")
+
+func readCorpus(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(corpusDir, name))
+	if os.IsNotExist(err) {
+		t.Skip("../shared/corpus is not here")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+type corpusFacts struct {
+	health    Health
+	rows      int
+	forces    int      // distinct forces matched
+	unmatched []string // names kept as written, sorted
+	totals    []string // totals and regions, sorted
+	codes     []string // issue codes that must appear
+}
+
+func factsOf(t *Table) corpusFacts {
+	f := corpusFacts{health: t.Health, rows: len(t.Rows)}
+	forces := map[string]bool{}
+	for _, r := range t.Rows {
+		switch {
+		case r.Matched:
+			forces[r.Force.Key()] = true
+		case r.Total:
+			if !slices.Contains(f.totals, r.ForceName) {
+				f.totals = append(f.totals, r.ForceName)
+			}
+		default:
+			if !slices.Contains(f.unmatched, r.ForceName) {
+				f.unmatched = append(f.unmatched, r.ForceName)
+			}
+		}
+	}
+	f.forces = len(forces)
+	slices.Sort(f.unmatched)
+	slices.Sort(f.totals)
+	return f
+}
+
+func checkFacts(t *testing.T, table *Table, want corpusFacts) {
+	t.Helper()
+	got := factsOf(table)
+	if got.health != want.health {
+		t.Errorf("health %+v\nwant   %+v", got.health, want.health)
+	}
+	if got.rows != want.rows || got.forces != want.forces {
+		t.Errorf("%d rows, %d forces; want %d rows, %d forces", got.rows, got.forces, want.rows, want.forces)
+	}
+	if !slices.Equal(got.unmatched, want.unmatched) {
+		t.Errorf("unmatched %q, want %q", got.unmatched, want.unmatched)
+	}
+	if !slices.Equal(got.totals, want.totals) {
+		t.Errorf("totals %q, want %q", got.totals, want.totals)
+	}
+	for _, code := range want.codes {
+		if !slices.ContainsFunc(table.Issues, func(is Issue) bool { return is.Code == code }) {
+			t.Errorf("no %s issue", code)
+		}
+	}
+}
+
+// Files the reader takes as they are.
+func TestCorpusReadsAsIs(t *testing.T) {
+	regions := []string{"East Midlands", "Eastern", "London", "North East", "North West", "South East", "South West",
+		"Total 43 forces", "Wales", "West Midlands (region)", "Yorkshire and the Humber"}
+	tests := []struct {
+		file string
+		want corpusFacts
+	}{
+		{"custody-fatalities-by-force-financial-year.csv", corpusFacts{
+			health: Health{Encoding: "UTF-8", Delimiter: "comma", LineEndings: "LF", HeaderLine: 1, RowsRead: 48, RowsKept: 768},
+			rows:   768, forces: 44, // the 43, and British Transport Police
+			unmatched: []string{"HMRC", "Home Office", "Ministry of Defence", "SOCA / NCA"},
+			codes:     []string{"wide-table", "unmatched-force"},
+		}},
+		{"population-by-english-force-2009-2019.csv", corpusFacts{
+			health: Health{Encoding: "UTF-8", Delimiter: "comma", LineEndings: "LF", HeaderLine: 1, RowsRead: 11, RowsKept: 429},
+			rows:   429, forces: 39, codes: []string{"wide-table"},
+		}},
+		{"home-office-officer-fte-2015.csv", corpusFacts{
+			health: Health{Encoding: "UTF-8", Delimiter: "comma", LineEndings: "LF", HeaderLine: 1, RowsRead: 57, RowsKept: 171},
+			rows:   171, forces: 44, unmatched: []string{"Central Service Secondments"},
+			totals: append(slices.Clone(regions), "Total"),
+			// Full-time equivalents are not whole numbers: each is reported,
+			// none is rounded into a count.
+			codes: []string{"wide-table", "region-row", "bad-count"},
+		}},
+		{"home-office-officer-fte-2019.csv", corpusFacts{
+			health: Health{Encoding: "UTF-8", Delimiter: "comma", LineEndings: "LF", HeaderLine: 1, RowsRead: 56, RowsKept: 168},
+			rows:   168, forces: 44, unmatched: []string{"Central Service Secondments"}, totals: regions,
+			codes: []string{"wide-table", "region-row", "bad-count"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			table, err := ReadTable(tt.file, bytes.NewReader(readCorpus(t, tt.file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(tt.want.totals)
+			checkFacts(t, table, tt.want)
+		})
+	}
+}
+
+// West Midlands the force keeps its own figure beside West Midlands the
+// region, in each of the file's three periods.
+func TestCorpusWestMidlandsRegionAndForce(t *testing.T) {
+	table, err := ReadTable("f.csv", bytes.NewReader(readCorpus(t, "home-office-officer-fte-2015.csv")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var force, region []string
+	for _, r := range table.Rows {
+		switch {
+		case r.Matched && r.Force.Code == "E23000014":
+			force = append(force, r.Numerator.Raw)
+		case r.ForceName == "West Midlands (region)":
+			region = append(region, r.Numerator.Raw)
+		}
+	}
+	if len(force) != 3 || len(region) != 3 || force[0] == region[0] {
+		t.Errorf("force %q, region %q", force, region)
+	}
+}
+
+// Files whose headers name no force, period or measure the reader knows: the
+// error lists the headers, and with columns chosen by hand they import with
+// every force matched.
+func TestCorpusNeedsMapping(t *testing.T) {
+	tests := []struct {
+		file      string
+		mapping   Mapping
+		forces    int
+		unmatched []string
+	}{
+		{"bbc-iopc-forfunnel.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2018"}, 39, nil},                    // 38 of the 43 (five absent) and BTP
+		{"bbc-outcomes-by-force.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 2, Denominator: -1, FixedPeriod: "2016"}, 45, nil},                // the 43, BTP and the PSNI
+		{"datahub-forces-MISALIGNED-population.csv", Mapping{HeaderLine: 1, Force: 1, Period: -1, Numerator: -1, Denominator: 2, FixedPeriod: "2010"}, 44, nil}, // the 43 and BTP
+		{"force-demographics-2011-census.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: -1, Denominator: 1, FixedPeriod: "2011"}, 43, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data := readCorpus(t, tt.file)
+			var he *HeaderError
+			if _, err := ReadTable(tt.file, bytes.NewReader(data)); !errors.As(err, &he) {
+				t.Fatalf("ReadTable error %v, want a HeaderError", err)
+			}
+			table, err := ReadTableWith(tt.file, bytes.NewReader(data), tt.mapping)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := factsOf(table)
+			if got.forces != tt.forces || !slices.Equal(got.unmatched, tt.unmatched) {
+				t.Errorf("%d forces, unmatched %q; want %d, %q", got.forces, got.unmatched, tt.forces, tt.unmatched)
+			}
+		})
+	}
+}
