@@ -227,11 +227,25 @@ func TestUserSession(t *testing.T) {
 		}
 	})
 
+	t.Run("a name that matches no force is mapped by hand, and the choice is kept", func(t *testing.T) {
+		s.addFiles(t, "testdata/staffs-short-name.csv")
+		s.waitFor(t, `!document.querySelector("#names").hidden && document.querySelector("#names-list select") !== null`)
+		s.run(t, chromedp.SetValue(`#names-list select[data-name="Staffs"]`, "E23000015", chromedp.ByQuery),
+			chromedp.Click("#names-save", chromedp.ByQuery))
+		s.waitFor(t, `[...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "E23000015")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		if !bytes.Contains(got, []byte("E23000015,Staffordshire,2018,5,1180,")) {
+			t.Errorf("results.csv after mapping Staffs:\n%s", got)
+		}
+	})
+
 	t.Run("the dataset is still there after a reload", func(t *testing.T) {
 		s.reload(t)
 		s.waitFor(t, `[...document.querySelectorAll("#library tbody tr")].some(r => r.textContent.includes("forces-2016-2019"))`)
 		// The dataset being viewed before the reload is viewed after it.
-		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("funnel-unrecognised")`)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("staffs-short-name")`)
+		// The force chosen by hand is remembered with the dataset.
+		s.waitFor(t, `[...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "E23000015")`)
 	})
 
 	t.Run("a bad file shows its message while a good one beside it imports", func(t *testing.T) {
@@ -250,7 +264,7 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
 		srv.stop()
 		s.reload(t)
-		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 6`)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 7`)
 		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null`)
 		s.screenshot(t, "offline")
 	})

@@ -25,6 +25,9 @@ type Dataset struct {
 	// Mappings holds, by file name, the columns chosen by hand for files
 	// whose headers were not recognised.
 	Mappings map[string]Mapping `json:"mappings,omitempty"`
+	// NameMap holds the force chosen by hand (its key) for names that match
+	// no force, by the name as written.
+	NameMap map[string]string `json:"nameMap,omitempty"`
 }
 
 // Where a dataset came from.

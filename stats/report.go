@@ -40,6 +40,8 @@ type Report struct {
 	Pairings []Pairing `json:"pairings"`
 	// Claims checks the totals' headline figures; see TotalClaims.
 	Claims []Claim `json:"claims"`
+	// Unmatched lists the names that match no force, for mapping by hand.
+	Unmatched []string `json:"unmatched"`
 }
 
 // FileHealth is how one file of the dataset was read.
@@ -146,7 +148,7 @@ const AllForcesKey = AllForcesCode
 // NewReport builds the page's view of a table's results.
 func NewReport(t *Table, r Results) Report {
 	rep := Report{Method: r.Method.String(), Mark: r.Mark, Columns: ResultColumns(), Issues: t.Issues,
-		Files: t.FileHealths(), Pairings: []Pairing{}, Claims: []Claim{}}
+		Files: t.FileHealths(), Pairings: []Pairing{}, Claims: []Claim{}, Unmatched: UnmatchedNames(t)}
 	for _, p := range t.Pairings {
 		if !p.Exact() {
 			rep.Pairings = append(rep.Pairings, p)

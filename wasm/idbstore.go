@@ -249,6 +249,22 @@ func (s *idbStore) Rename(ctx context.Context, id, name string) error {
 	return txn.Await(ctx)
 }
 
+// UpdateMeta rewrites a dataset's description, in one transaction.
+func (s *idbStore) UpdateMeta(ctx context.Context, meta stats.Dataset) error {
+	b, err := json.Marshal(meta)
+	if err != nil {
+		return err
+	}
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets)
+	if err != nil {
+		return err
+	}
+	if err := putKey(txn, storeDatasets, js.ValueOf(meta.ID), js.ValueOf(string(b))); err != nil {
+		return err
+	}
+	return txn.Await(ctx)
+}
+
 var datasetStores = []string{storeDatasets, storeOriginals, storeTables}
 
 // Delete removes a dataset's three records in one transaction.

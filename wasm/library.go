@@ -180,6 +180,33 @@ func batchName(files []OriginalFile) string {
 	return fmt.Sprintf("%s and %d more", datasetName(files[0].Name), len(files)-1)
 }
 
+// SetNameMap stores the forces chosen by hand for names that match none; an
+// empty key forgets a choice.
+func (l *library) SetNameMap(ctx context.Context, id, raw string) (stats.Dataset, error) {
+	var names map[string]string
+	if err := json.Unmarshal([]byte(raw), &names); err != nil {
+		return stats.Dataset{}, fmt.Errorf("the name mapping must be a JSON object: %w", err)
+	}
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return meta, err
+	}
+	if meta.NameMap == nil {
+		meta.NameMap = map[string]string{}
+	}
+	for name, key := range names {
+		if key == "" {
+			delete(meta.NameMap, name)
+			continue
+		}
+		if _, ok := stats.ForceByKey(key); !ok {
+			return meta, fmt.Errorf("%q is not the key of a force", key)
+		}
+		meta.NameMap[name] = key
+	}
+	return meta, s.UpdateMeta(ctx, meta)
+}
+
 // SetPairingRule reads a dataset's original files again, pairs them by the
 // rule and stores the result in place of the old table.
 func (l *library) SetPairingRule(ctx context.Context, id, rule string) (stats.Dataset, error) {
@@ -402,6 +429,7 @@ func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats
 	if err != nil {
 		return meta, nil, stats.Results{}, err
 	}
+	t = stats.WithNameMap(t, meta.NameMap)
 	res := stats.Compute(t, l.Method(ctx))
 	res.Mark = meta.Mark
 	return meta, t, res, nil
@@ -569,6 +597,32 @@ func (l *library) namespace() js.Value {
 				return nil, err
 			}
 			return jsonValue(p)
+		},
+		"setNameMap": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			raw, err := argString(args, 1, "name mapping JSON")
+			if err != nil {
+				return nil, err
+			}
+			d, err := l.SetNameMap(ctx, id, raw)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(d)
+		},
+		"listForces": func([]js.Value) (any, error) {
+			type choice struct {
+				Key  string `json:"key"`
+				Name string `json:"name"`
+			}
+			var out []choice
+			for _, f := range stats.Forces() {
+				out = append(out, choice{Key: f.Key(), Name: f.Name})
+			}
+			return jsonValue(out)
 		},
 		"setPairingRule": func(args []js.Value) (any, error) {
 			id, err := argString(args, 0, "dataset id")

@@ -53,6 +53,7 @@ type store interface {
 	Table(ctx context.Context, id string) ([]byte, error)
 	Originals(ctx context.Context, id string) ([]OriginalFile, error)
 	Rename(ctx context.Context, id, name string) error
+	UpdateMeta(ctx context.Context, meta stats.Dataset) error
 	Delete(ctx context.Context, id string) error
 	DeleteAll(ctx context.Context) error
 	Settings(ctx context.Context) (Settings, error)
@@ -120,6 +121,18 @@ func (m *memoryStore) Rename(_ context.Context, id, name string) error {
 	}
 	d.Meta.Name = name
 	m.datasets[id] = d
+	return nil
+}
+
+func (m *memoryStore) UpdateMeta(_ context.Context, meta stats.Dataset) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, ok := m.datasets[meta.ID]
+	if !ok {
+		return errNoDataset
+	}
+	d.Meta = meta
+	m.datasets[meta.ID] = d
 	return nil
 }
 

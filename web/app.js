@@ -249,6 +249,7 @@ function renderView() {
   renderSources(dataset);
   renderClaims(report);
   renderPairings(dataset, report);
+  renderNames(dataset, report).catch((err) => console.warn(err));
   renderTrendControls(report);
   renderTrend();
   renderPeriodControls(report);
@@ -267,6 +268,34 @@ function renderClaims(report) {
     const caveats = el("ul", {}, ...c.caveats.map((text) => el("li", {}, text)));
     list.append(el("li", {}, el("strong", {}, c.text), caveats));
   }
+}
+
+let forceChoices = null; // [{key, name}] from the engine, asked for once
+
+// renderNames offers a force for each name that matched none; names mapped
+// earlier are listed too, so that a choice can be undone.
+async function renderNames(dataset, report) {
+  const mapped = dataset.nameMap || {};
+  const names = [...new Set([...report.unmatched, ...Object.keys(mapped)])];
+  $("names").hidden = names.length === 0;
+  const list = $("names-list");
+  clear(list);
+  if (names.length === 0) return;
+  forceChoices ??= await call("listForces");
+  for (const name of names) {
+    const select = el("select", { "data-name": name });
+    select.append(el("option", { value: "" }, "(not a force: keep as written)"));
+    for (const f of forceChoices) select.append(el("option", { value: f.key }, f.name));
+    select.value = mapped[name] || "";
+    list.append(el("label", {}, name, select));
+  }
+}
+
+async function saveNames() {
+  const names = {};
+  for (const select of $("names-list").querySelectorAll("select")) names[select.dataset.name] = select.value;
+  await call("setNameMap", { datasetId: state.viewing, names });
+  await view(state.viewing);
 }
 
 function renderPairings(dataset, report) {
@@ -474,6 +503,7 @@ async function start() {
   $("delete-all").addEventListener("click", deleteAll);
   $("method").addEventListener("change", (e) => setMethod(e.target.value));
   $("pairing-rule").addEventListener("change", (e) => setPairingRule(e.target.value));
+  $("names-save").addEventListener("click", () => saveNames().catch((err) => alert(err.message)));
   $("download-csv").addEventListener("click", downloadResults);
   $("download-original").addEventListener("click", downloadOriginals);
   $("download-issues").addEventListener("click", downloadIssues);
