@@ -135,20 +135,34 @@ func ReadTable(file string, r io.Reader) (*Table, error) {
 		return nil, &ParseError{File: file, Err: ErrEmptyFile}
 	}
 	at, columns, duplicates, err := findHeader(records)
+	header := records[at]
+	twoRows := false
+	if err != nil {
+		if i, joined, m, dups, ok := findTwoRowHeader(records); ok {
+			at, header, columns, duplicates, err, twoRows = i, joined, m, dups, nil, true
+		}
+	}
 	if err != nil {
 		if wide, ok := findWide(records, file); ok {
 			return readWide(file, text, delim, bareQuote, records, lines, wide)
 		}
 		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}
-	t := &Table{File: file, Header: records[at], Columns: columns, Health: Health{
+	t := &Table{File: file, Header: header, Columns: columns, Health: Health{
 		Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
 		HeaderLine: lines[at], NULs: text.NULs,
 	}}
-	t.noteReading(text, bareQuote, lines[:at])
+	preamble := lines[:at]
+	if twoRows {
+		preamble = lines[:at-1]
+		t.note(lines[at-1], 1, Info, "two-row-header", fmt.Sprintf(
+			"the header runs over lines %d and %d; each column's two cells were joined: %s",
+			lines[at-1], lines[at], quoteList(header)))
+	}
+	t.noteReading(text, bareQuote, preamble)
 	for _, col := range duplicates {
 		t.note(lines[at], col+1, Warning, "duplicate-column",
-			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", records[at][col]))
+			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", header[col]))
 	}
 	body, bodyLines := records[at+1:], lines[at+1:]
 	bound, err := bind(body, columns)
@@ -184,6 +198,23 @@ func findHeader(records [][]string) (at int, m ColumnMap, duplicates []int, err 
 	}
 	m, duplicates, err = MapColumns(records[best])
 	return best, m, duplicates, err
+}
+
+// findTwoRowHeader looks for a header split over two rows, as spreadsheets
+// write "Registered" above "sex offenders": each column's two cells joined
+// name every column the reader needs. It returns the index of the second row.
+func findTwoRowHeader(records [][]string) (at int, header []string, m ColumnMap, duplicates []int, ok bool) {
+	for i := 1; i < min(len(records), headerSearchRows); i++ {
+		upper, lower := records[i-1], records[i]
+		joined := make([]string, max(len(upper), len(lower)))
+		for c := range joined {
+			joined[c] = strings.TrimSpace(cell(upper, c) + " " + cell(lower, c))
+		}
+		if m, duplicates, err := MapColumns(joined); err == nil {
+			return i, joined, m, duplicates, true
+		}
+	}
+	return 0, nil, ColumnMap{}, nil, false
 }
 
 func filledCells(rec []string) int {

@@ -94,3 +94,16 @@ func TestReadRegionsAndTotals(t *testing.T) {
 		t.Errorf("total-differs issues = %q", differs)
 	}
 }
+
+func TestReadTwoRowHeader(t *testing.T) {
+	table := readFixture(t, "two-row-header.csv")
+	if got := strings.Join(describeRows(table.Rows), "\n"); got != "E23000032 2016/17 4/1800\nE23000028 2016/17 3/2100" {
+		t.Errorf("rows:\n%s", got)
+	}
+	if got := describeIssues(table.Issues); got != "1:1 title-rows 2:1 two-row-header" {
+		t.Errorf("issues = %q", got)
+	}
+	if table.Health.HeaderLine != 3 || table.Header[2] != "Whereabouts unknown" {
+		t.Errorf("header on line %d: %q", table.Health.HeaderLine, table.Header)
+	}
+}
