@@ -225,6 +225,13 @@ func TestUserSession(t *testing.T) {
 		if diff := compareResultsCSV(got, want.Bytes()); diff != "" {
 			t.Errorf("results.csv of the mapped file differs from stats: %s\n got: %s\nwant: %s", diff, got, want.Bytes())
 		}
+
+		// The choice can be changed later, in place.
+		s.run(t, chromedp.Click("#remap button", chromedp.ByQuery))
+		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-fixed-period").value === "2019/20"`)
+		s.run(t, chromedp.SetValue("#mapping-fixed-period", "2020/21", chromedp.ByQuery),
+			chromedp.Click("#mapping-import", chromedp.ByQuery))
+		s.waitFor(t, `document.querySelector("#mapping").hidden && [...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "2020/21")`)
 	})
 
 	t.Run("a name that matches no force is mapped by hand, and the choice is kept", func(t *testing.T) {

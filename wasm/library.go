@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"syscall/js"
@@ -218,6 +220,38 @@ func (l *library) SetPairingRule(ctx context.Context, id, rule string) (stats.Da
 	if err != nil {
 		return meta, err
 	}
+	meta.Pairing = r.String()
+	return l.rebuild(ctx, meta, s)
+}
+
+// Remap changes the columns chosen by hand for one file of a dataset and
+// reads the dataset again with them.
+func (l *library) Remap(ctx context.Context, id, file, raw string) (stats.Dataset, error) {
+	var m stats.Mapping
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return stats.Dataset{}, fmt.Errorf("the column mapping is not valid: %w", err)
+	}
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return meta, err
+	}
+	if !slices.Contains(meta.Files, file) {
+		return meta, fmt.Errorf("the dataset has no file %q", file)
+	}
+	meta.Mappings = maps.Clone(meta.Mappings)
+	if meta.Mappings == nil {
+		meta.Mappings = map[string]stats.Mapping{}
+	}
+	meta.Mappings[file] = m
+	return l.rebuild(ctx, meta, s)
+}
+
+// rebuild reads a dataset's original files again with its mappings, pairs
+// them by its rule and stores the new table with the description, in one
+// transaction; nothing is changed when a file cannot be read.
+func (l *library) rebuild(ctx context.Context, meta stats.Dataset, s store) (stats.Dataset, error) {
+	r, _ := stats.ParsePairingRule(meta.Pairing)
+	id := meta.ID
 	originals, err := s.Originals(ctx, id)
 	if err != nil {
 		return meta, err
@@ -231,7 +265,7 @@ func (l *library) SetPairingRule(ctx context.Context, id, rule string) (stats.Da
 	if err != nil {
 		return meta, err
 	}
-	meta.Pairing = r.String()
+	meta.Rows, meta.Issues = len(combined.Rows), len(combined.Issues)
 	if err := s.Put(ctx, storedDataset{Meta: meta, Originals: originals, Table: enc}); err != nil {
 		return meta, err
 	}
@@ -623,6 +657,25 @@ func (l *library) namespace() js.Value {
 				out = append(out, choice{Key: f.Key(), Name: f.Name})
 			}
 			return jsonValue(out)
+		},
+		"remapFile": func(args []js.Value) (any, error) {
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			file, err := argString(args, 1, "file name")
+			if err != nil {
+				return nil, err
+			}
+			raw, err := argString(args, 2, "column mapping JSON")
+			if err != nil {
+				return nil, err
+			}
+			d, err := l.Remap(ctx, id, file, raw)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(d)
 		},
 		"setPairingRule": func(args []js.Value) (any, error) {
 			id, err := argString(args, 0, "dataset id")

@@ -249,6 +249,7 @@ function renderView() {
   renderSources(dataset);
   renderClaims(report);
   renderPairings(dataset, report);
+  renderRemap(dataset);
   renderNames(dataset, report).catch((err) => console.warn(err));
   renderTrendControls(report);
   renderTrend();
@@ -267,6 +268,21 @@ function renderClaims(report) {
   for (const c of claims) {
     const caveats = el("ul", {}, ...c.caveats.map((text) => el("li", {}, text)));
     list.append(el("li", {}, el("strong", {}, c.text), caveats));
+  }
+}
+
+// renderRemap offers to change the columns chosen by hand for each file
+// that has them.
+function renderRemap(dataset) {
+  const box = $("remap");
+  clear(box);
+  for (const [name, mapping] of Object.entries(dataset.mappings || {})) {
+    box.append(button(`Change the columns of ${name}`, async () => {
+      const files = await call("originalFiles", { datasetId: dataset.id });
+      const original = files.find((f) => f.name === name);
+      if (!original) return;
+      await openMapping(new File([original.bytes], name), () => view(dataset.id), dataset.id, mapping);
+    }));
   }
 }
 

@@ -7,13 +7,20 @@ import { el, clear } from "./dom.js";
 const $ = (id) => document.getElementById(id);
 const roles = ["force", "period", "numerator", "denominator"];
 
-let current = null; // {file, preview}
+let current = null; // {file, bytes, onImported, datasetId, preview}
 
 // openMapping shows the panel for a File; onImported gets the import result.
-export async function openMapping(file, onImported) {
+// With a datasetId the file is one of that dataset's, and its columns are
+// changed in place; mapping is then the choice made before.
+export async function openMapping(file, onImported, datasetId = null, mapping = null) {
   const bytes = await file.arrayBuffer();
-  current = { file, bytes, onImported };
-  await showPreview(0);
+  current = { file, bytes, onImported, datasetId };
+  await showPreview(mapping ? mapping.headerLine : 0);
+  if (mapping) {
+    for (const role of roles) $(`mapping-${role}`).value = String(mapping[role]);
+    $("mapping-fixed-period").value = mapping.fixedPeriod || "";
+  }
+  $("mapping").scrollIntoView({ block: "nearest" });
   $("mapping").hidden = false;
   $("mapping-force").focus();
 }
@@ -45,8 +52,18 @@ async function importMapped() {
     fixedPeriod: $("mapping-fixed-period").value.trim(),
   };
   for (const role of roles) mapping[role] = Number($(`mapping-${role}`).value);
-  const bytes = current.bytes.slice(0);
-  const result = await call("importFiles", { files: [{ name: current.file.name, bytes, mapping }] }, [bytes]);
+  let result;
+  if (current.datasetId) {
+    try {
+      await call("remapFile", { datasetId: current.datasetId, file: current.file.name, mapping });
+      result = { errors: [], dataset: null };
+    } catch (err) {
+      result = { errors: [{ message: err.message }] };
+    }
+  } else {
+    const bytes = current.bytes.slice(0);
+    result = await call("importFiles", { files: [{ name: current.file.name, bytes, mapping }] }, [bytes]);
+  }
   if (result.errors.length) {
     const message = $("mapping-message");
     message.textContent = result.errors[0].message;

@@ -23,6 +23,7 @@ const handlers = {
   previewFile: (m) => foi.previewFile(m.name, new Uint8Array(m.bytes), m.headerLine || 0).then(JSON.parse),
   setNameMap: (m) => foi.setNameMap(m.datasetId, JSON.stringify(m.names)).then(JSON.parse),
   listForces: () => foi.listForces().then(JSON.parse),
+  remapFile: (m) => foi.remapFile(m.datasetId, m.file, JSON.stringify(m.mapping)).then(JSON.parse),
   setPairingRule: (m) => foi.setPairingRule(m.datasetId, m.rule).then(JSON.parse),
   loadExample: (m) => foi.loadExample(m.which).then(JSON.parse),
   listDatasets: () => foi.listDatasets().then(JSON.parse),
