@@ -246,11 +246,20 @@ func TestUserSession(t *testing.T) {
 		}
 	})
 
+	t.Run("pasted CSV text imports like a file", func(t *testing.T) {
+		s.run(t, chromedp.Click("details.paste summary", chromedp.ByQuery),
+			chromedp.SetValue("#paste-text", "Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\n", chromedp.ByQuery),
+			chromedp.Click("#paste-import", chromedp.ByQuery))
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("pasted")`)
+		s.waitFor(t, `[...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "6.07")`)
+	})
+
 	t.Run("the dataset is still there after a reload", func(t *testing.T) {
 		s.reload(t)
 		s.waitFor(t, `[...document.querySelectorAll("#library tbody tr")].some(r => r.textContent.includes("forces-2016-2019"))`)
 		// The dataset being viewed before the reload is viewed after it.
-		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("staffs-short-name")`)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("pasted")`)
+		s.run(t, chromedp.Click(`#library button[aria-label="View staffs-short-name"]`, chromedp.ByQuery))
 		// The force chosen by hand is remembered with the dataset.
 		s.waitFor(t, `[...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "E23000015")`)
 	})
@@ -271,7 +280,7 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
 		srv.stop()
 		s.reload(t)
-		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 7`)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 8`)
 		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null`)
 		s.screenshot(t, "offline")
 	})

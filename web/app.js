@@ -106,16 +106,14 @@ function setUpDropZone() {
   $("paste-import").addEventListener("click", async () => {
     const text = $("paste-text").value;
     if (!text.trim()) return;
-    const bytes = new TextEncoder().encode(text).buffer;
-    const messages = $("import-messages");
-    clear(messages);
+    const pasted = new File([text], "pasted.csv", { type: "text/csv" });
+    clear($("import-messages"));
+    const bytes = await pasted.arrayBuffer();
     try {
-      const dataset = await call("importFile", { name: "pasted.csv", bytes, origin: "paste" }, [bytes]);
-      messages.append(el("p", { className: "message ok" }, importSummary("Pasted text", dataset)));
-      await refreshLibrary();
-      await view(dataset.id);
+      const result = await call("importFiles", { files: [{ name: pasted.name, bytes }], origin: "paste" }, [bytes]);
+      await showImportResult(result, [pasted]);
     } catch (err) {
-      messages.append(el("p", { className: "message error" }, describeError("pasted text", err)));
+      $("import-messages").append(el("p", { className: "message error" }, describeError("pasted text", err)));
     }
   });
   $("load-example").addEventListener("click", () => loadExample($("example-choice").value));

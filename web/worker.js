@@ -12,7 +12,6 @@ const ready = WebAssembly.instantiateStreaming(fetch("foi.wasm"), go.importObjec
 // Each request type maps to one Go function. JSON text from Go is parsed here
 // so that the page receives plain objects.
 const handlers = {
-  importFile: (m) => foi.importFile(m.name, new Uint8Array(m.bytes), m.origin || "file").then(JSON.parse),
   importFiles: (m) =>
     foi
       .importFiles(

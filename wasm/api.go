@@ -1,0 +1,201 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"syscall/js"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+)
+
+// call is one function of the namespace, before it is wrapped as a
+// Promise-returning JavaScript function.
+type call func(args []js.Value) (any, error)
+
+// stringArgs reads the leading arguments, all strings, naming each in errors.
+func stringArgs(args []js.Value, names ...string) ([]string, error) {
+	out := make([]string, len(names))
+	for i, name := range names {
+		s, err := argString(args, i, name)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// jsonCall adapts a function of string arguments whose result goes back to
+// the worker as JSON text.
+func jsonCall[T any](names []string, fn func(s []string) (T, error)) call {
+	return func(args []js.Value) (any, error) {
+		s, err := stringArgs(args, names...)
+		if err != nil {
+			return nil, err
+		}
+		v, err := fn(s)
+		if err != nil {
+			return nil, err
+		}
+		return jsonValue(v)
+	}
+}
+
+// plainCall adapts a function of string arguments whose result is already a
+// JavaScript value (a string, nil, an array of files).
+func plainCall(names []string, fn func(s []string) (any, error)) call {
+	return func(args []js.Value) (any, error) {
+		s, err := stringArgs(args, names...)
+		if err != nil {
+			return nil, err
+		}
+		return fn(s)
+	}
+}
+
+// jsonValue returns v as a JSON string for the worker to parse.
+func jsonValue(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
+}
+
+var id = []string{"dataset id"}
+
+// namespace is globalThis.foi: every function returns a Promise, and waits
+// until the library is open. Objects come back as JSON text, files as
+// Uint8Array.
+func (l *library) namespace() js.Value {
+	ctx := context.Background()
+	fns := map[string]call{
+		"importFiles": func(args []js.Value) (any, error) {
+			files, err := filesArg(args)
+			if err != nil {
+				return nil, err
+			}
+			origin := stats.OriginFile
+			if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() == stats.OriginPaste {
+				origin = stats.OriginPaste
+			}
+			res, err := l.ImportFiles(ctx, files, origin)
+			if err != nil {
+				return nil, err
+			}
+			return jsonValue(res)
+		},
+		"previewFile": func(args []js.Value) (any, error) {
+			name, err := argString(args, 0, "file name")
+			if err != nil {
+				return nil, err
+			}
+			data, err := argBytes(args, 1, "file bytes")
+			if err != nil {
+				return nil, err
+			}
+			line := 0
+			if len(args) > 2 && args[2].Type() == js.TypeNumber {
+				line = args[2].Int()
+			}
+			return jsonOf(stats.PreviewFile(name, bytes.NewReader(data), line))
+		},
+		"loadExample":  jsonCall([]string{"example"}, func(s []string) (stats.Dataset, error) { return l.LoadExample(ctx, s[0]) }),
+		"listDatasets": jsonCall(nil, func([]string) ([]stats.Dataset, error) { return l.List(ctx) }),
+		"renameDataset": plainCall([]string{"dataset id", "name"}, func(s []string) (any, error) {
+			return nil, l.Rename(ctx, s[0], s[1])
+		}),
+		"deleteDataset":    plainCall(id, func(s []string) (any, error) { return nil, l.Delete(ctx, s[0]) }),
+		"deleteAll":        plainCall(nil, func([]string) (any, error) { return nil, l.DeleteAll(ctx) }),
+		"results":          jsonCall(id, func(s []string) (DatasetResults, error) { return l.Results(ctx, s[0]) }),
+		"exportResultsCSV": plainCall(id, func(s []string) (any, error) { return l.ResultsCSV(ctx, s[0]) }),
+		"exportIssuesCSV":  plainCall(id, func(s []string) (any, error) { return l.IssuesCSV(ctx, s[0]) }),
+		"originalFiles": plainCall(id, func(s []string) (any, error) {
+			files, err := l.Originals(ctx, s[0])
+			if err != nil {
+				return nil, err
+			}
+			out := js.Global().Get("Array").New()
+			for _, f := range files {
+				out.Call("push", map[string]any{"name": f.Name, "bytes": bytesToJS(f.Bytes)})
+			}
+			return out, nil
+		}),
+		"setNameMap": jsonCall([]string{"dataset id", "name mapping JSON"}, func(s []string) (stats.Dataset, error) {
+			return l.SetNameMap(ctx, s[0], s[1])
+		}),
+		"remapFile": jsonCall([]string{"dataset id", "file name", "column mapping JSON"}, func(s []string) (stats.Dataset, error) {
+			return l.Remap(ctx, s[0], s[1], s[2])
+		}),
+		"setPairingRule": jsonCall([]string{"dataset id", "pairing rule"}, func(s []string) (stats.Dataset, error) {
+			return l.SetPairingRule(ctx, s[0], s[1])
+		}),
+		"listForces":    jsonCall(nil, func([]string) ([]forceChoice, error) { return forceChoices(), nil }),
+		"getSettings":   jsonCall(nil, func([]string) (Settings, error) { return l.Settings(ctx) }),
+		"setSettings":   jsonCall([]string{"settings JSON"}, func(s []string) (Settings, error) { return l.PutSettings(ctx, s[0]) }),
+		"storageStatus": jsonCall(nil, func([]string) (StorageStatus, error) { return l.Status(), nil }),
+	}
+	ns := js.Global().Get("Object").New()
+	for name, fn := range fns {
+		ns.Set(name, asyncFunc(func(args []js.Value) (any, error) {
+			<-l.opened
+			return fn(args)
+		}))
+	}
+	return ns
+}
+
+func jsonOf[T any](v T, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return jsonValue(v)
+}
+
+// filesArg reads an array of {name, bytes, mapping?}: a mapping, when given,
+// is JSON text of a stats.Mapping.
+func filesArg(args []js.Value) ([]OriginalFile, error) {
+	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Length() == 0 {
+		return nil, errors.New("argument 1 must be an array of {name, bytes}")
+	}
+	files := make([]OriginalFile, args[0].Length())
+	for i := range files {
+		f := args[0].Index(i)
+		name, err := argString([]js.Value{f.Get("name")}, 0, "file name")
+		if err != nil {
+			return nil, err
+		}
+		data, err := argBytes([]js.Value{f.Get("bytes")}, 0, "file bytes")
+		if err != nil {
+			return nil, err
+		}
+		files[i] = OriginalFile{Name: name, Bytes: data}
+		if raw := f.Get("mapping"); raw.Type() == js.TypeString {
+			var m stats.Mapping
+			if err := json.Unmarshal([]byte(raw.String()), &m); err != nil {
+				return nil, fmt.Errorf("the column mapping of %s is not valid: %w", name, err)
+			}
+			files[i].Mapping = &m
+		}
+	}
+	return files, nil
+}
+
+type forceChoice struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+}
+
+// forceChoices are the forces a name can be mapped to by hand.
+func forceChoices() []forceChoice {
+	var out []forceChoice
+	for _, f := range stats.Forces() {
+		out = append(out, forceChoice{Key: f.Key(), Name: f.Name})
+	}
+	return out
+}
