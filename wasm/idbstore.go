@@ -269,23 +269,23 @@ var datasetStores = []string{storeDatasets, storeOriginals, storeTables}
 
 // Delete removes a dataset's three records in one transaction.
 func (s *idbStore) Delete(ctx context.Context, id string) error {
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, datasetStores[0], datasetStores[1:]...)
-	if err != nil {
+	return s.inEveryDatasetStore(ctx, func(st *idb.ObjectStore) error {
+		_, err := st.Delete(js.ValueOf(id))
 		return err
-	}
-	for _, name := range datasetStores {
-		st, err := txn.ObjectStore(name)
-		if err != nil {
-			return err
-		}
-		if _, err := st.Delete(js.ValueOf(id)); err != nil {
-			return err
-		}
-	}
-	return txn.Await(ctx)
+	})
 }
 
+// DeleteAll empties the three stores of datasets in one transaction.
 func (s *idbStore) DeleteAll(ctx context.Context) error {
+	return s.inEveryDatasetStore(ctx, func(st *idb.ObjectStore) error {
+		_, err := st.Clear()
+		return err
+	})
+}
+
+// inEveryDatasetStore runs do on each store that holds part of a dataset,
+// all in one read-write transaction.
+func (s *idbStore) inEveryDatasetStore(ctx context.Context, do func(*idb.ObjectStore) error) error {
 	txn, err := s.db.Transaction(idb.TransactionReadWrite, datasetStores[0], datasetStores[1:]...)
 	if err != nil {
 		return err
@@ -295,7 +295,8 @@ func (s *idbStore) DeleteAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if _, err := st.Clear(); err != nil {
+		if err := do(st); err != nil {
+			_ = txn.Abort()
 			return err
 		}
 	}
