@@ -248,7 +248,7 @@ func dropDuplicateRows(t *Table) []Row {
 	for i, r := range rows {
 		if i > 0 && forceKey(rows[i-1]) == forceKey(r) && rows[i-1].Period.Compare(r.Period) == 0 {
 			t.Issues = append(t.Issues, Issue{File: r.File, Line: r.Line, Column: 1, Severity: Error, Code: "duplicate-row", Message: fmt.Sprintf(
-				"%s, %s is given by more than one file or row; the first was kept", r.ForceName, r.Period.Label)})
+				"%s, %s is given by more than one file or row; the first was kept", shorten(r.ForceName, 80), r.Period.Label)})
 			continue
 		}
 		out = append(out, r)

@@ -109,6 +109,9 @@ func MatchForce(name string) (Force, bool) {
 // matchForceFootnote is MatchForce that also returns the footnote marker it
 // had to set aside, if any.
 func matchForceFootnote(name string) (Force, bool, string) {
+	if len(name) > maxNameLength {
+		return Force{}, false, ""
+	}
 	if i, ok := forceIndex[normaliseForceName(name)]; ok {
 		return forces[i], true, ""
 	}

@@ -64,11 +64,19 @@ func normaliseHeader(h string) string {
 // bracketed note at the end is ignored when the name is not recognised with
 // it: "Registered sex offenders (RSOs)", "Missing [note 3]".
 func HeaderRole(header string) Role {
+	if len(header) > maxNameLength {
+		return RoleNone
+	}
 	if r, ok := headerRoles[normaliseHeader(header)]; ok {
 		return r
 	}
 	return headerRoles[normaliseHeader(reHeaderNote.ReplaceAllString(header, ""))]
 }
+
+// maxNameLength is longer than any header, force name or period a file
+// really holds; a longer cell is none of these, and is not searched, so that
+// a pathological file costs time in proportion to its size only once.
+const maxNameLength = 300
 
 var reHeaderNote = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]\s*$`)
 
@@ -148,13 +156,19 @@ func (e *HeaderError) Error() string {
 	return b.String()
 }
 
+// quoteList quotes names for a message: each cut to 60 characters and at
+// most 30 of them, since a header row can be anything a file holds.
 func quoteList(names []string) string {
 	if len(names) == 0 {
 		return "none"
 	}
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+	const most = 30
+	q := make([]string, 0, min(len(names), most)+1)
+	for _, n := range names[:min(len(names), most)] {
+		q = append(q, fmt.Sprintf("%q", shorten(n, 60)))
+	}
+	if len(names) > most {
+		q = append(q, fmt.Sprintf("and %d more", len(names)-most))
 	}
 	return strings.Join(q, ", ")
 }

@@ -101,7 +101,7 @@ type PeriodError struct {
 }
 
 func (e *PeriodError) Error() string {
-	return fmt.Sprintf("%q is not a period: %s", e.Text, e.Reason)
+	return fmt.Sprintf("%q is not a period: %s", shorten(e.Text, 60), e.Reason)
 }
 
 const periodFormats = `a year (2018), a financial year (2016/17, 2016-17, 2016/2017, FY2016/17), ` +
@@ -128,6 +128,9 @@ var (
 // year 2011/12, the usual meaning in UK official statistics; for December 2011
 // write "Dec 2011".
 func ParsePeriod(text string) (Period, error) {
+	if len(text) > maxNameLength {
+		return Period{}, &PeriodError{Text: shorten(text, 40), Reason: "the cell is far too long to be a period"}
+	}
 	s := strings.ToLower(strings.Join(strings.Fields(strings.Map(normaliseSpace, text)), " "))
 	s = reAsAt.ReplaceAllString(s, "")
 	if s == "" {

@@ -387,7 +387,7 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		if first, dup := seen[key]; dup {
 			t.note(row.Line, c.Force+1, Error, "duplicate-row",
 				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped and the first kept: "+
-					"check which is right, and delete the other or give it its own period", row.ForceName, row.Period.Label, first))
+					"check which is right, and delete the other or give it its own period", shorten(row.ForceName, 80), row.Period.Label, first))
 			continue
 		}
 		seen[key] = row.Line
@@ -466,13 +466,13 @@ func (t *Table) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
 	row.Total = !row.Matched && IsTotalName(row.ForceName)
 	if row.Total {
 		t.note(line, c.Force+1, Info, "total-row",
-			fmt.Sprintf("%q is a total, not a force: it is shown under that name and kept out of the all-forces figure", row.ForceName))
+			fmt.Sprintf("%q is a total, not a force: it is shown under that name and kept out of the all-forces figure", shorten(row.ForceName, 80)))
 	} else if _, region := regionOf(row.ForceName); region && !row.Matched {
 		// A region or combined area: markRegions says which, once every
 		// row is read.
 	} else if !row.Matched {
 		t.note(line, c.Force+1, Warning, "unmatched-force",
-			fmt.Sprintf("%q matches no police force; it is kept under the name as written", row.ForceName))
+			fmt.Sprintf("%q matches no police force; it is kept under the name as written", shorten(row.ForceName, 80)))
 	}
 	t.checkCount(line, c.Numerator, row.Numerator)
 	t.checkCount(line, c.Denominator, row.Denominator)

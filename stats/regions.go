@@ -68,13 +68,13 @@ func (t *Table) markRegions() {
 		if name == "london" && !hasRegions {
 			t.note(r.Line, t.forceColumn(), Info, "combined-area", fmt.Sprintf(
 				"%q is taken as the Metropolitan Police and the City of London Police together (as MAPPA reports them): "+
-					"kept as one area, never as the Met alone", r.ForceName))
+					"kept as one area, never as the Met alone", shorten(r.ForceName, 80)))
 			continue
 		}
 		if !r.Total {
 			r.Total = true
 			t.note(r.Line, t.forceColumn(), Info, "region-row", fmt.Sprintf(
-				"%q is a region: it is shown under that name, kept out of the all-forces figure and checked against its forces", r.ForceName))
+				"%q is a region: it is shown under that name, kept out of the all-forces figure and checked against its forces", shorten(r.ForceName, 80)))
 		}
 	}
 	t.checkRegionTotals()

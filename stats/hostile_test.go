@@ -1,0 +1,58 @@
+package stats
+
+import (
+	"strings"
+	"testing"
+)
+
+// Cells far longer than any name keep every message short: a 10 MB force
+// name, a header of 100,000 columns, one line of 5 MB.
+func TestMessagesStayShortOnHugeCells(t *testing.T) {
+	huge := strings.Repeat("a", 10<<20)
+	table, err := ReadTable("big.csv", strings.NewReader("Force,Year,Missing,Registered\n\""+huge+"\",2018,1,2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, is := range table.Issues {
+		if len(is.Message) > 500 {
+			t.Errorf("issue %s has a message of %d bytes", is.Code, len(is.Message))
+		}
+	}
+	for name, data := range map[string]string{
+		"100,000 columns": strings.Repeat("x,", 100000) + "\n" + strings.Repeat("1,", 100000) + "\n",
+		"one 5 MB line":   strings.Repeat("a", 5<<20),
+	} {
+		_, err := ReadTable("f.csv", strings.NewReader(data))
+		if err == nil || len(err.Error()) > 3000 {
+			t.Errorf("%s: error of %d bytes: want a short error", name, len(err.Error()))
+		}
+	}
+}
+
+func BenchmarkReadTableSynthetic(b *testing.B) {
+	data := string(SyntheticPracticeCSV())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ReadTable(SyntheticFile, strings.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadTableOneLongLine(b *testing.B) {
+	data := strings.Repeat("a", 8<<20)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		_, _ = ReadTable("line.csv", strings.NewReader(data))
+	}
+}
+
+func BenchmarkComputeSynthetic(b *testing.B) {
+	table, err := ReadTable(SyntheticFile, strings.NewReader(string(SyntheticPracticeCSV())))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		_ = Compute(table, Wilson)
+	}
+}
