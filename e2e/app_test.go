@@ -94,7 +94,7 @@ func TestUserSession(t *testing.T) {
 	})
 
 	t.Run("the real example shows its figures with their sources", func(t *testing.T) {
-		s.run(t, chromedp.Click(`#library tbody tr:nth-child(2) button`, chromedp.ByQuery))
+		s.click(t, `#library button[aria-label^="View Real reported figures"]`)
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("Real reported figures")`)
 		var sources int
 		s.eval(t, `document.querySelectorAll("#view-sources tbody tr").length`, &sources)
@@ -115,7 +115,7 @@ func TestUserSession(t *testing.T) {
 				t.Errorf("the claim check lacks %q:\n%s", want, claims)
 			}
 		}
-		s.run(t, chromedp.Click("#view-sources summary", chromedp.ByQuery))
+		s.click(t, "#view-sources summary")
 		s.screenshot(t, "real-example")
 	})
 
@@ -197,15 +197,15 @@ func TestUserSession(t *testing.T) {
 		const file = "testdata/funnel-unrecognised.csv"
 		s.addFiles(t, file)
 		s.waitFor(t, `document.querySelector("#import-messages button") !== null`)
-		s.run(t, chromedp.Click("#import-messages button", chromedp.ByQuery))
+		s.click(t, "#import-messages button")
 		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-numerator").options.length === 5`)
 		s.screenshot(t, "mapping")
 		s.run(t,
 			chromedp.SetValue("#mapping-force", "0", chromedp.ByQuery),
 			chromedp.SetValue("#mapping-numerator", "1", chromedp.ByQuery),
 			chromedp.SetValue("#mapping-denominator", "2", chromedp.ByQuery),
-			chromedp.SetValue("#mapping-fixed-period", "2019/20", chromedp.ByQuery),
-			chromedp.Click("#mapping-import", chromedp.ByQuery))
+			chromedp.SetValue("#mapping-fixed-period", "2019/20", chromedp.ByQuery))
+		s.click(t, "#mapping-import")
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("funnel-unrecognised")`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
 		f, err := os.Open(file)
@@ -227,18 +227,18 @@ func TestUserSession(t *testing.T) {
 		}
 
 		// The choice can be changed later, in place.
-		s.run(t, chromedp.Click("#remap button", chromedp.ByQuery))
+		s.click(t, "#remap button")
 		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-fixed-period").value === "2019/20"`)
-		s.run(t, chromedp.SetValue("#mapping-fixed-period", "2020/21", chromedp.ByQuery),
-			chromedp.Click("#mapping-import", chromedp.ByQuery))
+		s.run(t, chromedp.SetValue("#mapping-fixed-period", "2020/21", chromedp.ByQuery))
+		s.click(t, "#mapping-import")
 		s.waitFor(t, `document.querySelector("#mapping").hidden && [...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "2020/21")`)
 	})
 
 	t.Run("a name that matches no force is mapped by hand, and the choice is kept", func(t *testing.T) {
 		s.addFiles(t, "testdata/staffs-short-name.csv")
 		s.waitFor(t, `!document.querySelector("#names").hidden && document.querySelector("#names-list select") !== null`)
-		s.run(t, chromedp.SetValue(`#names-list select[data-name="Staffs"]`, "E23000015", chromedp.ByQuery),
-			chromedp.Click("#names-save", chromedp.ByQuery))
+		s.run(t, chromedp.SetValue(`#names-list select[data-name="Staffs"]`, "E23000015", chromedp.ByQuery))
+		s.click(t, "#names-save")
 		s.waitFor(t, `[...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "E23000015")`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
 		if !bytes.Contains(got, []byte("E23000015,Staffordshire,2018,5,1180,")) {
@@ -247,9 +247,9 @@ func TestUserSession(t *testing.T) {
 	})
 
 	t.Run("pasted CSV text imports like a file", func(t *testing.T) {
-		s.run(t, chromedp.Click("details.paste summary", chromedp.ByQuery),
-			chromedp.SetValue("#paste-text", "Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\n", chromedp.ByQuery),
-			chromedp.Click("#paste-import", chromedp.ByQuery))
+		s.click(t, "details.paste summary")
+		s.run(t, chromedp.SetValue("#paste-text", "Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\n", chromedp.ByQuery))
+		s.click(t, "#paste-import")
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("pasted")`)
 		s.waitFor(t, `[...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "6.07")`)
 	})
@@ -259,7 +259,7 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `[...document.querySelectorAll("#library tbody tr")].some(r => r.textContent.includes("forces-2016-2019"))`)
 		// The dataset being viewed before the reload is viewed after it.
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("pasted")`)
-		s.run(t, chromedp.Click(`#library button[aria-label="View staffs-short-name"]`, chromedp.ByQuery))
+		s.click(t, `#library button[aria-label="View staffs-short-name"]`)
 		// The force chosen by hand is remembered with the dataset.
 		s.waitFor(t, `[...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "E23000015")`)
 	})

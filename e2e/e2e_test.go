@@ -273,6 +273,17 @@ func (s *session) addFiles(t *testing.T, paths ...string) {
 	s.run(t, chromedp.SetUploadFiles(`input[type=file]`, abs, chromedp.ByQuery))
 }
 
+// click waits for the element to be there and enabled, then clicks it from
+// script as a user gesture rather than at coordinates: the page may still be
+// moving (a panel closing, a chart drawn), and a click at old coordinates
+// lands elsewhere.
+func (s *session) click(t *testing.T, selector string) {
+	t.Helper()
+	s.waitFor(t, fmt.Sprintf(`(e => e !== null && !e.disabled)(document.querySelector(%q))`, selector))
+	s.run(t, chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).click()`, selector), nil,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithUserGesture(true) }))
+}
+
 // waitFor polls a JavaScript condition until it is true.
 func (s *session) waitFor(t *testing.T, condition string) {
 	t.Helper()
@@ -292,7 +303,7 @@ func (s *session) downloadFile(t *testing.T, buttonSelector, name string) []byte
 	t.Helper()
 	path := filepath.Join(s.download, name)
 	_ = os.Remove(path)
-	s.run(t, chromedp.Click(buttonSelector, chromedp.ByQuery, chromedp.NodeEnabled))
+	s.click(t, buttonSelector)
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
@@ -302,7 +313,14 @@ func (s *session) downloadFile(t *testing.T, buttonSelector, name string) []byte
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("%s was not downloaded", name)
+	var state string
+	_ = chromedp.Run(s.ctx, chromedp.Evaluate(`JSON.stringify({disabled: document.querySelector(`+"`"+buttonSelector+"`"+`)?.disabled, summary: document.querySelector("#view-summary")?.textContent})`, &state))
+	entries, _ := os.ReadDir(s.download)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	t.Fatalf("%s was not downloaded (page: %s; download folder: %q)", name, state, names)
 	return nil
 }
 

@@ -13,6 +13,7 @@ const state = {
   viewing: null, // dataset id
   results: null, // {dataset, report}
   exports: null, // {resultsCSV, issuesCSV} of the dataset being viewed
+  generation: 0, // counts calls of view()
   method: "wilson",
 };
 
@@ -196,33 +197,46 @@ async function deleteAll() {
 // ---- viewing a dataset --------------------------------------------------
 
 async function view(id) {
+  // Each call draws the view anew; an older call still waiting for the
+  // engine must not set the download buttons of a newer one.
+  const generation = ++state.generation;
   state.viewing = id;
   if (id) history.replaceState(null, "", `#dataset=${encodeURIComponent(id)}`);
   else history.replaceState(null, "", location.pathname);
   $("view").hidden = !id;
+  state.exports = null;
   $("download-csv").disabled = true;
+  $("download-issues").disabled = true;
   if (!id) {
     state.results = null;
     await refreshLibrary();
     return;
   }
   try {
-    // The exports are asked for with the results, so that a click on a
-    // download button saves the file at once: a browser lets a page start
-    // a download only straight after the click.
-    const [results, resultsCSV, issuesCSV] = await Promise.all([
-      call("results", { datasetId: id }),
-      call("exportResultsCSV", { datasetId: id }),
-      call("exportIssuesCSV", { datasetId: id }),
-    ]);
-    state.results = results;
-    state.exports = { resultsCSV, issuesCSV };
+    state.results = await call("results", { datasetId: id });
   } catch (err) {
     $("import-messages").append(el("p", { className: "message error" }, `Could not show this dataset: ${err.message}`));
     return;
   }
+  if (generation !== state.generation) return;
   await refreshLibrary();
   renderView();
+  prepareExports(id, generation);
+}
+
+// prepareExports asks for the files the download buttons save, after the
+// view is drawn, and enables the buttons when they are ready: then a click
+// saves the file at once, as a browser lets a page start a download only
+// straight after the click.
+async function prepareExports(id, generation) {
+  const [resultsCSV, issuesCSV] = await Promise.all([
+    call("exportResultsCSV", { datasetId: id }),
+    call("exportIssuesCSV", { datasetId: id }),
+  ]);
+  if (generation !== state.generation) return; // the view was drawn again since
+  state.exports = { resultsCSV, issuesCSV };
+  $("download-csv").disabled = state.results.report.rows.length === 0;
+  $("download-issues").disabled = false;
 }
 
 function renderView() {
@@ -255,7 +269,6 @@ function renderView() {
   renderForces();
   renderResultsTable(report);
   renderIssues(report);
-  $("download-csv").disabled = report.rows.length === 0;
 }
 
 function renderClaims(report) {
@@ -532,17 +545,22 @@ async function start() {
   state.method = settings.method;
   $("method").value = settings.method;
   await refreshLibrary();
-  if (!settings.examplesLoaded && state.datasets.length === 0) {
-    // The very first visit: load both examples so the page shows something
-    // working; the synthetic one, loaded last, is the one viewed.
-    await call("loadExample", { which: "real" });
+  const firstVisit = !settings.examplesLoaded && state.datasets.length === 0;
+  if (firstVisit) {
+    // The very first visit: the synthetic example is loaded and drawn first,
+    // so that the page shows something working at once; the real figures
+    // follow.
     await call("loadExample", { which: "synthetic" });
-    await call("setSettings", { settings: { examplesLoaded: true } });
     await refreshLibrary();
   }
   const fromURL = new URLSearchParams(location.hash.slice(1)).get("dataset");
   const id = state.datasets.some((d) => d.id === fromURL) ? fromURL : state.datasets[0]?.id;
   await view(id || null);
+  if (firstVisit) {
+    await call("loadExample", { which: "real" });
+    await call("setSettings", { settings: { examplesLoaded: true } });
+    await refreshLibrary();
+  }
   await showStorageStatus();
   // How long from navigation to the first view drawn, for the tests' log.
   document.body.dataset.readyMs = String(Math.round(performance.now()));
