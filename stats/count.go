@@ -40,6 +40,10 @@ type Count struct {
 	Footnote string // a footnote marker removed from the cell ("[note 2]", "*")
 }
 
+// maxCountCell is longer than any count a cell really holds, with its
+// thousands separators and a footnote marker; longer text is not searched.
+const maxCountCell = 64
+
 // MaxCount is the largest count accepted: far above any real figure, and small
 // enough that sums of a few thousand counts cannot overflow int64 and that
 // every count is exact as a float64 (2^53).
@@ -104,6 +108,9 @@ func (c Count) MarshalCSV() (string, error) {
 // and "suppressed" are CountSuppressed. A footnote marker glued to a number
 // ("123[note 2]", "45*") is removed and kept in Footnote.
 func ParseCount(cell string) Count {
+	if len(cell) > maxCountCell && len(strings.TrimSpace(cell)) > maxCountCell {
+		return Count{Kind: CountInvalid, Raw: cell, Problem: errTooLong.Error()}
+	}
 	s := strings.TrimSpace(strings.Map(normaliseSpace, cell))
 	if s == "" {
 		return Count{Kind: CountNotGiven, Raw: cell}
@@ -192,6 +199,7 @@ var (
 	errFraction   = errors.New("a count must be a whole number")
 	errGrouping   = errors.New("thousands separators must separate groups of three digits, as in 1,234")
 	errNotANumber = errors.New("not a number")
+	errTooLong = errors.New("far too long to be a count")
 	// errAmbiguousPoint is for "1.000", which could be 1 or 1000.
 	errAmbiguousPoint = errors.New("a point followed by three zeros could mean a thousands separator or decimals; write 1000 or 1")
 	errTooLarge       = fmt.Errorf("larger than the largest count accepted (%d)", int64(MaxCount))
