@@ -41,7 +41,8 @@ type Count struct {
 }
 
 // maxCountCell is longer than any count a cell really holds, with its
-// thousands separators and a footnote marker; longer text is not searched.
+// thousands separators and a footnote marker; longer text is not searched
+// (plain digits are still read, and found too large or not).
 const maxCountCell = 64
 
 // MaxCount is the largest count accepted: far above any real figure, and small
@@ -108,7 +109,7 @@ func (c Count) MarshalCSV() (string, error) {
 // and "suppressed" are CountSuppressed. A footnote marker glued to a number
 // ("123[note 2]", "45*") is removed and kept in Footnote.
 func ParseCount(cell string) Count {
-	if len(cell) > maxCountCell && len(strings.TrimSpace(cell)) > maxCountCell {
+	if trimmed := strings.TrimSpace(cell); len(trimmed) > maxCountCell && !allDigits(trimmed) {
 		return Count{Kind: CountInvalid, Raw: cell, Problem: errTooLong.Error()}
 	}
 	s := strings.TrimSpace(strings.Map(normaliseSpace, cell))
