@@ -129,7 +129,7 @@ var (
 // write "Dec 2011".
 func ParsePeriod(text string) (Period, error) {
 	if len(text) > maxNameLength {
-		return Period{}, &PeriodError{Text: shorten(text, 40), Reason: "the cell is far too long to be a period"}
+		return Period{}, &PeriodError{Text: text, Reason: "the cell is far too long to be a period"}
 	}
 	s := strings.ToLower(strings.Join(strings.Fields(strings.Map(normaliseSpace, text)), " "))
 	s = reAsAt.ReplaceAllString(s, "")
