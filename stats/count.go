@@ -200,7 +200,7 @@ var (
 	errFraction   = errors.New("a count must be a whole number")
 	errGrouping   = errors.New("thousands separators must separate groups of three digits, as in 1,234")
 	errNotANumber = errors.New("not a number")
-	errTooLong = errors.New("far too long to be a count")
+	errTooLong    = errors.New("far too long to be a count")
 	// errAmbiguousPoint is for "1.000", which could be 1 or 1000.
 	errAmbiguousPoint = errors.New("a point followed by three zeros could mean a thousands separator or decimals; write 1000 or 1")
 	errTooLarge       = fmt.Errorf("larger than the largest count accepted (%d)", int64(MaxCount))
