@@ -5,7 +5,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -323,5 +322,3 @@ func (s *session) downloadFile(t *testing.T, buttonSelector, name string) []byte
 	t.Fatalf("%s was not downloaded (page: %s; download folder: %q)", name, state, names)
 	return nil
 }
-
-func trimLines(b []byte) string { return string(bytes.TrimSpace(b)) }

@@ -142,10 +142,8 @@ func Combine(name string, tables []*Table, rule PairingRule) (*Table, []Pairing)
 	return out, pairings
 }
 
-func rowForceKey(r Row) string { return forceKey(r) }
-
 // sameForce and bothTotals say which denominators may serve a numerator.
-func sameForce(n, d Row) bool  { return rowForceKey(n) == rowForceKey(d) }
+func sameForce(n, d Row) bool  { return forceKey(n) == forceKey(d) }
 func bothTotals(n, d Row) bool { return n.Total && d.Total }
 
 // findDenominator returns the index of the denominator for n among those that
@@ -182,7 +180,7 @@ func newPairing(n, d observation, how string) Pairing {
 		Sentence: fmt.Sprintf("%s: the figure %s (%s) is paired with the denominator %s (%s), %s",
 			force, describePeriod(n.row.Period), n.file, describePeriod(d.row.Period), d.file, how),
 	}
-	if isPlace(n.row.ForceName) && isPlace(d.row.ForceName) && rowForceKey(n.row) != rowForceKey(d.row) {
+	if isPlace(n.row.ForceName) && isPlace(d.row.ForceName) && forceKey(n.row) != forceKey(d.row) {
 		p.Mismatch = fmt.Sprintf("a %s numerator against a%s %s denominator: they cover different places",
 			force, article(area), area)
 		p.Sentence = fmt.Sprintf("%s: the figure %s (%s) is set against the %s denominator %s (%s), %s. %s.",

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -142,9 +143,6 @@ type ReportDelta struct {
 	Reason         string `json:"reason,omitempty"`
 }
 
-// AllForcesKey is the key of the all-forces series.
-const AllForcesKey = AllForcesCode
-
 // NewReport builds the page's view of a table's results.
 func NewReport(t *Table, r Results) Report {
 	rep := Report{Method: r.Method.String(), Mark: r.Mark, Columns: ResultColumns(), Issues: t.Issues,
@@ -182,7 +180,7 @@ func allForcesTrend(r Results) ReportTrend {
 	for i, a := range r.Aggregates {
 		figs[i] = Figure{ForceName: "All forces", Period: a.Period, Rate: a.Rate}
 	}
-	return reportTrend(AllForcesKey, "All forces", figs, YearOnYear(figs), RateSlope(figs))
+	return reportTrend(AllForcesCode, "All forces", figs, YearOnYear(figs), RateSlope(figs))
 }
 
 func reportTrend(key, name string, figs []Figure, yoy []PeriodChange, s Slope) ReportTrend {
@@ -215,8 +213,13 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// ResultColumns is the header of results.csv.
+// ResultColumns is the header of results.csv, read from ResultRow's tags so
+// that the page and the file cannot disagree.
 func ResultColumns() []string {
-	return []string{"force_code", "force_name", "period", "missing", "registered",
-		"rate_per_1000", "ci95_low", "ci95_high", "ci998_low", "ci998_high", "note"}
+	t := reflect.TypeFor[ResultRow]()
+	out := make([]string, t.NumField())
+	for i := range out {
+		out[i] = t.Field(i).Tag.Get("csv")
+	}
+	return out
 }

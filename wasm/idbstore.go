@@ -188,6 +188,18 @@ func (s *idbStore) get(ctx context.Context, storeName, key string) (js.Value, er
 	return v, nil
 }
 
+func (s *idbStore) Meta(ctx context.Context, id string) (stats.Dataset, error) {
+	var d stats.Dataset
+	v, err := s.get(ctx, storeDatasets, id)
+	if err != nil {
+		return d, err
+	}
+	if err := json.Unmarshal([]byte(v.String()), &d); err != nil {
+		return d, fmt.Errorf("the stored description of this dataset is damaged: %w", err)
+	}
+	return d, nil
+}
+
 func (s *idbStore) Table(ctx context.Context, id string) ([]byte, error) {
 	v, err := s.get(ctx, storeTables, id)
 	if err != nil {

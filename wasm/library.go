@@ -379,15 +379,11 @@ func (l *library) List(ctx context.Context) ([]stats.Dataset, error) {
 // find returns the dataset's description and the store that holds it.
 func (l *library) find(ctx context.Context, id string) (stats.Dataset, store, error) {
 	for _, s := range []store{l.session, l.primary} {
-		list, err := s.List(ctx)
-		if err != nil {
-			return stats.Dataset{}, nil, err
+		d, err := s.Meta(ctx, id)
+		if errors.Is(err, errNoDataset) {
+			continue
 		}
-		for _, d := range list {
-			if d.ID == id {
-				return d, s, nil
-			}
-		}
+		return d, s, err
 	}
 	return stats.Dataset{}, nil, errNoDataset
 }

@@ -50,6 +50,7 @@ type Settings struct {
 type store interface {
 	Put(ctx context.Context, d storedDataset) error
 	List(ctx context.Context) ([]stats.Dataset, error)
+	Meta(ctx context.Context, id string) (stats.Dataset, error)
 	Table(ctx context.Context, id string) ([]byte, error)
 	Originals(ctx context.Context, id string) ([]OriginalFile, error)
 	Rename(ctx context.Context, id, name string) error
@@ -100,6 +101,11 @@ func (m *memoryStore) get(id string) (storedDataset, error) {
 		return d, errNoDataset
 	}
 	return d, nil
+}
+
+func (m *memoryStore) Meta(_ context.Context, id string) (stats.Dataset, error) {
+	d, err := m.get(id)
+	return d.Meta, err
 }
 
 func (m *memoryStore) Table(_ context.Context, id string) ([]byte, error) {
