@@ -80,6 +80,7 @@ func TestUserSession(t *testing.T) {
 		if mark := s.text(t, "#view-mark"); !strings.Contains(mark, stats.SyntheticMark) {
 			t.Errorf("the synthetic example is not marked: %q", mark)
 		}
+		s.click(t, "#results button.show-all")
 		var rows int
 		s.eval(t, `document.querySelectorAll("#results tbody tr").length`, &rows)
 		if rows != 43*10+10 {

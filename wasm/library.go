@@ -298,7 +298,7 @@ func (l *library) LoadExample(ctx context.Context, which string) (stats.Dataset,
 		t, _ := stats.Combine(stats.ReportedFiguresFile, []*stats.Table{stats.ReportedFiguresTable()}, stats.PairContainingOrLatest)
 		meta := newDataset("Real reported figures (press and FOI, 2005 to 2024)", []string{stats.ReportedFiguresFile}, t, stats.OriginRealExample)
 		meta.Sources = stats.ReportedFigures()
-		return l.add(ctx, meta, []OriginalFile{{Name: stats.ReportedFiguresFile, Bytes: stats.ReportedFiguresCSV()}}, t)
+		return l.addExample(ctx, meta, []OriginalFile{{Name: stats.ReportedFiguresFile, Bytes: stats.ReportedFiguresCSV()}}, t)
 	case "synthetic":
 		data := stats.SyntheticPracticeCSV()
 		t, err := stats.ReadTable(stats.SyntheticFile, bytes.NewReader(data))
@@ -307,7 +307,7 @@ func (l *library) LoadExample(ctx context.Context, which string) (stats.Dataset,
 		}
 		meta := newDataset("Synthetic practice data: 43 forces over 10 years", []string{stats.SyntheticFile}, t, stats.OriginSyntheticExample)
 		meta.Mark = stats.SyntheticMark
-		return l.add(ctx, meta, []OriginalFile{{Name: stats.SyntheticFile, Bytes: data}}, t)
+		return l.addExample(ctx, meta, []OriginalFile{{Name: stats.SyntheticFile, Bytes: data}}, t)
 	}
 	return stats.Dataset{}, fmt.Errorf("there is no example called %q: use real or synthetic", which)
 }
@@ -351,6 +351,45 @@ func (l *library) add(ctx context.Context, meta stats.Dataset, originals []Origi
 	return d.Meta, nil
 }
 
+// addExample adds an example dataset at once, in session memory, and stores
+// it in the background, so that a first visit shows the example without
+// waiting for the browser's storage. The example can always be made again,
+// so nothing is lost if the tab closes before it is stored.
+func (l *library) addExample(ctx context.Context, meta stats.Dataset, originals []OriginalFile, t *stats.Table) (stats.Dataset, error) {
+	if l.Status().Mode == modeMemory {
+		return l.add(ctx, meta, originals, t)
+	}
+	enc, err := stats.EncodeTable(t)
+	if err != nil {
+		return meta, err
+	}
+	d := storedDataset{Meta: meta, Originals: originals, Table: enc}
+	_ = l.session.Put(ctx, d)
+	l.cache(meta.ID, t)
+	go func() {
+		err := l.primary.Put(ctx, d)
+		// The session copy may have been renamed or deleted meanwhile; it
+		// is read and removed with no wait in between, so nothing else
+		// runs in the middle (wasm runs one goroutine at a time).
+		current, gone := l.session.Meta(ctx, meta.ID)
+		switch {
+		case err != nil && gone == nil:
+			current.Persisted = false
+			_ = l.session.UpdateMeta(ctx, current)
+			l.setStatus(storeFailure(meta.Name, err))
+		case err != nil:
+		case gone != nil:
+			_ = l.primary.Delete(ctx, meta.ID) // deleted while it was being stored
+		default:
+			_ = l.session.Delete(ctx, meta.ID)
+			if current.Name != meta.Name {
+				_ = l.primary.UpdateMeta(ctx, current)
+			}
+		}
+	}()
+	return meta, nil
+}
+
 func storeFailure(name string, err error) string {
 	if isQuotaError(err) {
 		return fmt.Sprintf("The browser's storage is full, so %q is kept for this session only. Datasets stored earlier are safe; delete ones you no longer need to make room.", name)
@@ -371,7 +410,11 @@ func (l *library) List(ctx context.Context) ([]stats.Dataset, error) {
 		return nil, err
 	}
 	session, _ := l.session.List(ctx)
-	all := append(session, stored...)
+	// An example being stored in the background is in both for a moment.
+	all := slices.DeleteFunc(session, func(d stats.Dataset) bool {
+		return slices.ContainsFunc(stored, func(s stats.Dataset) bool { return s.ID == d.ID })
+	})
+	all = append(all, stored...)
 	sortDatasets(all)
 	return all, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+	"time"
 
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/hack-pad/go-indexeddb/idb"
@@ -274,4 +275,31 @@ func awaitValue(t *testing.T, p js.Value) string {
 	defer onErr.Release()
 	p.Call("then", onOK, onErr)
 	return <-done
+}
+
+// An example is there at once and stored in the background; a rename made
+// while it is being stored is kept.
+func TestExampleIsStoredInTheBackground(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	d, err := l.LoadExample(ctx, "synthetic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Rename(ctx, d.ID, "Practice"); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if _, err := l.session.Meta(ctx, d.ID); err != nil {
+			break // stored, and out of the session
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stored, err := l.primary.Meta(ctx, d.ID)
+	if err != nil || stored.Name != "Practice" {
+		t.Fatalf("stored example = %+v, %v", stored, err)
+	}
+	if list, _ := l.List(ctx); len(list) != 1 {
+		t.Errorf("list = %+v", list)
+	}
 }

@@ -2,9 +2,14 @@
 // column carries aria-sort so that screen readers announce the order.
 import { el, clear, formatNumber } from "./dom.js";
 
+// firstRows is how many rows are drawn until the reader asks for all: a long
+// table is slow to draw and nobody reads 400 rows at a glance.
+const firstRows = 100;
+
 export function sortableTable(table, columns, rows, rowClass = () => "") {
   let sortKey = null;
   let ascending = true;
+  let showAll = rows.length <= firstRows;
 
   function render() {
     const head = table.tHead;
@@ -26,7 +31,8 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
 
     const body = table.tBodies[0];
     clear(body);
-    for (const row of sorted()) {
+    const all = sorted();
+    for (const row of showAll ? all : all.slice(0, firstRows)) {
       const cells = columns.map((col) => {
         const value = row[col.key];
         // A censored or suppressed cell ("<5", "*") is shown as written.
@@ -35,6 +41,14 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
         return el("td", { className: col.numeric ? "num" : "" }, String(text));
       });
       body.append(el("tr", { className: rowClass(row) }, ...cells));
+    }
+    if (!showAll) {
+      const more = el("button", { type: "button", className: "show-all" }, `Show all ${all.length} rows`);
+      more.addEventListener("click", () => {
+        showAll = true;
+        render();
+      });
+      body.append(el("tr", {}, el("td", { colSpan: columns.length }, more)));
     }
   }
 
