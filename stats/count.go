@@ -109,7 +109,7 @@ func (c Count) MarshalCSV() (string, error) {
 // and "suppressed" are CountSuppressed. A footnote marker glued to a number
 // ("123[note 2]", "45*") is removed and kept in Footnote.
 func ParseCount(cell string) Count {
-	if trimmed := strings.TrimSpace(cell); len(trimmed) > maxCountCell && !allDigits(trimmed) {
+	if trimmed := strings.TrimSpace(cell); len(trimmed) > maxCountCell && !allDigits(strings.TrimLeft(trimmed, "+-\u2212")) {
 		return Count{Kind: CountInvalid, Raw: cell, Problem: errTooLong.Error()}
 	}
 	s := strings.TrimSpace(strings.Map(normaliseSpace, cell))
