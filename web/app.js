@@ -540,11 +540,11 @@ async function start() {
     navigator.serviceWorker.register("sw.js").catch((err) => console.warn("offline copy unavailable:", err.message));
   }
   requestPersistence().catch(() => {});
-  await showStorageStatus();
-  const settings = await call("getSettings");
+  // Asked together: the worker answers them in turn, without the page
+  // waiting for each answer before sending the next question.
+  const [settings] = await Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
   state.method = settings.method;
   $("method").value = settings.method;
-  await refreshLibrary();
   const firstVisit = !settings.examplesLoaded && state.datasets.length === 0;
   if (firstVisit) {
     // The very first visit: the synthetic example is loaded and drawn first,
