@@ -9,16 +9,23 @@ self.addEventListener("install", (event) => {
     const manifest = await (await fetch("precache.json", { cache: "no-store" })).json();
     const cache = await caches.open(CACHE_PREFIX + manifest.version);
     await cache.addAll(manifest.files.map((f) => new Request(f, { cache: "no-store" })));
+    // Kept so that activate knows which cache is current.
+    await cache.put("precache.json", new Response(JSON.stringify(manifest), { headers: { "Content-Type": "application/json" } }));
     await self.skipWaiting();
   })());
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    const manifest = await (await caches.match("precache.json"))?.json?.().catch(() => null);
-    const keep = manifest ? CACHE_PREFIX + manifest.version : null;
-    for (const key of await caches.keys()) {
-      if (key.startsWith(CACHE_PREFIX) && key !== keep && keep) await caches.delete(key);
+    // The newest install put its manifest last; older caches are dropped.
+    const keys = (await caches.keys()).filter((k) => k.startsWith(CACHE_PREFIX));
+    let keep = null;
+    for (const key of keys) {
+      const manifest = await (await caches.open(key)).match("precache.json");
+      if (manifest) keep = CACHE_PREFIX + (await manifest.json()).version;
+    }
+    for (const key of keys) {
+      if (keep && key !== keep) await caches.delete(key);
     }
     await self.clients.claim();
   })());
