@@ -117,8 +117,16 @@ func MapColumns(header []string) (m ColumnMap, duplicates []int, err error) {
 			duplicates = append(duplicates, i)
 		}
 	}
-	// A file needs its force and period, and one measure at least: a file
-	// of missing counts alone is paired with a file of registered counts.
+	if missing := missingRoles(m); len(missing) > 0 {
+		return m, duplicates, &HeaderError{Found: header, Missing: missing}
+	}
+	return m, duplicates, nil
+}
+
+// missingRoles lists the roles a file still needs: its force and period, and
+// one measure at least (a file of missing counts alone is paired with a file
+// of registered counts).
+func missingRoles(m ColumnMap) []Role {
 	var missing []Role
 	measures := m.Numerator >= 0 || m.Denominator >= 0
 	for _, r := range requiredRoles {
@@ -126,10 +134,57 @@ func MapColumns(header []string) (m ColumnMap, duplicates []int, err error) {
 			missing = append(missing, r)
 		}
 	}
-	if len(missing) > 0 {
-		return m, duplicates, &HeaderError{Found: header, Missing: missing}
+	return missing
+}
+
+// roleWords are looked for inside headers that no synonym names exactly, as
+// "Number of registered sex offenders whose whereabouts are unknown". The
+// numerator's words are tried before the denominator's, so that such a
+// header is the numerator.
+var roleWords = []struct {
+	role  Role
+	words []string
+}{
+	{RoleForce, []string{"force", "constabulary", "policearea", "mappaarea"}},
+	{RolePeriod, []string{"year", "period", "date", "asat", "month", "quarter"}},
+	{RoleNumerator, []string{"missing", "whereabouts", "wanted"}},
+	{RoleDenominator, []string{"registered", "rsos"}},
+}
+
+// Guess is a column taken for a role because its header contains a word of
+// the role: the reader says so, for the person to check.
+type Guess struct {
+	Column int
+	Role   Role
+	Word   string
+}
+
+// GuessColumns fills the roles MapColumns left empty with the first other
+// column whose header contains one of the role's words.
+func GuessColumns(header []string, m ColumnMap) (ColumnMap, []Guess) {
+	taken := map[int]bool{m.Force: true, m.Period: true, m.Numerator: true, m.Denominator: true}
+	var guesses []Guess
+	for _, rw := range roleWords {
+		col := m.column(rw.role)
+		if *col >= 0 {
+			continue
+		}
+	search:
+		for i, h := range header {
+			if taken[i] || len(h) > maxNameLength {
+				continue
+			}
+			n := normaliseHeader(h)
+			for _, w := range rw.words {
+				if strings.Contains(n, w) {
+					*col, taken[i] = i, true
+					guesses = append(guesses, Guess{Column: i, Role: rw.role, Word: w})
+					break search
+				}
+			}
+		}
 	}
-	return m, duplicates, nil
+	return m, guesses
 }
 
 // HeaderError is returned when the header row lacks a column the reader needs.

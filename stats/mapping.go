@@ -40,7 +40,7 @@ func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
 	if err != nil {
 		return Preview{}, err
 	}
-	at, m, _, _ := findHeader(records)
+	at, m, _, _, _ := findHeader(records)
 	if i := slices.Index(lines, headerLine); headerLine > 0 && i >= 0 {
 		at = i
 		m, _, _ = MapColumns(records[at])

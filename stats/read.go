@@ -134,7 +134,7 @@ func ReadTable(file string, r io.Reader) (*Table, error) {
 	if len(records) == 0 {
 		return nil, &ParseError{File: file, Err: ErrEmptyFile}
 	}
-	at, columns, duplicates, err := findHeader(records)
+	at, columns, duplicates, guesses, err := findHeader(records)
 	header := records[at]
 	twoRows := false
 	if err != nil {
@@ -160,6 +160,11 @@ func ReadTable(file string, r io.Reader) (*Table, error) {
 			lines[at-1], lines[at], quoteList(header)))
 	}
 	t.noteReading(text, bareQuote, preamble)
+	for _, g := range guesses {
+		t.note(lines[at], g.Column+1, Info, "guessed-column", fmt.Sprintf(
+			"column %q was taken as the %s because its name contains %q; choose the columns by hand if that is wrong",
+			shorten(header[g.Column], 60), g.Role, g.Word))
+	}
 	for _, col := range duplicates {
 		t.note(lines[at], col+1, Warning, "duplicate-column",
 			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", header[col]))
@@ -183,12 +188,15 @@ const headerSearchRows = 30
 // findHeader returns the index of the first record, among the first
 // headerSearchRows, that names every column the reader needs. When none does,
 // the error lists the headers of the record that came closest.
-func findHeader(records [][]string) (at int, m ColumnMap, duplicates []int, err error) {
+func findHeader(records [][]string) (at int, m ColumnMap, duplicates []int, guesses []Guess, err error) {
 	best, bestRoles := 0, -1
 	for i, rec := range records[:min(len(records), headerSearchRows)] {
 		m, duplicates, err = MapColumns(rec)
 		if err == nil {
-			return i, m, duplicates, nil
+			return i, m, duplicates, nil, nil
+		}
+		if g, gs := GuessColumns(rec, m); len(missingRoles(g)) == 0 {
+			return i, g, duplicates, gs, nil
 		}
 		// Closest: the most recognised roles, then the most filled cells
 		// (a title row has one), then the earliest.
@@ -197,7 +205,7 @@ func findHeader(records [][]string) (at int, m ColumnMap, duplicates []int, err 
 		}
 	}
 	m, duplicates, err = MapColumns(records[best])
-	return best, m, duplicates, err
+	return best, m, duplicates, nil, err
 }
 
 // findTwoRowHeader looks for a header split over two rows, as spreadsheets

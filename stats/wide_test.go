@@ -107,3 +107,27 @@ func TestReadTwoRowHeader(t *testing.T) {
 		t.Errorf("header on line %d: %q", table.Health.HeaderLine, table.Header)
 	}
 }
+
+func TestReadGuessesColumnsFromWords(t *testing.T) {
+	data := "Force code,Year ending,Number of registered sex offenders whose whereabouts are unknown,Registered sex offenders (total)\n" +
+		"E23000018,2017,7,1154\n"
+	table, err := ReadTable("g.csv", strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(describeRows(table.Rows), "\n"); got != "E23000018 2017 7/1154" {
+		t.Errorf("rows: %s", got)
+	}
+	// "Year ending" and the long numerator header are guesses; the
+	// denominator's header is recognised once its bracketed note is set aside.
+	if got := describeIssues(table.Issues); got != "1:1 guessed-column 1:2 guessed-column 1:3 guessed-column" {
+		t.Errorf("issues = %q", got)
+	}
+}
+
+func TestGuessColumnsPrefersNumeratorWords(t *testing.T) {
+	m, guesses := GuessColumns([]string{"Registered and missing", "Registered"}, ColumnMap{-1, -1, -1, -1})
+	if m.Numerator != 0 || m.Denominator != 1 || len(guesses) != 2 {
+		t.Errorf("map %+v, guesses %+v", m, guesses)
+	}
+}
