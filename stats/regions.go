@@ -50,13 +50,16 @@ var allForcesTotals = []string{"total", "totals", "grand total", "all forces", "
 // "London" are regions only when the table has other regions: then a second
 // "West Midlands" row of a period, the larger, is the region (a region counts
 // at least as many as any of its forces), and "London" is the Met and the City
-// together. Alone, "London" is MAPPA's combined area, counted once.
+// together; so it is too when the Met or the City has rows of its own. Alone,
+// "London" is MAPPA's combined area, counted once.
 func (t *Table) markRegions() {
-	hasRegions := false
+	hasRegions, hasMetOrCity := false, false
 	for _, r := range t.Rows {
 		if name, ok := regionOf(r.ForceName); ok && !r.Matched && name != "london" && name != "wales" {
 			hasRegions = true
-			break
+		}
+		if r.Matched && (r.Force.Code == "E23000001" || r.Force.Code == "E23000034") {
+			hasMetOrCity = true
 		}
 	}
 	for i := range t.Rows {
@@ -65,7 +68,7 @@ func (t *Table) markRegions() {
 		if !ok || r.Matched {
 			continue
 		}
-		if name == "london" && !hasRegions {
+		if name == "london" && !hasRegions && !hasMetOrCity {
 			t.note(r.Line, t.forceColumn(), Info, "combined-area", fmt.Sprintf(
 				"%q is taken as the Metropolitan Police and the City of London Police together (as MAPPA reports them): "+
 					"kept as one area, never as the Met alone", shorten(r.ForceName, 80)))

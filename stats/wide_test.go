@@ -131,3 +131,18 @@ func TestGuessColumnsPrefersNumeratorWords(t *testing.T) {
 		t.Errorf("map %+v, guesses %+v", m, guesses)
 	}
 }
+
+// Beside rows of its own forces, "London" is their subtotal, not counted
+// again in the all-forces figure.
+func TestLondonBesideTheMetIsASubtotal(t *testing.T) {
+	table, err := ReadTable("l.csv", strings.NewReader("Force,Year,Missing,Registered\nMetropolitan,2018,160,9000\nCity of London,2018,1,40\nLondon,2018,161,9040\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := table.Rows[2]; !r.Total || r.ForceName != "London" {
+		t.Errorf("London row = %+v", r)
+	}
+	if got := describeIssues(table.Issues); got != "4:1 region-row" {
+		t.Errorf("issues = %q", got)
+	}
+}
