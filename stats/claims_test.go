@@ -2,6 +2,7 @@ package stats
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +41,22 @@ func TestThousands(t *testing.T) {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestCoverageCaveatOnTheAllForcesTrend(t *testing.T) {
+	table, err := ReadTable("c.csv", strings.NewReader("Force,Year,Missing,Registered\n"+
+		"Kent,2016,4,1800\nEssex,2016,3,2000\nKent,2017,5,1810\nEssex,2017,,2050\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := NewReport(table, Compute(table, Wilson))
+	all := rep.Series[len(rep.Series)-1]
+	if all.Key != AllForcesCode || len(all.YearOnYear) != 1 {
+		t.Fatalf("all-forces series = %+v", all)
+	}
+	want := "the two figures do not cover the same forces (2 in 2016, 1 in 2017): part of the change may be forces added or lost"
+	if got := all.YearOnYear[0].Caveat; got != want {
+		t.Errorf("caveat %q\nwant   %q", got, want)
 	}
 }

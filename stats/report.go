@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strconv"
@@ -141,6 +142,7 @@ type ReportDelta struct {
 	RatePercent    Number `json:"ratePercent"`
 	Direction      string `json:"direction,omitempty"`
 	Reason         string `json:"reason,omitempty"`
+	Caveat         string `json:"caveat,omitempty"` // what a reader must add, as a change in coverage
 }
 
 // NewReport builds the page's view of a table's results.
@@ -180,7 +182,22 @@ func allForcesTrend(r Results) ReportTrend {
 	for i, a := range r.Aggregates {
 		figs[i] = Figure{ForceName: "All forces", Period: a.Period, Rate: a.Rate}
 	}
-	return reportTrend(AllForcesCode, "All forces", figs, YearOnYear(figs), RateSlope(figs))
+	tr := reportTrend(AllForcesCode, "All forces", figs, YearOnYear(figs), RateSlope(figs))
+	for i := range tr.YearOnYear {
+		tr.YearOnYear[i].Caveat = CoverageCaveat(r.Aggregates[i], r.Aggregates[i+1])
+	}
+	return tr
+}
+
+// CoverageCaveat says when two all-forces figures rest on different numbers
+// of forces, so that part of a change between them may be forces added or
+// lost; empty when they rest on the same number.
+func CoverageCaveat(from, to Aggregate) string {
+	if from.Reporting == to.Reporting {
+		return ""
+	}
+	return fmt.Sprintf("the two figures do not cover the same forces (%d in %s, %d in %s): part of the change may be forces added or lost",
+		from.Reporting, from.Period.Label, to.Reporting, to.Period.Label)
 }
 
 func reportTrend(key, name string, figs []Figure, yoy []PeriodChange, s Slope) ReportTrend {

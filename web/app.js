@@ -409,6 +409,11 @@ function renderTrendTable(series) {
 
 function describeChange(c) {
   if (!c) return "";
+  if (c.caveat) return `${describeChangeOnly(c)}. Note: ${c.caveat}.`;
+  return describeChangeOnly(c);
+}
+
+function describeChangeOnly(c) {
   if (c.rateChange === null && c.direction) return `${c.from} to ${c.to}: ${c.direction} (${c.reason})`;
   if (c.rateChange === null) return `${c.from} to ${c.to}: ${c.reason || "no figure"}`;
   const pct = c.ratePercent === null ? ` (${c.reason})` : ` (${c.ratePercent >= 0 ? "+" : ""}${formatNumber(c.ratePercent, 1)}%)`;
