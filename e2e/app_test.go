@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -194,6 +195,21 @@ func TestUserSession(t *testing.T) {
 		s.screenshot(t, "paired-files")
 	})
 
+	t.Run("a denominator file added later to the dataset is paired with it", func(t *testing.T) {
+		s.addFiles(t, "testdata/missing-2018-foi.csv")
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.endsWith("missing-2018-foi")`)
+		path, err := filepath.Abs("testdata/registered-mappa-2016-17.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.run(t, chromedp.SetUploadFiles("#add-to-dataset", []string{path}, chromedp.ByQuery))
+		s.waitFor(t, `document.querySelector("#pairings").textContent.includes("Derbyshire")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		if !bytes.Contains(got, []byte("E23000018,Derbyshire,2018-01-17,7,1154,6.06585788561525")) {
+			t.Errorf("after adding the registered counts:\n%s", got)
+		}
+	})
+
 	t.Run("a file whose header is not recognised is imported by choosing its columns", func(t *testing.T) {
 		const file = "testdata/funnel-unrecognised.csv"
 		s.addFiles(t, file)
@@ -281,7 +297,7 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
 		srv.stop()
 		s.reload(t)
-		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 8`)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length >= 9`)
 		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null`)
 		s.screenshot(t, "offline")
 	})

@@ -90,6 +90,20 @@ func (l *library) namespace() js.Value {
 			}
 			return jsonValue(res)
 		},
+		"addFiles": func(args []js.Value) (any, error) {
+			if len(args) < 2 {
+				return nil, errors.New("addFiles takes a dataset id and an array of files")
+			}
+			id, err := argString(args, 0, "dataset id")
+			if err != nil {
+				return nil, err
+			}
+			files, err := filesArg(args[1:])
+			if err != nil {
+				return nil, err
+			}
+			return jsonOf(l.AddFiles(ctx, id, files))
+		},
 		"previewFile": func(args []js.Value) (any, error) {
 			name, err := argString(args, 0, "file name")
 			if err != nil {

@@ -248,13 +248,14 @@ func (l *library) Remap(ctx context.Context, id, file, raw string) (stats.Datase
 // rebuild reads a dataset's original files again with its mappings, pairs
 // them by its rule and stores the new table with the description, in one
 // transaction; nothing is changed when a file cannot be read.
-func (l *library) rebuild(ctx context.Context, meta stats.Dataset, s store) (stats.Dataset, error) {
+func (l *library) rebuild(ctx context.Context, meta stats.Dataset, s store, added ...OriginalFile) (stats.Dataset, error) {
 	r, _ := stats.ParsePairingRule(meta.Pairing)
 	id := meta.ID
 	originals, err := s.Originals(ctx, id)
 	if err != nil {
 		return meta, err
 	}
+	originals = append(originals, added...)
 	tables, err := tablesOf(meta, originals)
 	if err != nil {
 		return meta, err
@@ -270,6 +271,51 @@ func (l *library) rebuild(ctx context.Context, meta stats.Dataset, s store) (sta
 	}
 	l.cache(id, combined)
 	return meta, nil
+}
+
+// AddFiles adds files to a dataset, as if they had been added with its
+// first ones: a file of registered counts added after a file of missing
+// counts is paired with it. Files that cannot be read are reported and left
+// out; when none can, the dataset is unchanged.
+func (l *library) AddFiles(ctx context.Context, id string, files []OriginalFile) (ImportResult, error) {
+	res := ImportResult{Errors: []FileError{}}
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return res, err
+	}
+	if meta.Origin == stats.OriginRealExample {
+		return res, errors.New("files cannot be added to the real example; add them as a new dataset")
+	}
+	var kept []OriginalFile
+	for _, f := range files {
+		if slices.Contains(meta.Files, f.Name) {
+			res.Errors = append(res.Errors, FileError{File: f.Name, Message: "the dataset already has a file of this name"})
+			continue
+		}
+		if _, err := readOriginal(f); err != nil {
+			res.failures = append(res.failures, err)
+			res.Errors = append(res.Errors, fileError(f.Name, err))
+			continue
+		}
+		kept = append(kept, f)
+		meta.Files = append(meta.Files, f.Name)
+		if f.Mapping != nil {
+			meta.Mappings = maps.Clone(meta.Mappings)
+			if meta.Mappings == nil {
+				meta.Mappings = map[string]stats.Mapping{}
+			}
+			meta.Mappings[f.Name] = *f.Mapping
+		}
+	}
+	if len(kept) == 0 {
+		return res, nil
+	}
+	d, err := l.rebuild(ctx, meta, s, kept...)
+	if err != nil {
+		return res, err
+	}
+	res.Dataset = &d
+	return res, nil
 }
 
 // tablesOf reads a dataset's original files again.

@@ -303,3 +303,30 @@ func TestExampleIsStoredInTheBackground(t *testing.T) {
 		t.Errorf("list = %+v", list)
 	}
 }
+
+// A denominator file added later to a dataset of numerators is paired with it.
+func TestAddFilesPairsWithTheDataset(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	d, err := l.Import(ctx, "missing.csv", []byte("Force,As at,Missing\nDerbyshire,17/01/2018,7\n"), stats.OriginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.AddFiles(ctx, d.ID, []OriginalFile{
+		{Name: "registered.csv", Bytes: []byte("Force,Year,Registered\nDerbyshire,2016/17,1154\n")},
+		{Name: "broken.csv", Bytes: []byte("PK\x03\x04")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Dataset == nil || len(res.Dataset.Files) != 2 || len(res.Errors) != 1 || res.Errors[0].File != "broken.csv" {
+		t.Fatalf("result = %+v", res)
+	}
+	out, err := l.ResultsCSV(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "E23000018,Derbyshire,2018-01-17,7,1154,6.06585788561525") {
+		t.Errorf("results after adding the denominators:\n%s", out)
+	}
+}

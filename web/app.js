@@ -336,6 +336,28 @@ function renderPairings(dataset, report) {
   for (const p of pairings) list.append(el("li", {}, p.sentence));
 }
 
+// addToDataset adds files to the dataset being viewed: a file of registered
+// counts added after a file of missing counts is paired with it.
+async function addToDataset(files) {
+  const id = state.viewing;
+  if (!id || files.length === 0) return;
+  const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+  clear($("import-messages"));
+  try {
+    const result = await call("addFiles", { datasetId: id, files: payload }, payload.map((f) => f.bytes));
+    for (const e of result.errors) {
+      $("import-messages").append(el("p", { className: "message error" }, describeError(e.file, e)));
+    }
+    if (result.dataset) {
+      $("import-messages").append(el("p", { className: "message ok" },
+        `Added ${files.map((f) => f.name).join(", ")} to "${result.dataset.name}"; its figures were paired again.`));
+    }
+  } catch (err) {
+    $("import-messages").append(el("p", { className: "message error" }, `Could not add the files: ${err.message}`));
+  }
+  await view(id);
+}
+
 async function setPairingRule(rule) {
   if (!state.viewing) return;
   try {
@@ -535,6 +557,11 @@ async function start() {
   $("delete-all").addEventListener("click", deleteAll);
   $("method").addEventListener("change", (e) => setMethod(e.target.value));
   $("pairing-rule").addEventListener("change", (e) => setPairingRule(e.target.value));
+  $("add-to-dataset").addEventListener("change", async (e) => {
+    const files = [...e.target.files];
+    e.target.value = "";
+    await addToDataset(files);
+  });
   $("names-save").addEventListener("click", () => saveNames().catch((err) => alert(err.message)));
   $("download-csv").addEventListener("click", downloadResults);
   $("download-original").addEventListener("click", downloadOriginals);

@@ -19,6 +19,8 @@ const handlers = {
         m.origin || "file",
       )
       .then(JSON.parse),
+  addFiles: (m) =>
+    foi.addFiles(m.datasetId, m.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))).then(JSON.parse),
   previewFile: (m) => foi.previewFile(m.name, new Uint8Array(m.bytes), m.headerLine || 0).then(JSON.parse),
   setNameMap: (m) => foi.setNameMap(m.datasetId, JSON.stringify(m.names)).then(JSON.parse),
   listForces: () => foi.listForces().then(JSON.parse),
