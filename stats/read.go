@@ -366,7 +366,8 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		slices.SortStableFunc(t.Issues, func(a, b Issue) int { return a.Line - b.Line })
 	}()
 	seen := map[rowKey]int{}
-	index := map[rowKey]int{} // key → index in t.Rows
+	index := map[rowKey]int{}               // key → index in t.Rows
+	westMidlandsRegion := map[string]bool{} // periods whose West Midlands region row exists
 	hasRegions := slices.ContainsFunc(bound, func(r record) bool {
 		name, ok := regionOf(r.Force)
 		return ok && name != "west midlands" && name != "london" && name != "wales"
@@ -387,7 +388,10 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 			continue
 		}
 		key := rowKey{forceKey(row), row.Period.Label}
-		if _, dup := seen[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" {
+		if _, dup := seen[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" && !westMidlandsRegion[key.period] {
+			// The second West Midlands of a period in a table of regions;
+			// a third is a duplicate like any other.
+			westMidlandsRegion[key.period] = true
 			region := t.splitWestMidlands(&t.Rows[index[key]], row)
 			t.Rows = append(t.Rows, region)
 			continue
