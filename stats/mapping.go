@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -36,10 +37,11 @@ const previewRows = 8
 // PreviewFile decodes a file and guesses its header row and columns. With
 // headerLine > 0 the row starting on that line is taken as the header.
 func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
-	text, records, lines, delim, err := readRecordsOf(file, r)
+	src, err := readSource(file, r)
 	if err != nil {
 		return Preview{}, err
 	}
+	text, records, lines, delim := src.text, src.records, src.lines, src.delim
 	at, m, _, _, _ := findHeader(records)
 	if i := slices.Index(lines, headerLine); headerLine > 0 && i >= 0 {
 		at = i
@@ -58,25 +60,35 @@ func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
 	return p, nil
 }
 
-// readRecordsOf decodes a file and splits it into records.
-func readRecordsOf(file string, r io.Reader) (Text, [][]string, []int, rune, error) {
+// source is a file decoded and split into records, with where each starts.
+type source struct {
+	text      Text
+	delim     rune
+	bareQuote *csv.ParseError // the first quote kept inside an unquoted cell, if any
+	records   [][]string
+	lines     []int
+}
+
+// readSource decodes a file, sniffs its delimiter and splits it into
+// records: what every way of reading a file starts with.
+func readSource(file string, r io.Reader) (source, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return Text{}, nil, nil, 0, &ParseError{File: file, Err: err}
+		return source{}, &ParseError{File: file, Err: err}
 	}
 	text, err := DecodeText(data)
 	if err != nil {
-		return Text{}, nil, nil, 0, &ParseError{File: file, Err: err}
+		return source{}, &ParseError{File: file, Err: err}
 	}
-	delim := SniffDelimiter(text.Text)
-	records, lines, _, err := splitRecords(text.Text, delim)
+	src := source{text: text, delim: SniffDelimiter(text.Text)}
+	src.records, src.lines, src.bareQuote, err = splitRecords(text.Text, src.delim)
 	if err != nil {
-		return Text{}, nil, nil, 0, withFile(err, file)
+		return source{}, withFile(err, file)
 	}
-	if len(records) == 0 {
-		return Text{}, nil, nil, 0, &ParseError{File: file, Err: ErrEmptyFile}
+	if len(src.records) == 0 {
+		return source{}, &ParseError{File: file, Err: ErrEmptyFile}
 	}
-	return text, records, lines, delim, nil
+	return src, nil
 }
 
 // ErrBadMapping is wrapped by the errors of a mapping that cannot be used.
@@ -85,10 +97,11 @@ var ErrBadMapping = errors.New("the column mapping cannot be used")
 // ReadTableWith reads a long-format file with the columns a person chose.
 // Everything else is as ReadTable: the same checks, issues and health.
 func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
-	text, records, lines, delim, err := readRecordsOf(file, r)
+	src, err := readSource(file, r)
 	if err != nil {
 		return nil, err
 	}
+	text, records, lines, delim := src.text, src.records, src.lines, src.delim
 	at := -1
 	for i, line := range lines {
 		if line == m.HeaderLine {
@@ -122,7 +135,7 @@ func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
 		Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
 		HeaderLine: m.HeaderLine, NULs: text.NULs,
 	}}
-	t.noteReading(text, nil, lines[:at])
+	t.noteReading(text, src.bareQuote, lines[:at])
 	t.note(m.HeaderLine, 1, Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
 	bound, err := bind(body, columns)
 	if err != nil {

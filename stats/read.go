@@ -118,22 +118,11 @@ var ErrEmptyFile = errors.New("the file is empty: there is no header row")
 // skipped and reported in Table.Issues; the error is only for a file that
 // cannot be read at all, and is a *ParseError naming the file and line.
 func ReadTable(file string, r io.Reader) (*Table, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	src, err := readSource(file, r)
 	if err != nil {
-		return nil, &ParseError{File: file, Err: err}
+		return nil, err
 	}
-	text, err := DecodeText(data)
-	if err != nil {
-		return nil, &ParseError{File: file, Err: err}
-	}
-	delim := SniffDelimiter(text.Text)
-	records, lines, bareQuote, err := splitRecords(text.Text, delim)
-	if err != nil {
-		return nil, withFile(err, file)
-	}
-	if len(records) == 0 {
-		return nil, &ParseError{File: file, Err: ErrEmptyFile}
-	}
+	text, delim, bareQuote, records, lines := src.text, src.delim, src.bareQuote, src.records, src.lines
 	at, columns, duplicates, guesses, err := findHeader(records)
 	header := records[at]
 	twoRows := false
