@@ -10,6 +10,10 @@ type Aggregate struct {
 	Rate      Rate
 	Reporting int // forces that count towards the sums
 	Forces    int // forces in the dataset, in any period
+	// Assessment holds the all-forces series' recent trend; the rest of it
+	// is empty, since the aggregate is the benchmark the forces are compared
+	// with.
+	Assessment Assessment
 }
 
 // Coverage says how many forces the aggregate rests on: "38 of 43 forces".

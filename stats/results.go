@@ -20,6 +20,7 @@ type Results struct {
 	Figures    []Figure    // by period, then force
 	Aggregates []Aggregate // one per period, in order
 	Trends     []Trend     // one per force, by force
+	Funnels    []Funnel    // one per period, in order
 	// Mark is written at the start of every row's note, e.g.
 	// SyntheticMark for practice data.
 	Mark string
@@ -49,6 +50,9 @@ func Compute(t *Table, m Method) Results {
 		return cmp.Or(a.Period.Compare(b.Period), cmp.Compare(a.DisplayName(), b.DisplayName()))
 	})
 	res.Periods, res.Aggregates = aggregates(res.Figures, m)
+	res.Funnels = assess(res.Figures, res.Aggregates)
+	assessTrends(res.Figures, m)
+	assessAggregates(res.Aggregates, m)
 	res.Trends = trends(res.Figures)
 	return res
 }
@@ -97,6 +101,22 @@ func aggregates(figures []Figure, m Method) ([]Period, []Aggregate) {
 		start = end
 	}
 	return periods, out
+}
+
+// assess fills each figure's funnel flags, comparison and rank, period by
+// period, and returns the funnels.
+func assess(figures []Figure, aggs []Aggregate) []Funnel {
+	funnels := make([]Funnel, 0, len(aggs))
+	start := 0
+	for _, a := range aggs {
+		end := start
+		for end < len(figures) && figures[end].Period.Compare(a.Period) == 0 {
+			end++
+		}
+		funnels = append(funnels, assessPeriod(figures[start:end], a))
+		start = end
+	}
+	return funnels
 }
 
 func trends(figures []Figure) []Trend {

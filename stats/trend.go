@@ -91,6 +91,7 @@ type Figure struct {
 	Mismatch   string // numerator and denominator cover different places
 	// DenominatorPeriod is the denominator's period when it differs.
 	DenominatorPeriod Period
+	Assessment        Assessment
 }
 
 // key identifies the force of a figure within one dataset.

@@ -1,0 +1,94 @@
+package stats
+
+import "math"
+
+// Assessment is how one figure compares: with the funnel of its period, with
+// the all-forces rate, by its rank, and by its recent trend.
+type Assessment struct {
+	Funnel   FunnelFlag // empty when the force is not on the funnel
+	FunnelOD FunnelFlag // against the limits widened for overdispersion
+	Compared Compared
+	Rank     Rank
+	// Recent is the recent trend of the series up to and including this
+	// period, and ChiSquare the test for trend over the same periods.
+	Recent    RecentTrend
+	ChiSquare ChiSquareTest
+}
+
+// assessPeriod fills the funnel, comparison and rank of each figure of one
+// period (figures share the period) and returns the period's funnel.
+func assessPeriod(figures []Figure, agg Aggregate) Funnel {
+	funnel := FunnelOf(agg.Period, figures)
+	onFunnel := map[string]FunnelPoint{}
+	for _, p := range funnel.Points {
+		onFunnel[p.Figure.key()] = p
+	}
+	ranks := RankForces(figures, RankSeed)
+	for i := range figures {
+		f := &figures[i]
+		if f.Total {
+			continue
+		}
+		if p, ok := onFunnel[f.key()]; ok {
+			f.Assessment.Funnel, f.Assessment.FunnelOD = p.Flag, p.FlagOD
+		}
+		f.Assessment.Compared = CompareWith(f.Rate, agg.Rate.PerThousand)
+		f.Assessment.Rank = ranks[i]
+	}
+	return funnel
+}
+
+// assessTrends fills the recent trend and the test for trend of every
+// figure, each over the series up to and including its own period, so that
+// a row of results.csv says what was known at that period. figures must be
+// sorted by period.
+func assessTrends(figures []Figure, m Method) {
+	byForce := map[string][]int{}
+	var order []string
+	for i, f := range figures {
+		k := f.key()
+		if _, ok := byForce[k]; !ok {
+			order = append(order, k)
+		}
+		byForce[k] = append(byForce[k], i)
+	}
+	for _, k := range order {
+		idx := byForce[k]
+		points := make([]TrendPoint, len(idx))
+		for j, i := range idx {
+			points[j] = trendPoint(figures[i].Period, figures[i].Rate)
+		}
+		for j, i := range idx {
+			figures[i].Assessment.Recent, figures[i].Assessment.ChiSquare = trendsUpTo(points[:j+1], m)
+		}
+	}
+}
+
+// assessAggregates fills the recent trend of the all-forces series.
+func assessAggregates(aggs []Aggregate, m Method) {
+	points := make([]TrendPoint, len(aggs))
+	for i, a := range aggs {
+		points[i] = trendPoint(a.Period, a.Rate)
+	}
+	for i := range aggs {
+		aggs[i].Assessment.Recent, aggs[i].Assessment.ChiSquare = trendsUpTo(points[:i+1], m)
+	}
+}
+
+func trendPoint(p Period, r Rate) TrendPoint {
+	return TrendPoint{T: p.Midpoint(), Numerator: r.Numerator, Denominator: r.Denominator}
+}
+
+// trendsUpTo tests the last RecentPoints usable points of a series that
+// ends at its last point; nothing when the last point itself has no rate.
+func trendsUpTo(points []TrendPoint, m Method) (RecentTrend, ChiSquareTest) {
+	nan := math.NaN()
+	last := points[len(points)-1]
+	if !RateOf(last.Numerator, last.Denominator, m).Usable() {
+		reason := "no trend is given for a period without a rate"
+		return RecentTrend{Slope: nan, StdErr: nan, Z: nan, Reason: reason}, ChiSquareTest{ChiSquare: nan, P: nan, Reason: reason}
+	}
+	usable := usablePoints(points)
+	window := usable[max(0, len(usable)-RecentPoints):]
+	return RecentTrendOf(window, m), ChiSquareTrend(window)
+}

@@ -1,0 +1,315 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// RecentPoints is how many of the latest periods a recent trend looks at, as
+// Fingertips does.
+const RecentPoints = 5
+
+// TrendDirection is the outcome of a recent-trend test.
+type TrendDirection string
+
+// The directions of a recent trend. Empty means no test could be made.
+const (
+	Increasing     TrendDirection = "increasing"
+	Decreasing     TrendDirection = "decreasing"
+	NoSignificance TrendDirection = "no significant change"
+)
+
+// TrendPoint is one period of a force's series for a trend test: the period's
+// midpoint in years, and the counts.
+type TrendPoint struct {
+	T           float64
+	Numerator   Count
+	Denominator Count
+}
+
+// ChiSquareTest is the chi-square test for trend in proportions.
+type ChiSquareTest struct {
+	ChiSquare float64
+	P         float64
+	Points    int
+	Reason    string // why there is no test, or a caveat on it
+}
+
+// ChiSquareTrend is the chi-square test for trend in proportions x/n over the
+// scores t (Armitage 1955, Biometrics 11:375–386), as R's
+//
+//	prop.trend.test(x, n, score = t)
+//
+// computes it: the regression sum of squares of x/n on t, weighted by
+// w = n / (p̄(1 − p̄)) with p̄ = Σx/Σn, on one degree of freedom. Points
+// without both counts are left out. A censored count is tested at both ends
+// of its range and the larger p value is kept, so that significance is
+// claimed only when it holds whatever the hidden count is.
+func ChiSquareTrend(points []TrendPoint) ChiSquareTest {
+	t, x, n := trendInputs(points, lowEnd, nil)
+	test := chiSquareTrend(t, x, n)
+	if !anyCensored(points) || test.Reason != "" {
+		return test
+	}
+	t, x, n = trendInputs(points, highEnd, nil)
+	high := chiSquareTrend(t, x, n)
+	if high.Reason != "" {
+		return high
+	}
+	if high.P > test.P {
+		test = high
+	}
+	test.Reason = "a count is censored: the test was made at both ends of its range and the larger p value kept"
+	return test
+}
+
+func chiSquareTrend(t []float64, x, n []int64) ChiSquareTest {
+	nan := math.NaN()
+	out := ChiSquareTest{ChiSquare: nan, P: nan, Points: len(t)}
+	if len(t) < MinSlopePoints {
+		out.Reason = fmt.Sprintf("a test for trend needs at least %d periods with both counts; there are %d", MinSlopePoints, len(t))
+		return out
+	}
+	var sx, sn float64
+	for i := range x {
+		sx += float64(x[i])
+		sn += float64(n[i])
+	}
+	pbar := sx / sn
+	if pbar <= 0 || pbar >= 1 {
+		out.Reason = "no test for trend when every count is 0 (or every count equals its denominator)"
+		return out
+	}
+	// The weighted means and sums of squares of the regression of x/n on t.
+	var sw, swt, swf float64
+	for i := range t {
+		w := float64(n[i]) / (pbar * (1 - pbar))
+		sw += w
+		swt += w * t[i]
+		swf += w * float64(x[i]) / float64(n[i])
+	}
+	tbar, fbar := swt/sw, swf/sw
+	var sxy, sxx float64
+	for i := range t {
+		w := float64(n[i]) / (pbar * (1 - pbar))
+		sxy += w * (t[i] - tbar) * (float64(x[i])/float64(n[i]) - fbar)
+		sxx += w * (t[i] - tbar) * (t[i] - tbar)
+	}
+	if !(sxx > 0) || !spreads(t) {
+		out.Reason = "the periods do not spread over time"
+		return out
+	}
+	out.ChiSquare = sxy * sxy / sxx
+	out.P = distuv.ChiSquared{K: 1}.Survival(out.ChiSquare)
+	return out
+}
+
+func spreads(t []float64) bool {
+	for _, v := range t {
+		if v != t[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// RecentTrend is the Fingertips "recent trend" of a force.
+type RecentTrend struct {
+	Direction TrendDirection
+	Slope     float64 // per 1,000 per year
+	StdErr    float64
+	Z         float64
+	Robust    bool // the slope kept its sign when each point was dropped in turn
+	Points    int
+	Reason    string
+}
+
+// RecentTrendOf tests the last RecentPoints periods of a series (in period
+// order) for a trend, the way Fingertips words a recent trend:
+//
+//   - the rate per 1,000 is regressed on time by weighted least squares, each
+//     point weighted by 1/se², where se is taken from its 95% interval,
+//     se = (high − low)/(2·1.959964), so that a rate of 0 still has a weight;
+//   - the slope's standard error is 1/√(Σw(t − t̄)²) (the variances are
+//     known, not estimated), and it is significant when |slope/se| exceeds
+//     Φ⁻¹(0.999), the two-sided 99.8% level;
+//   - and it is called increasing or decreasing only when it is significant
+//     and keeps its sign when each of the points is dropped in turn.
+//
+// A censored count is tried at both ends of its range, and with the early
+// points high and the late points low (or the reverse, whichever works
+// against the slope); a direction is reported only when all agree.
+func RecentTrendOf(points []TrendPoint, m Method) RecentTrend {
+	usable := usablePoints(points)
+	if len(usable) < RecentPoints {
+		nan := math.NaN()
+		return RecentTrend{Slope: nan, StdErr: nan, Z: nan, Points: len(usable),
+			Reason: fmt.Sprintf("a recent trend needs %d periods with a rate; there are %d", RecentPoints, len(usable))}
+	}
+	last := usable[len(usable)-RecentPoints:]
+	first := recentTrend(last, m, lowEnd, nil)
+	if !anyCensored(last) || first.Reason != "" {
+		return first
+	}
+	tMid := meanT(last)
+	for _, end := range []countEnd{highEnd, againstUp, againstDown} {
+		other := recentTrend(last, m, end, &tMid)
+		if other.Reason != "" {
+			return other
+		}
+		if other.Direction != first.Direction {
+			first.Direction = NoSignificance
+			first.Reason = "a count is censored, and the trend does not hold at every end of its range"
+			return first
+		}
+	}
+	first.Reason = "a count is censored: the trend holds at both ends of its range"
+	return first
+}
+
+func recentTrend(points []TrendPoint, m Method, end countEnd, tMid *float64) RecentTrend {
+	t, x, n := trendInputs(points, end, tMid)
+	rt := RecentTrend{Points: len(t)}
+	y := make([]float64, len(t))
+	w := make([]float64, len(t))
+	z95 := zFor(Level95)
+	for i := range t {
+		r := RateOf(Exact(x[i]), Exact(n[i]), m)
+		se := (r.CI95.High - r.CI95.Low) / (2 * z95)
+		y[i], w[i] = r.PerThousand, 1/(se*se)
+	}
+	var se float64
+	rt.Slope, se = weightedSlope(t, y, w)
+	if math.IsNaN(rt.Slope) {
+		rt.StdErr, rt.Z = math.NaN(), math.NaN()
+		rt.Reason = "the periods do not spread over time"
+		return rt
+	}
+	rt.StdErr = se
+	rt.Z = rt.Slope / se
+	rt.Robust = true
+	for drop := range t {
+		s, _ := weightedSlope(without(t, drop), without(y, drop), without(w, drop))
+		rt.Robust = rt.Robust && signOf(s) == signOf(rt.Slope) && signOf(s) != 0
+	}
+	rt.Direction = NoSignificance
+	if math.Abs(rt.Z) > zFor(Level998) && rt.Robust {
+		rt.Direction = map[bool]TrendDirection{true: Increasing, false: Decreasing}[rt.Slope > 0]
+	}
+	return rt
+}
+
+// weightedSlope fits y = α + β·t with known variances 1/w: β and its
+// standard error 1/√(Σw(t − t̄)²). Both NaN when the t do not spread.
+func weightedSlope(t, y, w []float64) (beta, se float64) {
+	var sw, swt, swy float64
+	for i := range t {
+		sw += w[i]
+		swt += w[i] * t[i]
+		swy += w[i] * y[i]
+	}
+	tbar, ybar := swt/sw, swy/sw
+	var sxy, sxx float64
+	for i := range t {
+		sxy += w[i] * (t[i] - tbar) * (y[i] - ybar)
+		sxx += w[i] * (t[i] - tbar) * (t[i] - tbar)
+	}
+	if !(sxx > 0) || !spreads(t) {
+		return math.NaN(), math.NaN()
+	}
+	return sxy / sxx, 1 / math.Sqrt(sxx)
+}
+
+func without(v []float64, i int) []float64 {
+	out := make([]float64, 0, len(v)-1)
+	out = append(out, v[:i]...)
+	return append(out, v[i+1:]...)
+}
+
+func signOf(v float64) int {
+	switch {
+	case v > 0:
+		return 1
+	case v < 0:
+		return -1
+	}
+	return 0
+}
+
+// countEnd says which value of a censored count's range a test uses.
+type countEnd uint8
+
+const (
+	lowEnd  countEnd = iota
+	highEnd          // every censored count at its highest
+	// againstUp puts censored counts before the middle of the series high
+	// and after it low: the values least favourable to a rising trend.
+	againstUp
+	againstDown // the reverse: least favourable to a falling trend
+)
+
+func (e countEnd) pick(c Count, t, tMid float64) int64 {
+	low, high, _ := c.Bounds()
+	switch e {
+	case highEnd:
+		return high
+	case againstUp:
+		if t < tMid {
+			return high
+		}
+		return low
+	case againstDown:
+		if t < tMid {
+			return low
+		}
+		return high
+	}
+	return low
+}
+
+// usablePoints keeps the points whose rate can be computed (a censored count
+// included).
+func usablePoints(points []TrendPoint) []TrendPoint {
+	var out []TrendPoint
+	for _, p := range points {
+		if RateOf(p.Numerator, p.Denominator, Wilson).Usable() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// trendInputs turns the usable points into times and counts, a censored
+// count taken at the given end of its range (capped at its denominator).
+func trendInputs(points []TrendPoint, end countEnd, tMid *float64) (t []float64, x, n []int64) {
+	mid := 0.0
+	if tMid != nil {
+		mid = *tMid
+	}
+	for _, p := range usablePoints(points) {
+		nv, _ := p.Denominator.Value()
+		t = append(t, p.T)
+		x = append(x, min(end.pick(p.Numerator, p.T, mid), nv))
+		n = append(n, nv)
+	}
+	return t, x, n
+}
+
+func anyCensored(points []TrendPoint) bool {
+	for _, p := range points {
+		if p.Numerator.Kind == CountCensored {
+			return true
+		}
+	}
+	return false
+}
+
+func meanT(points []TrendPoint) float64 {
+	var s float64
+	for _, p := range points {
+		s += p.T
+	}
+	return s / float64(len(points))
+}

@@ -1,0 +1,136 @@
+package stats_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	. "github.com/foi-explorer/foi-explorer/stats"
+)
+
+func trendPoints(x, n []int64, t []float64) []TrendPoint {
+	out := make([]TrendPoint, len(x))
+	for i := range x {
+		out[i] = TrendPoint{T: t[i], Numerator: Exact(x[i]), Denominator: Exact(n[i])}
+	}
+	return out
+}
+
+var fiveYears = []float64{2014.75, 2015.75, 2016.75, 2017.75, 2018.75}
+
+func TestChiSquareTrendAgainstR(t *testing.T) {
+	// Values: R 4.2.2, prop.trend.test(x, n, score = t) (compare.R).
+	tests := []struct {
+		x, n      []int64
+		t         []float64
+		chi, pval float64
+	}{
+		{[]int64{5, 7, 9, 12, 15}, []int64{1000, 1010, 1030, 1040, 1100}, fiveYears, 5.4566224657250793, 0.019494293181629627},
+		{[]int64{30, 31, 29, 32, 30}, []int64{3000, 3050, 2990, 3100, 3020}, fiveYears, 3.1763368323826931e-05, 0.99550322624364485},
+		{[]int64{0, 3, 1}, []int64{200, 210, 190}, []float64{2016.5, 2017.5, 2018.5}, 0.44073214331845895, 0.50676929250636482},
+		{[]int64{50, 40, 20, 10}, []int64{1000, 1000, 1000, 1000}, []float64{2015.25, 2016.25, 2018.25, 2019.25}, 34.364261168384886, 4.5703910922489317e-09},
+	}
+	for _, tt := range tests {
+		got := ChiSquareTrend(trendPoints(tt.x, tt.n, tt.t))
+		if got.Reason != "" {
+			t.Fatalf("%v: %s", tt.x, got.Reason)
+		}
+		// The flat series' statistic is a difference of near-equal sums;
+		// it is compared absolutely.
+		if tt.chi < 1e-3 {
+			if math.Abs(got.ChiSquare-tt.chi) > 1e-12 {
+				t.Errorf("%v: chi-square %g, want %g", tt.x, got.ChiSquare, tt.chi)
+			}
+		} else {
+			refCheck(t, "chi-square", got.ChiSquare, tt.chi, refTol)
+		}
+		refCheck(t, "p", got.P, tt.pval, refTol)
+	}
+}
+
+func TestChiSquareTrendRefuses(t *testing.T) {
+	for name, pts := range map[string][]TrendPoint{
+		"two points": trendPoints([]int64{1, 2}, []int64{10, 10}, []float64{2015, 2016}),
+		"all zero":   trendPoints([]int64{0, 0, 0}, []int64{10, 10, 10}, []float64{2015, 2016, 2017}),
+		"same time":  trendPoints([]int64{1, 2, 3}, []int64{10, 10, 10}, []float64{2015, 2015, 2015}),
+	} {
+		got := ChiSquareTrend(pts)
+		if got.Reason == "" || !math.IsNaN(got.P) || !math.IsNaN(got.ChiSquare) {
+			t.Errorf("%s: %+v, want no test and a reason", name, got)
+		}
+	}
+}
+
+func TestChiSquareTrendCensoredKeepsLargerP(t *testing.T) {
+	pts := trendPoints([]int64{5, 7, 9, 12, 15}, []int64{1000, 1010, 1030, 1040, 1100}, fiveYears)
+	pts[0].Numerator = ParseCount("<5") // 0 to 4
+	got := ChiSquareTrend(pts)
+	low := ChiSquareTrend(trendPoints([]int64{0, 7, 9, 12, 15}, []int64{1000, 1010, 1030, 1040, 1100}, fiveYears))
+	high := ChiSquareTrend(trendPoints([]int64{4, 7, 9, 12, 15}, []int64{1000, 1010, 1030, 1040, 1100}, fiveYears))
+	if got.P != math.Max(low.P, high.P) || !strings.Contains(got.Reason, "censored") {
+		t.Errorf("censored: p %g (%s); ends give %g and %g", got.P, got.Reason, low.P, high.P)
+	}
+}
+
+func TestRecentTrendAgainstR(t *testing.T) {
+	// Values: R 4.2.2, compare.R: lm(rate ~ t, weights = 1/se^2), se from
+	// prop.test's 95% interval; the slope's standard error with known
+	// variances is summary(fit)$coef[2, 2] / summary(fit)$sigma.
+	tests := []struct {
+		x, n      []int64
+		slope, se float64
+		robust    bool
+		want      TrendDirection
+	}{
+		{[]int64{5, 7, 9, 12, 15}, []int64{1000, 1010, 1030, 1040, 1100}, 2.1588273077925457, 0.94885461637080604, true, NoSignificance},
+		{[]int64{30, 31, 29, 32, 30}, []int64{3000, 3050, 2990, 3100, 3020}, 0.0024479386791458621, 0.58125032065605242, false, NoSignificance},
+		{[]int64{200, 240, 290, 330, 400}, []int64{20000, 20000, 20500, 20500, 21000}, 2.1955541241506307, 0.25922552828930606, true, Increasing},
+		{[]int64{20, 21, 90, 22, 24}, []int64{2000, 2000, 2000, 2000, 2000}, 0.52590828443554671, 0.74957027584843716, false, NoSignificance},
+		// Significant (z = 12.5) but carried by its last point: not robust.
+		{[]int64{1000, 990, 980, 980, 2000}, []int64{1e5, 1e5, 1e5, 1e5, 1e5}, 1.4003792471414316, 0.11241455419838182, false, NoSignificance},
+		{[]int64{0, 1, 0, 2, 1}, []int64{300, 300, 300, 300, 300}, 0.90561975372974057, 1.2793129980963118, true, NoSignificance},
+	}
+	for _, tt := range tests {
+		got := RecentTrendOf(trendPoints(tt.x, tt.n, fiveYears), Wilson)
+		refCheck(t, "slope", got.Slope, tt.slope, refTol)
+		refCheck(t, "se", got.StdErr, tt.se, refTol)
+		if got.Robust != tt.robust || got.Direction != tt.want {
+			t.Errorf("%v: robust %v, direction %q; want %v, %q", tt.x, got.Robust, got.Direction, tt.robust, tt.want)
+		}
+	}
+	// A falling series mirrors the rising one.
+	down := RecentTrendOf(trendPoints([]int64{400, 330, 290, 240, 200}, []int64{21000, 20500, 20500, 20000, 20000}, fiveYears), Wilson)
+	if down.Direction != Decreasing {
+		t.Errorf("falling series: %q", down.Direction)
+	}
+}
+
+func TestRecentTrendNeedsFivePoints(t *testing.T) {
+	got := RecentTrendOf(trendPoints([]int64{200, 240, 290, 330}, []int64{20000, 20000, 20500, 20500}, fiveYears[:4]), Wilson)
+	if got.Direction != "" || !strings.Contains(got.Reason, "needs 5 periods") {
+		t.Errorf("4 points: %+v", got)
+	}
+	// A point without a rate does not count towards the five.
+	pts := trendPoints([]int64{200, 240, 290, 330, 400}, []int64{20000, 20000, 20500, 20500, 21000}, fiveYears)
+	pts[2].Numerator = ParseCount("*")
+	if got := RecentTrendOf(pts, Wilson); got.Direction != "" {
+		t.Errorf("a suppressed point counted: %+v", got)
+	}
+}
+
+func TestRecentTrendCensoredBothEnds(t *testing.T) {
+	// A steep rise holds whatever "<5" hides in the first year.
+	pts := trendPoints([]int64{2, 40, 80, 120, 160}, []int64{5000, 5000, 5000, 5000, 5000}, fiveYears)
+	pts[0].Numerator = ParseCount("<5")
+	if got := RecentTrendOf(pts, Wilson); got.Direction != Increasing || !strings.Contains(got.Reason, "both ends") {
+		t.Errorf("steep rise with a censored start: %+v", got)
+	}
+	// A series of small counts that rises only if the hidden ones are low.
+	pts = trendPoints([]int64{0, 0, 0, 9, 9}, []int64{300, 300, 300, 300, 300}, fiveYears)
+	for i := range 3 {
+		pts[i].Numerator = ParseCount("<10")
+	}
+	if got := RecentTrendOf(pts, Wilson); got.Direction == Increasing || got.Direction == Decreasing {
+		t.Errorf("direction %q from censored counts that could hide a flat series", got.Direction)
+	}
+}
