@@ -12,7 +12,7 @@ func TestCompareWith(t *testing.T) {
 	// 1,000 and a 99.8% one of 2.10 to 17.30 (rate.R).
 	derbyshire := RateOf(Exact(7), Exact(1154), Wilson)
 	tests := []struct {
-		all       float64
+		all         float64
 		at95, at998 Comparison
 	}{
 		{8.78, Similar, Similar},
