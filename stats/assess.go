@@ -1,6 +1,13 @@
 package stats
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
+
+// MinCompareForces is the fewest forces with a rate in a period for them to
+// be compared with one another: funnel, comparison with all forces and rank.
+const MinCompareForces = 3
 
 // Assessment is how one figure compares: with the funnel of its period, with
 // the all-forces rate, by its rank, and by its recent trend.
@@ -19,6 +26,13 @@ type Assessment struct {
 // period (figures share the period) and returns the period's funnel.
 func assessPeriod(figures []Figure, agg Aggregate) Funnel {
 	funnel := FunnelOf(agg.Period, figures)
+	if len(funnel.Points) < MinCompareForces {
+		// With one or two forces the all-forces figure is little more than
+		// the forces themselves: comparing them with it says nothing.
+		funnel = Funnel{Period: agg.Period, Target: math.NaN(), OD: noOverdispersion(), Left: funnel.Left,
+			Reason: fmt.Sprintf("comparing forces needs at least %d with both counts in %s; there are %d", MinCompareForces, agg.Period.Label, len(funnel.Points))}
+		return funnel
+	}
 	onFunnel := map[string]FunnelPoint{}
 	for _, p := range funnel.Points {
 		onFunnel[p.Figure.key()] = p

@@ -251,3 +251,35 @@ func QuantileR7(sorted []float64, p float64) float64 {
 	}
 	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
+
+// CurvePoint is one denominator of a funnel's limit curves, as rates per 1,000.
+type CurvePoint struct {
+	N  float64
+	L  Limits // PHE's limits
+	OD Limits // widened for overdispersion
+}
+
+// Curve samples the funnel's limits at points denominators spread evenly on
+// a log scale from the smallest to the largest force's (a little beyond
+// each), for drawing.
+func (f Funnel) Curve(points int) []CurvePoint {
+	if len(f.Points) == 0 || points < 2 {
+		return nil
+	}
+	lo, hi := f.Points[0].N, f.Points[0].N
+	for _, p := range f.Points {
+		lo, hi = min(lo, p.N), max(hi, p.N)
+	}
+	lo, hi = max(1, lo*0.8), hi*1.2
+	out := make([]CurvePoint, points)
+	step := math.Log(hi/lo) / float64(points-1)
+	for i := range out {
+		n := lo * math.Exp(step*float64(i))
+		out[i] = CurvePoint{N: n, L: FunnelLimits(f.Target, n).per1000(), OD: f.OD.Limits(n).per1000()}
+	}
+	return out
+}
+
+func (l Limits) per1000() Limits {
+	return Limits{l.Low95 * PerThousand, l.High95 * PerThousand, l.Low998 * PerThousand, l.High998 * PerThousand}
+}

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -51,6 +52,27 @@ func BenchmarkComputeSynthetic(b *testing.B) {
 	table, err := ReadTable(SyntheticFile, strings.NewReader(string(SyntheticPracticeCSV())))
 	if err != nil {
 		b.Fatal(err)
+	}
+	for b.Loop() {
+		_ = Compute(table, Wilson)
+	}
+}
+
+// BenchmarkCompute43x20 is issue 6's target shape: 43 forces by 20 financial
+// years, with funnels, trend tests and the rank simulation.
+func BenchmarkCompute43x20(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Force,Period,Missing,Registered\n")
+	forces := Forces()
+	for y := 2000; y < 2020; y++ {
+		for i, f := range forces[:43] {
+			n := 400 + 97*i + 13*(y-2000)
+			fmt.Fprintf(&sb, "%s,%d/%02d,%d,%d\n", f.Name, y, (y+1)%100, (n*(7+i%5))/1000+i%3, n)
+		}
+	}
+	table, err := ReadTable("43x20.csv", strings.NewReader(sb.String()))
+	if err != nil || len(table.Rows) != 43*20 {
+		b.Fatalf("%v, %d rows", err, len(table.Rows))
 	}
 	for b.Loop() {
 		_ = Compute(table, Wilson)

@@ -163,7 +163,19 @@ type Rate struct {
 	// end's high limit.
 	Censored bool
 	Bounds   Interval
+	// Small is set when the rate rests on fewer than SmallCount events (at
+	// the top of a censored range): chance alone moves such a rate a lot.
+	Small bool
 }
+
+// SmallCount is the number of events below which a figure carries a
+// caution and no percentage change is worked out from it, as PHE's and the
+// ONS's small-number rules do.
+const SmallCount = 10
+
+// SmallCaution is the caution written beside a figure resting on fewer than
+// SmallCount events.
+const SmallCaution = "fewer than 10 events: a count this small moves a lot by chance"
 
 // Usable reports whether the rate has a value or, for a censored numerator,
 // bounds.
@@ -186,6 +198,7 @@ func RateOf(num, den Count, m Method) Rate {
 		return r
 	}
 	r.PerThousand = float64(x) / float64(n) * PerThousand
+	r.Small = x < SmallCount
 	r.CI95 = rateInterval(x, n, m, Level95)
 	r.CI998 = rateInterval(x, n, m, Level998)
 	r.Bounds = Interval{r.PerThousand, r.PerThousand}
@@ -204,6 +217,7 @@ func censoredRate(r Rate) Rate {
 	}
 	high = min(high, n) // a part cannot exceed its whole
 	r.Censored = true
+	r.Small = high < SmallCount
 	r.Bounds = Interval{float64(low) / float64(n) * PerThousand, float64(high) / float64(n) * PerThousand}
 	r.CI95 = Interval{rateInterval(low, n, r.Method, Level95).Low, rateInterval(high, n, r.Method, Level95).High}
 	r.CI998 = Interval{rateInterval(low, n, r.Method, Level998).Low, rateInterval(high, n, r.Method, Level998).High}

@@ -44,6 +44,8 @@ type Report struct {
 	Claims []Claim `json:"claims"`
 	// Unmatched lists the names that match no force, for mapping by hand.
 	Unmatched []string `json:"unmatched"`
+	// Funnels holds one funnel plot per period, in period order.
+	Funnels []ReportFunnel `json:"funnels"`
 }
 
 // FileHealth is how one file of the dataset was read.
@@ -93,6 +95,77 @@ type ReportRow struct {
 	CI998High      Number `json:"ci998High"`
 	Note           string `json:"note"`
 	IsAggregate    bool   `json:"isAggregate"`
+	// How the figure compares; see ResultRow.
+	FunnelFlag     string `json:"funnelFlag"`
+	FunnelFlagOD   string `json:"funnelFlagOD"`
+	Comparison     string `json:"comparison"`
+	Comparison998  string `json:"comparison998"`
+	Rank           int    `json:"rank"` // 0 when not ranked
+	RankLow        int    `json:"rankLow"`
+	RankHigh       int    `json:"rankHigh"`
+	RankText       string `json:"rankText"`
+	TrendDirection string `json:"trendDirection"`
+	TrendP         Number `json:"trendP"`
+	Small          bool   `json:"small"`   // fewer than SmallCount events
+	Finding        string `json:"finding"` // the figure in words, ready to quote
+}
+
+// ReportFunnel is one period's funnel plot, its rates per 1,000.
+type ReportFunnel struct {
+	Period    string              `json:"period"`
+	Target    Number              `json:"target"`
+	Phi       Number              `json:"phi"`
+	Tau2      Number              `json:"tau2"`
+	ODPresent bool                `json:"odPresent"`
+	Points    []ReportFunnelPoint `json:"points"`
+	Curve     []ReportCurvePoint  `json:"curve"`
+	Left      []string            `json:"left"`
+	AltText   string              `json:"altText"`
+	Reason    string              `json:"reason,omitempty"`
+}
+
+// ReportFunnelPoint is a force on a funnel plot.
+type ReportFunnelPoint struct {
+	Key    string `json:"key"`
+	Name   string `json:"name"`
+	N      Number `json:"n"`
+	Rate   Number `json:"rate"`
+	Flag   string `json:"flag"`
+	FlagOD string `json:"flagOD"`
+}
+
+// ReportCurvePoint is one denominator of a funnel's limit curves.
+type ReportCurvePoint struct {
+	N         Number `json:"n"`
+	Low95     Number `json:"low95"`
+	High95    Number `json:"high95"`
+	Low998    Number `json:"low998"`
+	High998   Number `json:"high998"`
+	ODLow95   Number `json:"odLow95"`
+	ODHigh95  Number `json:"odHigh95"`
+	ODLow998  Number `json:"odLow998"`
+	ODHigh998 Number `json:"odHigh998"`
+}
+
+// curvePoints is how many denominators a funnel's curves are drawn through.
+const curvePoints = 80
+
+func reportFunnel(f Funnel) ReportFunnel {
+	rf := ReportFunnel{Period: f.Period.Label, Target: Number(f.Target * PerThousand), Phi: Number(f.OD.Phi), Tau2: Number(f.OD.Tau2),
+		ODPresent: f.OD.Present(), Points: []ReportFunnelPoint{}, Curve: []ReportCurvePoint{}, Left: f.Left, AltText: FunnelAltText(f), Reason: f.Reason}
+	if rf.Left == nil {
+		rf.Left = []string{}
+	}
+	for _, p := range f.Points {
+		rf.Points = append(rf.Points, ReportFunnelPoint{Key: p.Figure.key(), Name: p.Figure.DisplayName(), N: Number(p.N),
+			Rate: Number(p.Proportion * PerThousand), Flag: string(p.Flag), FlagOD: string(p.FlagOD)})
+	}
+	for _, c := range f.Curve(curvePoints) {
+		rf.Curve = append(rf.Curve, ReportCurvePoint{N: Number(c.N),
+			Low95: Number(c.L.Low95), High95: Number(c.L.High95), Low998: Number(c.L.Low998), High998: Number(c.L.High998),
+			ODLow95: Number(c.OD.Low95), ODHigh95: Number(c.OD.High95), ODLow998: Number(c.OD.Low998), ODHigh998: Number(c.OD.High998)})
+	}
+	return rf
 }
 
 // inexactText is a censored or suppressed cell as written, else empty.
@@ -110,6 +183,7 @@ type ReportTrend struct {
 	Points     []ReportPoint `json:"points"`
 	Slope      ReportSlope   `json:"slope"`
 	YearOnYear []ReportDelta `json:"yearOnYear"`
+	AltText    string        `json:"altText"` // the series in words, for a chart's alt text
 }
 
 // ReportPoint is one period of a series; T is the period's midpoint in years.
@@ -157,7 +231,8 @@ func NewReport(t *Table, r Results) Report {
 	if rep.Issues == nil {
 		rep.Issues = []Issue{}
 	}
-	for _, row := range r.Rows() {
+	findings := r.findings()
+	for i, row := range r.Rows() {
 		rep.Rows = append(rep.Rows, ReportRow{
 			ForceCode: row.ForceCode, ForceName: row.ForceName, Period: row.Period,
 			Missing: countNumber(row.Numerator), Registered: countNumber(row.Denominator),
@@ -165,13 +240,24 @@ func NewReport(t *Table, r Results) Report {
 			Rate: Number(row.RatePer1000), CI95Low: Number(row.CI95Low), CI95High: Number(row.CI95High),
 			CI998Low: Number(row.CI998Low), CI998High: Number(row.CI998High),
 			Note: row.Note, IsAggregate: row.ForceCode == AllForcesCode,
+			FunnelFlag: string(row.FunnelFlag), FunnelFlagOD: string(row.FunnelFlagOD),
+			Comparison: string(row.Comparison), Comparison998: string(row.Comparison998),
+			Rank: int(row.Rank), RankLow: int(row.RankLow), RankHigh: int(row.RankHigh), RankText: findings[i].rank,
+			TrendDirection: string(row.TrendDirection), TrendP: Number(row.TrendP), Small: findings[i].small,
+			Finding: findings[i].text,
 		})
+	}
+	rep.Funnels = []ReportFunnel{}
+	for _, f := range r.Funnels {
+		rep.Funnels = append(rep.Funnels, reportFunnel(f))
 	}
 	for _, p := range r.Periods {
 		rep.Periods = append(rep.Periods, p.Label)
 	}
 	for _, tr := range r.Trends {
-		rep.Series = append(rep.Series, reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), tr.Figures, tr.YearOnYear, tr.Slope))
+		rt := reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), tr.Figures, tr.YearOnYear, tr.Slope)
+		rt.AltText = SeriesAltText(rt.Name, tr.Figures)
+		rep.Series = append(rep.Series, rt)
 	}
 	rep.Series = append(rep.Series, allForcesTrend(r))
 	return rep
@@ -182,7 +268,11 @@ func allForcesTrend(r Results) ReportTrend {
 	for i, a := range r.Aggregates {
 		figs[i] = Figure{ForceName: "All forces", Period: a.Period, Rate: a.Rate}
 	}
+	for i, a := range r.Aggregates {
+		figs[i].Assessment = a.Assessment
+	}
 	tr := reportTrend(AllForcesCode, "All forces", figs, YearOnYear(figs), RateSlope(figs))
+	tr.AltText = SeriesAltText("All forces", figs)
 	for i := range tr.YearOnYear {
 		tr.YearOnYear[i].Caveat = CoverageCaveat(r.Aggregates[i], r.Aggregates[i+1])
 	}

@@ -177,7 +177,29 @@ type ResultRow struct {
 	CI95High    Decimal `csv:"ci95_high"`
 	CI998Low    Decimal `csv:"ci998_low"`
 	CI998High   Decimal `csv:"ci998_high"`
-	Note        string  `csv:"note"` // why a figure is missing; marks synthetic practice data
+	// How the force compares (issue 5's columns, in its order): empty on
+	// the aggregate rows and where a figure cannot be compared.
+	FunnelFlag     FunnelFlag     `csv:"funnel_flag"`
+	FunnelFlagOD   FunnelFlag     `csv:"funnel_flag_od"`
+	Comparison     Comparison     `csv:"comparison"` // at 95%
+	Rank           Place          `csv:"rank"`
+	RankLow        Place          `csv:"rank_low"`
+	RankHigh       Place          `csv:"rank_high"`
+	TrendDirection TrendDirection `csv:"trend_direction"`
+	TrendP         Decimal        `csv:"trend_p"`
+	Comparison998  Comparison     `csv:"comparison_998"`
+	Note           string         `csv:"note"` // why a figure is missing, cautions; marks synthetic practice data
+}
+
+// Place is a rank in results.csv: empty when the force was not ranked.
+type Place int
+
+// MarshalCSV writes the place, or an empty cell for 0.
+func (p Place) MarshalCSV() (string, error) {
+	if p == 0 {
+		return "", nil
+	}
+	return strconv.Itoa(int(p)), nil
 }
 
 // Rows returns results.csv's rows: one per force per period, then one
@@ -187,10 +209,15 @@ func (r Results) Rows() []ResultRow {
 	for _, f := range r.Figures {
 		row := resultRow(f.Force.ExportCode(), f.DisplayName(), f.Period, f.Rate)
 		row.Note = joinNote(f.PairedWith, row.Note)
+		if !f.Total {
+			row.addAssessment(f.Assessment)
+		}
 		rows = append(rows, row)
 	}
 	for _, a := range r.Aggregates {
-		rows = append(rows, resultRow(AllForcesCode, "All forces ("+a.Coverage()+")", a.Period, a.Rate))
+		row := resultRow(AllForcesCode, "All forces ("+a.Coverage()+")", a.Period, a.Rate)
+		row.addTrend(a.Assessment)
+		rows = append(rows, row)
 	}
 	if r.Mark != "" {
 		for i := range rows {
@@ -207,8 +234,27 @@ func resultRow(code, name string, p Period, rate Rate) ResultRow {
 		RatePer1000: Decimal(rate.PerThousand),
 		CI95Low:     Decimal(rate.CI95.Low), CI95High: Decimal(rate.CI95.High),
 		CI998Low: Decimal(rate.CI998.Low), CI998High: Decimal(rate.CI998.High),
-		Note: rate.Reason,
+		Note: joinNote(rate.Reason, smallCaution(rate)),
 	}
+}
+
+func smallCaution(r Rate) string {
+	if r.Small {
+		return SmallCaution
+	}
+	return ""
+}
+
+func (row *ResultRow) addAssessment(a Assessment) {
+	row.FunnelFlag, row.FunnelFlagOD = a.Funnel, a.FunnelOD
+	row.Comparison, row.Comparison998 = a.Compared.At95, a.Compared.At998
+	row.Rank, row.RankLow, row.RankHigh = Place(a.Rank.Point), Place(a.Rank.Low), Place(a.Rank.High)
+	row.addTrend(a)
+}
+
+func (row *ResultRow) addTrend(a Assessment) {
+	row.TrendDirection = a.Recent.Direction
+	row.TrendP = Decimal(a.ChiSquare.P)
 }
 
 func joinNote(a, b string) string {

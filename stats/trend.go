@@ -109,14 +109,23 @@ type PeriodChange struct {
 	Rate      Change // per 1,000
 }
 
-// Between compares the earlier figure a with the later figure b.
+// Between compares the earlier figure a with the later figure b. No
+// percentage change is given from a baseline of fewer than SmallCount
+// events: the counts say more.
 func Between(a, b Figure) PeriodChange {
-	return PeriodChange{
+	c := PeriodChange{
 		From:      a.Period,
 		To:        b.Period,
 		Numerator: ChangeInBounds(countBounds(a.Rate.Numerator), countBounds(b.Rate.Numerator)),
 		Rate:      ChangeInBounds(a.Rate.Bounds, b.Rate.Bounds),
 	}
+	if _, high, ok := a.Rate.Numerator.Bounds(); ok && high < SmallCount && !math.IsNaN(c.Numerator.Percent) {
+		why := fmt.Sprintf("no percentage change from a baseline of fewer than %d events: the counts went from %s to %s",
+			SmallCount, a.Rate.Numerator, b.Rate.Numerator)
+		c.Numerator.Percent, c.Numerator.PercentReason = math.NaN(), why
+		c.Rate.Percent, c.Rate.PercentReason = math.NaN(), why
+	}
+	return c
 }
 
 // countBounds is a count's range as floats; NaN when it has none.
