@@ -95,6 +95,49 @@ func TestUserSession(t *testing.T) {
 		s.viewportScreenshot(t, "first-visit-results")
 	})
 
+	t.Run("the funnel plot and findings compare the forces", func(t *testing.T) {
+		s.waitFor(t, `document.querySelector("#funnel-chart svg") !== null`)
+		var counts struct{ Table, Findings, Points int }
+		s.eval(t, `({table: document.querySelectorAll("#compare-table tbody tr").length,
+			findings: document.querySelectorAll("#findings li").length,
+			points: document.querySelectorAll("#funnel-chart svg g[aria-label=dot] path, #funnel-chart svg g[aria-label=dot] circle").length})`, &counts)
+		if counts.Table != 43 || counts.Findings != 44 || counts.Points != 43 {
+			t.Errorf("funnel view: %d table rows, %d findings, %d points; want 43, 44 (with all forces), 43", counts.Table, counts.Findings, counts.Points)
+		}
+		var alt string
+		s.eval(t, `document.querySelector("#funnel-chart svg").getAttribute("aria-label")`, &alt)
+		if !strings.HasPrefix(alt, "Funnel plot for 2023/24") || !strings.Contains(alt, "within the limits") {
+			t.Errorf("funnel alt text: %q", alt)
+		}
+		if od := s.text(t, "#overdispersion"); !strings.Contains(od, "φ =") {
+			t.Errorf("overdispersion statement: %q", od)
+		}
+		// Every finding on the page follows its row's statistics.
+		var rows []struct{ Finding, Comparison, TrendDirection string }
+		s.eval(t, `[...document.querySelectorAll("#compare-table tbody tr")].map((tr) => {
+			const name = tr.cells[0].textContent;
+			const li = [...document.querySelectorAll("#findings li span")].find((s) => s.textContent.replace(/^\[[^\]]*\] /, "").startsWith(name + ", "));
+			return {finding: li ? li.textContent : "", comparison: tr.cells[6].textContent.split(" ")[0], trendDirection: tr.cells[8].textContent.split(";")[0]};
+		})`, &rows)
+		if len(rows) != 43 {
+			t.Fatalf("%d rows read from the comparison table", len(rows))
+		}
+		for _, r := range rows {
+			for word, ok := range map[string]bool{
+				"higher than": r.Comparison == "higher", "lower than": r.Comparison == "lower", "similar to": r.Comparison == "similar",
+				"rising": r.TrendDirection == "increasing", "falling": r.TrendDirection == "decreasing",
+			} {
+				if strings.Contains(r.Finding, word) != ok {
+					t.Errorf("finding %q says %q = %v; the row says comparison %q, trend %q", r.Finding, word, !ok, r.Comparison, r.TrendDirection)
+				}
+			}
+		}
+		s.run(t, chromedp.ScrollIntoView("#funnel-heading", chromedp.ByQuery))
+		s.viewportScreenshot(t, "funnel")
+		s.run(t, chromedp.ScrollIntoView("#findings-heading", chromedp.ByQuery))
+		s.viewportScreenshot(t, "findings")
+	})
+
 	t.Run("the real example shows its figures with their sources", func(t *testing.T) {
 		s.click(t, `#library button[aria-label^="View Real reported figures"]`)
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("Real reported figures")`)

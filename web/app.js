@@ -4,6 +4,7 @@
 // textContent, never as HTML.
 import { call } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
+import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
 import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
@@ -406,6 +407,12 @@ function renderTrend() {
   const all = report.series.find((s) => s.key === "ALL");
   const caption = drawTrendChart($("trend-chart"), chosen, all, report.mark);
   $("trend-caption").textContent = caption;
+  // The chart's alt text says what each line shows, in the engine's words.
+  const chart = $("trend-chart").firstElementChild;
+  if (chart && chart.tagName !== "P") {
+    chart.setAttribute("role", "img");
+    chart.setAttribute("aria-label", [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" "));
+  }
   renderTrendTable(chosen.concat(all ? [all] : []));
 }
 
@@ -457,6 +464,11 @@ function renderForces() {
   const period = $("period-choice").value;
   const rows = report.rows.filter((r) => r.period === period);
   $("forces-caption").textContent = drawForcesChart($("forces-chart"), rows, period, report.mark);
+  const funnel = (report.funnels || []).find((f) => f.period === period);
+  $("funnel-caption").textContent = drawFunnelChart($("funnel-chart"), funnel, report.mark);
+  $("overdispersion").textContent = describeOverdispersion(funnel);
+  renderCompareTable($("compare-table"), rows);
+  renderFindings($("findings"), rows);
 }
 
 const resultColumns = [
@@ -470,6 +482,12 @@ const resultColumns = [
   { key: "ci95High", label: "95% high", numeric: true, digits: 2 },
   { key: "ci998Low", label: "99.8% low", numeric: true, digits: 2 },
   { key: "ci998High", label: "99.8% high", numeric: true, digits: 2 },
+  { key: "funnelFlag", label: "Funnel flag" },
+  { key: "funnelFlagOD", label: "Funnel flag (overdispersion)" },
+  { key: "comparison", label: "Compared with all forces" },
+  { key: "rankText", label: "Rank (95% interval)" },
+  { key: "trendDirection", label: "Recent trend" },
+  { key: "trendP", label: "Trend test p", numeric: true, digits: 3 },
   { key: "note", label: "Note" },
 ];
 

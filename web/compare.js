@@ -1,0 +1,129 @@
+// Comparing forces in one period: the funnel plot, the table beside it, and
+// the findings in words. Every number and every word about a force comes from
+// the engine's report (stats/); this file only draws them.
+import { clear, el, formatNumber } from "./dom.js";
+
+// Flags are told apart by shape and by words, never by colour alone.
+const flagStyle = {
+  "high (99.8%)": { symbol: "triangle", fill: "#b2182b", label: "High (99.8%)" },
+  "high (95%)": { symbol: "triangle", fill: "#ef8a62", label: "High (95%)" },
+  "not significant": { symbol: "circle", fill: "#777", label: "Not significant" },
+  "low (95%)": { symbol: "square", fill: "#67a9cf", label: "Low (95%)" },
+  "low (99.8%)": { symbol: "square", fill: "#2166ac", label: "Low (99.8%)" },
+};
+const flagOrder = Object.keys(flagStyle);
+
+// drawFunnelChart draws one period's funnel: each force's rate against its
+// denominator, with PHE's 95% and 99.8% limits and, when the forces are
+// overdispersed, the limits widened for it. It returns the chart's caption.
+export function drawFunnelChart(container, funnel, mark) {
+  clear(container);
+  if (!funnel || funnel.reason) {
+    container.append(el("p", { className: "chart-empty" }, funnel ? `No funnel plot: ${funnel.reason}.` : "No funnel plot for this period."));
+    return "";
+  }
+  const useOD = funnel.odPresent;
+  const limit = (key, stroke, dash, width) =>
+    Plot.line(funnel.curve, { x: "n", y: key, stroke, strokeDasharray: dash, strokeWidth: width, curve: "monotone-x" });
+  const marks = [
+    Plot.ruleY([funnel.target], { stroke: "#333" }),
+    limit("low95", "#555", null, 1), limit("high95", "#555", null, 1),
+    limit("low998", "#222", null, 2), limit("high998", "#222", null, 2),
+  ];
+  if (useOD) {
+    marks.push(limit("odLow95", "#b35806", "6 4", 1), limit("odHigh95", "#b35806", "6 4", 1),
+      limit("odLow998", "#b35806", "6 4", 2), limit("odHigh998", "#b35806", "6 4", 2));
+  }
+  marks.push(Plot.dot(funnel.points, {
+    x: "n", y: "rate", r: 4.5, stroke: "#111", strokeWidth: 0.6,
+    symbol: (d) => flagStyle[d.flag].symbol, fill: (d) => flagStyle[d.flag].fill,
+    channels: { Force: "name", "Funnel flag": "flag", "Allowing for overdispersion": "flagOD" },
+    tip: { format: { symbol: false, fill: false } },
+  }));
+  if (mark) marks.push(Plot.text([mark.toUpperCase()], { frameAnchor: "top-right", dy: 4, dx: -4, fill: "#8a1c1c", fontWeight: "bold" }));
+  const chart = Plot.plot({
+    width: Math.max(320, Math.min(960, container.clientWidth || 720)),
+    height: 400,
+    marginLeft: 55,
+    x: { type: "log", label: "Denominator (registered), log scale", grid: true },
+    y: { label: "Rate per 1,000", grid: true, zero: true },
+    marks,
+  });
+  chart.setAttribute("role", "img");
+  chart.setAttribute("aria-label", funnel.altText);
+  container.append(chart);
+  return `Solid lines: 95% (thin) and 99.8% (thick) control limits around the all-forces rate of ${formatNumber(funnel.target, 2)} per 1,000` +
+    (useOD ? "; dashed orange lines: the same limits widened for overdispersion." : ".") +
+    " Triangles are forces above a limit, squares below, circles within.";
+}
+
+// describeOverdispersion says whether the forces vary more than chance.
+export function describeOverdispersion(funnel) {
+  if (!funnel || funnel.reason || funnel.phi === null) return "";
+  if (funnel.odPresent) {
+    return `Overdispersion is present: the forces vary more than chance alone explains (φ = ${formatNumber(funnel.phi, 2)}, ` +
+      `τ² = ${funnel.tau2.toPrecision(3)}). The dashed limits allow for it (Spiegelhalter 2005); a force outside them differs by more than the usual spread between forces.`;
+  }
+  return `No overdispersion: the forces vary no more than chance explains (φ = ${formatNumber(funnel.phi, 2)}, τ² = 0), so both sets of limits are the same.`;
+}
+
+// compareRows are the force rows of one period, with the words a table needs.
+function compareRows(rows) {
+  return rows.filter((r) => !r.isAggregate).map((r) => ({
+    name: r.forceName,
+    missing: r.missingText || formatNumber(r.missing, 0),
+    registered: r.registeredText || formatNumber(r.registered, 0),
+    rate: r.rate === null ? (r.missingText ? "censored" : "–") : formatNumber(r.rate, 2) + (r.small ? " ⚠" : ""),
+    flag: r.funnelFlag || "–",
+    flagOD: r.funnelFlagOD || "–",
+    comparison: r.comparison ? `${r.comparison}${r.comparison998 && r.comparison998 !== r.comparison ? ` (99.8%: ${r.comparison998})` : ""}` : "–",
+    rank: r.rankText || "–",
+    trend: r.trendDirection ? `${r.trendDirection}${r.trendP === null ? "" : `; trend test p = ${formatP(r.trendP)}`}` : "–",
+    sortFlag: flagOrder.indexOf(r.funnelFlag),
+  }));
+}
+
+export function formatP(p) {
+  if (p === null) return "–";
+  if (p < 0.001) return "< 0.001";
+  return p.toFixed(3);
+}
+
+// renderCompareTable fills the accessible table beside the funnel.
+export function renderCompareTable(table, rows) {
+  const head = ["Force", "Numerator", "Denominator", "Rate per 1,000", "Funnel flag", "Allowing for overdispersion",
+    "Compared with all forces (95%)", "Rank (95% interval)", "Recent trend"];
+  clear(table);
+  table.append(el("caption", {}, "Each force in this period: where it lies on the funnel, how it compares with all forces, its rank and its recent trend. ⚠ marks a rate resting on fewer than 10 events."),
+    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))));
+  const body = el("tbody");
+  const data = compareRows(rows).sort((a, b) => (a.sortFlag - b.sortFlag) || a.name.localeCompare(b.name, "en-GB"));
+  for (const r of data) {
+    body.append(el("tr", {}, el("th", { scope: "row" }, r.name), el("td", { className: "num" }, r.missing), el("td", { className: "num" }, r.registered),
+      el("td", { className: "num" }, r.rate), el("td", {}, r.flag), el("td", {}, r.flagOD), el("td", {}, r.comparison),
+      el("td", {}, r.rank), el("td", {}, r.trend)));
+  }
+  table.append(body);
+}
+
+// renderFindings lists the findings of one period, each with a button that
+// copies it.
+export function renderFindings(list, rows) {
+  clear(list);
+  const ordered = [...rows].sort((a, b) => (b.isAggregate - a.isAggregate) || a.forceName.localeCompare(b.forceName, "en-GB"));
+  for (const r of ordered) {
+    if (!r.finding) continue;
+    const copy = el("button", { type: "button", className: "copy" }, "Copy");
+    copy.setAttribute("aria-label", `Copy the finding for ${r.forceName}`);
+    copy.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(r.finding);
+        copy.textContent = "Copied";
+      } catch {
+        copy.textContent = "Select the text to copy";
+      }
+      setTimeout(() => { copy.textContent = "Copy"; }, 2000);
+    });
+    list.append(el("li", { className: r.isAggregate ? "aggregate" : "" }, el("span", {}, r.finding), " ", copy));
+  }
+}
