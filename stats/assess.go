@@ -89,6 +89,14 @@ func assessAggregates(aggs []Aggregate, m Method) {
 	}
 }
 
+func trendPointsOf(figs []Figure) []TrendPoint {
+	out := make([]TrendPoint, len(figs))
+	for i, f := range figs {
+		out[i] = trendPoint(f.Period, f.Rate)
+	}
+	return out
+}
+
 func trendPoint(p Period, r Rate) TrendPoint {
 	return TrendPoint{T: p.Midpoint(), Numerator: r.Numerator, Denominator: r.Denominator}
 }

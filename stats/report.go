@@ -184,6 +184,10 @@ type ReportTrend struct {
 	Slope      ReportSlope   `json:"slope"`
 	YearOnYear []ReportDelta `json:"yearOnYear"`
 	AltText    string        `json:"altText"` // the series in words, for a chart's alt text
+	// ChiSquare and TrendP are the test for trend over every period of the series.
+	ChiSquare Number `json:"chiSquare"`
+	TrendP    Number `json:"trendP"`
+	TrendNote string `json:"trendNote,omitempty"`
 }
 
 // ReportPoint is one period of a series; T is the period's midpoint in years.
@@ -257,6 +261,7 @@ func NewReport(t *Table, r Results) Report {
 	for _, tr := range r.Trends {
 		rt := reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), tr.Figures, tr.YearOnYear, tr.Slope)
 		rt.AltText = SeriesAltText(rt.Name, tr.Figures)
+		rt.ChiSquare, rt.TrendP, rt.TrendNote = Number(tr.ChiSquare.ChiSquare), Number(tr.ChiSquare.P), tr.ChiSquare.Reason
 		rep.Series = append(rep.Series, rt)
 	}
 	rep.Series = append(rep.Series, allForcesTrend(r))
@@ -273,6 +278,8 @@ func allForcesTrend(r Results) ReportTrend {
 	}
 	tr := reportTrend(AllForcesCode, "All forces", figs, YearOnYear(figs), RateSlope(figs))
 	tr.AltText = SeriesAltText("All forces", figs)
+	all := ChiSquareTrend(trendPointsOf(figs))
+	tr.ChiSquare, tr.TrendP, tr.TrendNote = Number(all.ChiSquare), Number(all.P), all.Reason
 	for i := range tr.YearOnYear {
 		tr.YearOnYear[i].Caveat = CoverageCaveat(r.Aggregates[i], r.Aggregates[i+1])
 	}

@@ -34,6 +34,9 @@ type Trend struct {
 	Figures    []Figure // in period order
 	YearOnYear []PeriodChange
 	Slope      Slope
+	// ChiSquare is the test for trend over all the force's periods (the
+	// rows of results.csv carry the test over the recent ones).
+	ChiSquare ChiSquareTest
 }
 
 // Compute works out every figure of the table with the given interval method.
@@ -137,6 +140,7 @@ func trends(figures []Figure) []Trend {
 		tr := byForce[k]
 		tr.YearOnYear = YearOnYear(tr.Figures)
 		tr.Slope = RateSlope(tr.Figures)
+		tr.ChiSquare = ChiSquareTrend(trendPointsOf(tr.Figures))
 		out = append(out, *tr)
 	}
 	slices.SortStableFunc(out, func(a, b Trend) int {

@@ -4,7 +4,7 @@
 // textContent, never as HTML.
 import { call } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
-import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings } from "./compare.js";
+import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings, formatP } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
 import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
@@ -422,7 +422,7 @@ function renderTrendTable(series) {
   if (!series.length) return;
   const table = el("table", { className: "trend-table" },
     el("caption", {}, "Trend per force: slope of the rate per 1,000 per year (weighted least squares, 95% interval)"),
-    el("thead", {}, el("tr", {}, ...["Force", "Periods with a rate", "Slope per year", "95% interval", "Latest year-on-year change"].map((h) => el("th", { scope: "col" }, h)))));
+    el("thead", {}, el("tr", {}, ...["Force", "Periods with a rate", "Slope per year", "95% interval", "Test for trend, all periods", "Latest year-on-year change"].map((h) => el("th", { scope: "col" }, h)))));
   const body = el("tbody");
   for (const s of series) {
     const slope = s.slope.perYear === null ? s.slope.reason : formatNumber(s.slope.perYear, 2);
@@ -430,10 +430,15 @@ function renderTrendTable(series) {
     const last = s.yearOnYear[s.yearOnYear.length - 1];
     body.append(el("tr", {},
       el("th", { scope: "row" }, s.name), el("td", { className: "num" }, String(s.slope.points)),
-      el("td", {}, slope), el("td", {}, interval), el("td", {}, describeChange(last))));
+      el("td", {}, slope), el("td", {}, interval), el("td", {}, describeTrendTest(s)), el("td", {}, describeChange(last))));
   }
   table.append(body);
   wrap.append(table);
+}
+
+function describeTrendTest(s) {
+  if (s.trendP === null) return s.trendNote || "";
+  return `χ² = ${formatNumber(s.chiSquare, 2)}, p = ${formatP(s.trendP)}`;
 }
 
 function describeChange(c) {
