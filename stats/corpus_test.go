@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -101,14 +102,14 @@ func TestCorpusReadsAsIs(t *testing.T) {
 			health: Health{Encoding: "UTF-8", Delimiter: "comma", LineEndings: "LF", HeaderLine: 1, RowsRead: 57, RowsKept: 171},
 			rows:   171, forces: 44, unmatched: []string{"Central Service Secondments"},
 			totals: append(slices.Clone(regions), "Total"),
-			// Full-time equivalents are not whole numbers: each is reported,
-			// none is rounded into a count.
-			codes: []string{"wide-table", "region-row", "bad-count"},
+			// Full-time equivalents are denominators ("fte" in the file name)
+			// and not whole numbers: each is rounded, and the rounding reported.
+			codes: []string{"wide-table", "region-row", "rounded-denominator"},
 		}},
 		{"home-office-officer-fte-2019.csv", corpusFacts{
 			health: Health{Encoding: "UTF-8", Delimiter: "comma", LineEndings: "LF", HeaderLine: 1, RowsRead: 56, RowsKept: 168},
 			rows:   168, forces: 44, unmatched: []string{"Central Service Secondments"}, totals: regions,
-			codes: []string{"wide-table", "region-row", "bad-count"},
+			codes: []string{"wide-table", "region-row", "rounded-denominator"},
 		}},
 	}
 	for _, tt := range tests {
@@ -175,5 +176,45 @@ func TestCorpusNeedsMapping(t *testing.T) {
 				t.Errorf("%d forces, unmatched %q; want %d, %q", got.forces, got.unmatched, tt.forces, tt.unmatched)
 			}
 		})
+	}
+}
+
+// TestCorpusFullTimeEquivalents: the Home Office's officer numbers are
+// full-time equivalents with decimals. As denominators they are rounded,
+// each with a note giving the rounding, so every force gets a rate.
+func TestCorpusFullTimeEquivalents(t *testing.T) {
+	table, err := ReadTable("home-office-officer-fte-2019.csv", bytes.NewReader(readCorpus(t, "home-office-officer-fte-2019.csv")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounded := 0
+	codes := map[string]int{}
+	for _, is := range table.Issues {
+		codes[is.Code]++
+		if is.Severity == Error {
+			t.Errorf("error: %s", is.Message)
+		}
+		if is.Code == "total-differs" {
+			t.Errorf("a region's total differs only by rounding: %s", is.Message)
+		}
+		if is.Code == "rounded-denominator" {
+			rounded++
+			if !strings.Contains(is.Message, "rounded to") {
+				t.Errorf("rounding note: %s", is.Message)
+			}
+		}
+	}
+	for _, r := range table.Rows {
+		if _, ok := r.Denominator.Value(); !ok || r.Numerator.Kind != CountNotGiven {
+			t.Errorf("%s %s: numerator %v, denominator %v; want only a denominator", r.ForceName, r.Period.Label, r.Numerator, r.Denominator)
+		}
+		if r.Force.ShortName == "Cleveland" && r.Period.Label == "September 2018" {
+			if v, ok := r.Denominator.Value(); !ok || v != 1224 { // 1223.92 in the file
+				t.Errorf("Cleveland, September 2018: %v", r.Denominator)
+			}
+		}
+	}
+	if rounded < 100 {
+		t.Errorf("%d roundings reported; issues by code: %v", rounded, codes)
 	}
 }

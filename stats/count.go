@@ -38,6 +38,9 @@ type Count struct {
 	Raw      string // the cell as written, kept for reports
 	Problem  string // why the cell is not a count, for CountInvalid
 	Footnote string // a footnote marker removed from the cell ("[note 2]", "*")
+	// Rounded is set on a denominator written with decimals and rounded to
+	// the nearest whole number (see roundDecimal): it is off by up to ½.
+	Rounded bool
 }
 
 // maxCountCell is longer than any count a cell really holds, with its

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gocarina/gocsv"
@@ -476,8 +478,40 @@ func (t *Table) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
 			fmt.Sprintf("%q matches no police force; it is kept under the name as written", shorten(row.ForceName, 80)))
 	}
 	t.checkCount(line, c.Numerator, row.Numerator)
-	t.checkCount(line, c.Denominator, row.Denominator)
+	if rounded, value, ok := roundDecimal(row.Denominator); ok {
+		t.note(line, c.Denominator+1, Info, "rounded-denominator", fmt.Sprintf(
+			"%s %q is not a whole number (a full-time equivalent, say): it is rounded to %d for the rate, which moves the rate by %.2g%%",
+			shorten(strings.TrimSpace(t.Header[c.Denominator]), 60), shorten(strings.TrimSpace(row.Denominator.Raw), 40), rounded.Low,
+			100*math.Abs(float64(rounded.Low)-value)/max(value, 1)))
+		row.Denominator = rounded
+	} else {
+		t.checkCount(line, c.Denominator, row.Denominator)
+	}
 	return row, true
+}
+
+// roundDecimal rounds a denominator written with decimals ("5516.65", as
+// workforce tables give full-time equivalents) to the nearest whole number:
+// a rate per 1,000 officers hardly moves, while refusing the figure would
+// leave the force without a rate. Numerators are never rounded: a count of
+// events with decimals is a mistake worth reporting. ok is false for any
+// other count.
+func roundDecimal(c Count) (rounded Count, value float64, ok bool) {
+	if c.Kind != CountInvalid || c.Problem != errFraction.Error() {
+		return c, 0, false
+	}
+	number, _ := splitFootnote(strings.TrimSpace(strings.Map(normaliseSpace, c.Raw)))
+	whole, frac, _ := strings.Cut(number, ".")
+	digits, err := ungroup(whole)
+	if err != nil || !allDigits(frac) {
+		return c, 0, false
+	}
+	v, err := strconv.ParseFloat(digits+"."+frac, 64)
+	if err != nil || v < 0 || v >= MaxCount {
+		return c, 0, false
+	}
+	n := int64(math.Round(v))
+	return Count{Kind: CountExact, Low: n, High: n, Raw: c.Raw, Rounded: true}, v, true
 }
 
 func (t *Table) checkCount(line, col int, c Count) {

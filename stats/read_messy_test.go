@@ -59,3 +59,40 @@ func TestSplitNameFootnote(t *testing.T) {
 		}
 	}
 }
+
+// Denominators with decimals (full-time equivalents) are rounded and the
+// rounding reported; numerators with decimals stay errors.
+func TestDecimalDenominatorsAreRounded(t *testing.T) {
+	csv := "Force,Year,Missing,Registered\nDerbyshire,2019,7,\"1,800.6\"\nKent,2019,7.5,900\nDorset,2019,3,12.4\n"
+	table, err := ReadTable("fte.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct {
+		den  int64
+		num  CountKind
+		code string
+	}{
+		"Derbyshire": {1801, CountExact, "rounded-denominator"},
+		"Kent":       {900, CountInvalid, "bad-count"},
+		"Dorset":     {12, CountExact, "rounded-denominator"},
+	}
+	for _, r := range table.Rows {
+		w := want[r.ForceName]
+		if v, _ := r.Denominator.Value(); v != w.den || r.Numerator.Kind != w.num {
+			t.Errorf("%s: numerator %v, denominator %v", r.ForceName, r.Numerator, r.Denominator)
+		}
+		found := false
+		for _, is := range table.Issues {
+			found = found || (is.Line == r.Line && is.Code == w.code)
+		}
+		if !found {
+			t.Errorf("%s: no %s issue on line %d", r.ForceName, w.code, r.Line)
+		}
+	}
+	for _, is := range table.Issues {
+		if is.Code == "rounded-denominator" && is.Line == 4 && !strings.Contains(is.Message, "rounded to 12") {
+			t.Errorf("Dorset's note: %s", is.Message)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -134,6 +135,9 @@ func (t *Table) checkRegionTotals() {
 			}
 			var sum int64
 			complete := true
+			// Counts rounded from decimals may each be off by ½, and so
+			// may their sum: differences within that are rounding.
+			slack := roundingSlack(m.count(r))
 			for _, code := range members {
 				f, found := byForce[key{code, r.Period.Label}]
 				v, exact := m.count(f).Value()
@@ -142,14 +146,22 @@ func (t *Table) checkRegionTotals() {
 					break
 				}
 				sum += v
+				slack += roundingSlack(m.count(f))
 			}
-			if complete && sum != published {
+			if complete && math.Abs(float64(sum-published)) > slack {
 				t.note(r.Line, t.forceColumn(), Warning, "total-differs", fmt.Sprintf(
 					"the published %s for %s, %s, is %d, but its %d forces add up to %d",
 					m.name, r.ForceName, r.Period.Label, published, len(members), sum))
 			}
 		}
 	}
+}
+
+func roundingSlack(c Count) float64 {
+	if c.Rounded {
+		return 0.5
+	}
+	return 0
 }
 
 // membersOf returns the codes of the forces a total or region covers.

@@ -112,7 +112,7 @@ func isTotalHeader(h string) bool {
 // rows, its header and its file name.
 var (
 	numeratorWords   = []string{"missing", "whereabouts", "wanted"}
-	denominatorWords = []string{"registered", "population", "rsos"}
+	denominatorWords = []string{"registered", "population", "rsos", "fte", "full time equivalent", "workforce", "headcount"}
 )
 
 // wideRole decides whether a wide table's values are numerators or
