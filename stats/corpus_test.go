@@ -150,15 +150,18 @@ func TestCorpusWestMidlandsRegionAndForce(t *testing.T) {
 // every force matched.
 func TestCorpusNeedsMapping(t *testing.T) {
 	tests := []struct {
-		file      string
-		mapping   Mapping
-		forces    int
-		unmatched []string
+		file        string
+		mapping     Mapping
+		forces      int
+		unmatched   []string
+		implausible []string // forces whose denominators are flagged
 	}{
-		{"bbc-iopc-forfunnel.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2018"}, 39, nil},                    // 38 of the 43 (five absent) and BTP
-		{"bbc-outcomes-by-force.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 2, Denominator: -1, FixedPeriod: "2016"}, 45, nil},                // the 43, BTP and the PSNI
-		{"datahub-forces-MISALIGNED-population.csv", Mapping{HeaderLine: 1, Force: 1, Period: -1, Numerator: -1, Denominator: 2, FixedPeriod: "2010"}, 44, nil}, // the 43 and BTP
-		{"force-demographics-2011-census.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: -1, Denominator: 1, FixedPeriod: "2011"}, 43, nil},
+		{"bbc-iopc-forfunnel.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2018"}, 39, nil, nil},     // 38 of the 43 (five absent) and BTP
+		{"bbc-outcomes-by-force.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 2, Denominator: -1, FixedPeriod: "2016"}, 45, nil, nil}, // the 43, BTP and the PSNI
+		{"datahub-forces-MISALIGNED-population.csv", Mapping{HeaderLine: 1, Force: 1, Period: -1, Numerator: -1, Denominator: 2, FixedPeriod: "2010"}, 44, nil,
+			// Its population column is shifted against the forces.
+			[]string{"City of London", "Lincolnshire"}},
+		{"force-demographics-2011-census.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: -1, Denominator: 1, FixedPeriod: "2011"}, 43, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -174,6 +177,20 @@ func TestCorpusNeedsMapping(t *testing.T) {
 			got := factsOf(table)
 			if got.forces != tt.forces || !slices.Equal(got.unmatched, tt.unmatched) {
 				t.Errorf("%d forces, unmatched %q; want %d, %q", got.forces, got.unmatched, tt.forces, tt.unmatched)
+			}
+			var flagged []string
+			for _, is := range table.Issues {
+				if is.Code == "implausible-denominator" {
+					flagged = append(flagged, strings.SplitN(is.Message, "'s denominator", 2)[0])
+				}
+			}
+			slices.Sort(flagged)
+			outOfOrder := slices.ContainsFunc(table.Issues, func(is Issue) bool { return is.Code == "denominators-out-of-order" })
+			if outOfOrder != (tt.implausible != nil) {
+				t.Errorf("a warning that the denominators do not follow the forces' sizes: %v, want %v", outOfOrder, tt.implausible != nil)
+			}
+			if !slices.Equal(flagged, tt.implausible) {
+				t.Errorf("implausible denominators %q, want %q", flagged, tt.implausible)
 			}
 		})
 	}
@@ -216,5 +233,29 @@ func TestCorpusFullTimeEquivalents(t *testing.T) {
 	}
 	if rounded < 100 {
 		t.Errorf("%d roundings reported; issues by code: %v", rounded, codes)
+	}
+}
+
+// TestApproxPopulation checks the populations behind the plausibility check
+// against a published series for the English forces (2019): each within 15%.
+func TestApproxPopulation(t *testing.T) {
+	table, err := ReadTable("population-by-english-force-2009-2019.csv", bytes.NewReader(readCorpus(t, "population-by-english-force-2009-2019.csv")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, r := range table.Rows {
+		v, ok := r.Denominator.Value()
+		if !ok || !r.Matched || r.Period.Label != "2019" {
+			continue
+		}
+		approx := approxPopulation[r.Force.Code] * 1000
+		if ratio := approx / float64(v); ratio < 0.85 || ratio > 1.15 {
+			t.Errorf("%s: approximately %.0f, published %d", r.Force.ShortName, approx, v)
+		}
+		checked++
+	}
+	if checked < 39 {
+		t.Errorf("%d forces checked, want the 39 of the file", checked)
 	}
 }

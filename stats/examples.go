@@ -104,9 +104,10 @@ const (
 // same bytes every time.
 //
 // The model, chosen to look like the real figures without being them: each
-// force has a size s ~ lognormal(ln 1200, 0.5) registered offenders in
-// 2014/15, growing by 4% a year (England and Wales went from 36,921 in 2010/11
-// to 70,052 in 2023/24); each force has its own missing proportion
+// force has a size s = 0.78 per 1,000 of its resident population ×
+// lognormal(0, 0.25) registered offenders in 2014/15 (about 46,000 in all,
+// as England and Wales had), growing by 4% a year (England and Wales went
+// from 36,921 in 2010/11 to 70,052 in 2023/24); each force has its own missing proportion
 // p = 8 per 1,000 × lognormal(0, 0.35), drifting by a force-specific −3% to +3%
 // a year; registered is s rounded, and missing ~ Binomial(registered, p).
 func SyntheticPracticeCSV() []byte {
@@ -119,7 +120,7 @@ func SyntheticPracticeCSV() []byte {
 		if !f.IsTerritorial() {
 			continue
 		}
-		size := math.Exp(math.Log(1200) + 0.5*normal.Rand())
+		size := approxPopulation[f.Code] * 0.78 * math.Exp(0.25*normal.Rand())
 		p := 0.008 * math.Exp(0.35*normal.Rand())
 		drift := -0.03 + 0.06*rnd.Float64()
 		for y := 0; y < syntheticYears; y++ {

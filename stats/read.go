@@ -353,6 +353,7 @@ type rowKey struct {
 func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []ColumnMap) {
 	defer func() {
 		t.markRegions()
+		t.checkPlausibility()
 		// Issues in file order, whichever check found them.
 		slices.SortStableFunc(t.Issues, func(a, b Issue) int { return a.Line - b.Line })
 	}()
