@@ -46,7 +46,7 @@ func assessPeriod(figures []Figure, agg Aggregate) Funnel {
 		if p, ok := onFunnel[f.key()]; ok {
 			f.Assessment.Funnel, f.Assessment.FunnelOD = p.Flag, p.FlagOD
 		}
-		f.Assessment.Compared = CompareWith(f.Rate, agg.Rate.PerThousand)
+		f.Assessment.Compared = CompareWithRange(f.Rate, agg.Rate.Bounds)
 		f.Assessment.Rank = ranks[i]
 	}
 	return funnel

@@ -45,3 +45,24 @@ func compareInterval(ci Interval, v float64) Comparison {
 	}
 	return Similar
 }
+
+// CompareWithRange compares a force's rate with an all-forces rate known
+// only as a range (a censored count among the forces): the comparison is
+// given only where it is the same at both ends of the range.
+func CompareWithRange(force Rate, all Interval) Compared {
+	low, high := CompareWith(force, all.Low), CompareWith(force, all.High)
+	if low.Reason != "" {
+		return low
+	}
+	out := Compared{}
+	if low.At95 == high.At95 {
+		out.At95 = low.At95
+	}
+	if low.At998 == high.At998 {
+		out.At998 = low.At998
+	}
+	if out.At95 == "" {
+		out.Reason = "no comparison: the all-forces figure includes a censored count, and the comparison differs across its range"
+	}
+	return out
+}

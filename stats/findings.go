@@ -41,11 +41,11 @@ func Finding(f Figure, agg Aggregate) string {
 		return b.String()
 	}
 	b.WriteString(headline(r))
-	if c := comparisonWords(f.Assessment.Compared, agg.Rate.PerThousand); c != "" {
+	if c := comparisonWords(f.Assessment.Compared, agg.Rate.Bounds); c != "" {
 		b.WriteString(", " + c)
 	}
 	b.WriteString(".")
-	for _, s := range []string{smallWords(r), funnelWords(f.Assessment), rankWords(f.Assessment.Rank), trendWords(f.Assessment.Recent)} {
+	for _, s := range []string{smallWords(r), funnelWords(f.Assessment, r.Method), rankWords(f.Assessment.Rank), trendWords(f.Assessment.Recent)} {
 		if s != "" {
 			b.WriteString(" " + s)
 		}
@@ -76,8 +76,11 @@ func headline(r Rate) string {
 	return fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatRate(r.PerThousand), MeasureWords, FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
 }
 
-func comparisonWords(c Compared, all float64) string {
-	what := "the all-forces figure of " + FormatRate(all)
+func comparisonWords(c Compared, all Interval) string {
+	what := "the all-forces figure of " + FormatRate(all.Low)
+	if all.High != all.Low {
+		what = fmt.Sprintf("the all-forces figure of between %s and %s", FormatRate(all.Low), FormatRate(all.High))
+	}
 	switch {
 	case c.At95 == "":
 		return ""
@@ -98,11 +101,16 @@ func smallWords(r Rate) string {
 
 // funnelWords place the force against the funnel's limits, and against the
 // limits widened for overdispersion when those say something else.
-func funnelWords(a Assessment) string {
+func funnelWords(a Assessment, method Method) string {
 	if a.Funnel == "" {
 		return ""
 	}
 	s := "On the funnel plot it is " + flagWords(a.Funnel)
+	if method == Poisson {
+		// The funnel's limits are for a proportion; the interval above is
+		// Poisson's, so the two can disagree near a limit.
+		s = "On the funnel plot (whose limits are for a proportion) it is " + flagWords(a.Funnel)
+	}
 	if a.FunnelOD != a.Funnel {
 		s += "; allowing for the extra variation between forces (overdispersion), it is " + flagWords(a.FunnelOD)
 	}

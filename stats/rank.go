@@ -60,7 +60,8 @@ func Ordinal(n int) string {
 // posterior under Jeffreys' prior, whose central 95% is the Jeffreys
 // interval of Brown, Cai and DasGupta 2001, Statistical Science 16:101–133),
 // the forces are ranked on each draw, and a force's interval runs from the
-// 2.5th to the 97.5th percentile of its ranks. The point rank counts the
+// 2.5th to the 97.5th percentile of its ranks, widened if need be to hold
+// its point rank. The point rank counts the
 // forces with a strictly higher rate (ties share the best place).
 //
 // Forces whose count is censored, missing or not a proportion are not
@@ -114,9 +115,12 @@ func RankForces(figures []Figure, seed uint64) []Rank {
 				point++
 			}
 		}
+		// Ties share the best place, and Jeffreys' prior pulls a count of 0
+		// up from 0, so a force's own place can fall just outside its
+		// simulated range: the interval is widened to hold it.
 		out[e.at] = Rank{Point: point, Of: k,
-			Low:  placeAt(counts[i], RankSimulations*25/1000),
-			High: placeAt(counts[i], RankSimulations*975/1000-1)}
+			Low:  min(point, placeAt(counts[i], RankSimulations*25/1000)),
+			High: max(point, placeAt(counts[i], RankSimulations*975/1000-1))}
 	}
 	return out
 }

@@ -78,3 +78,18 @@ func TestOrdinal(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// Ties and counts of 0: each force's own place stays inside its interval.
+func TestRankIntervalHoldsThePointRank(t *testing.T) {
+	for _, c := range []struct{ x, n []int64 }{
+		{[]int64{0, 0, 0, 5, 8, 12}, []int64{5000, 100, 100, 1000, 1000, 1000}},
+		{[]int64{0, 1, 500}, []int64{3, 100000, 1000}},
+		{[]int64{3, 3, 3, 3}, []int64{1000, 1000, 1000, 1000}},
+	} {
+		for i, r := range RankForces(rankFigures(c.x, c.n), RankSeed) {
+			if r.Low > r.Point || r.Point > r.High {
+				t.Errorf("%v of %v, force %d: rank %d outside %d–%d", c.x, c.n, i, r.Point, r.Low, r.High)
+			}
+		}
+	}
+}

@@ -134,3 +134,30 @@ func TestRecentTrendCensoredBothEnds(t *testing.T) {
 		t.Errorf("direction %q from censored counts that could hide a flat series", got.Direction)
 	}
 }
+
+// A rise that holds with both censored counts at their lows and at their
+// highs, but not with the early one high and the late one low: no direction.
+func TestRecentTrendCensoredAgainstTheTrend(t *testing.T) {
+	pts := trendPoints([]int64{0, 5, 59, 43, 0}, []int64{1000, 1000, 1000, 1000, 1000}, fiveYears)
+	pts[0].Numerator, pts[4].Numerator = ParseCount("15-25"), ParseCount("18-39")
+	for _, ends := range [][2]int64{{15, 18}, {25, 39}} {
+		exact := trendPoints([]int64{ends[0], 5, 59, 43, ends[1]}, []int64{1000, 1000, 1000, 1000, 1000}, fiveYears)
+		if d := RecentTrendOf(exact, Wilson).Direction; d != Increasing {
+			t.Fatalf("at %v the series is %q: the case no longer tests the mixed ends", ends, d)
+		}
+	}
+	if got := RecentTrendOf(pts, Wilson); got.Direction != NoSignificance || !strings.Contains(got.Reason, "does not hold") {
+		t.Errorf("censored both ends rising, mixed ends not: %+v", got)
+	}
+}
+
+// The reviewer's case: a hidden count of 0 to 40 before four of 20 makes a
+// falling, a flat or a rising series; the test must not pick one.
+func TestChiSquareTrendCensoredDirectionUnknown(t *testing.T) {
+	pts := trendPoints([]int64{0, 20, 20, 20, 20}, []int64{1000, 1000, 1000, 1000, 1000}, fiveYears)
+	pts[0].Numerator = ParseCount("0-40")
+	got := ChiSquareTrend(pts)
+	if !math.IsNaN(got.P) || !strings.Contains(got.Reason, "one way or the other") {
+		t.Errorf("%+v", got)
+	}
+}
