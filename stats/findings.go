@@ -141,11 +141,11 @@ func rankWords(r Rank) string {
 func trendWords(t RecentTrend) string {
 	switch t.Direction {
 	case Increasing:
-		return fmt.Sprintf("Over the last %d periods it has been rising (significant at 99.8%%).", t.Points)
+		return fmt.Sprintf("Over its last %d periods with a rate it has been rising (significant at 99.8%%).", t.Points)
 	case Decreasing:
-		return fmt.Sprintf("Over the last %d periods it has been falling (significant at 99.8%%).", t.Points)
+		return fmt.Sprintf("Over its last %d periods with a rate it has been falling (significant at 99.8%%).", t.Points)
 	case NoSignificance:
-		return fmt.Sprintf("Over the last %d periods it shows no significant change.", t.Points)
+		return fmt.Sprintf("Over its last %d periods with a rate it shows no significant change.", t.Points)
 	}
 	return ""
 }
