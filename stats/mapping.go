@@ -19,6 +19,10 @@ type Mapping struct {
 	Numerator   int    `json:"numerator"`
 	Denominator int    `json:"denominator"`
 	FixedPeriod string `json:"fixedPeriod,omitempty"` // the period of every row, when no column gives it
+	// Filters keep only the rows whose categories are chosen ("Burglary"
+	// in a crime_type column); rows repeating a force and period with other
+	// categories are added up.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // Preview is what the page shows to let a person map a file's columns: the
@@ -137,6 +141,12 @@ func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
 	}}
 	t.noteReading(text, src.bareQuote, lines[:at])
 	t.note(m.HeaderLine, 1, Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
+	for _, f := range m.Filters {
+		if f.Column < 0 || f.Column >= len(header) || f.Column == columns.Force || f.Column == columns.Period {
+			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: fmt.Errorf("%w: a filter names column %d, which is not a category column", ErrBadMapping, f.Column+1)}
+		}
+	}
+	t.filters = m.Filters
 	bound, err := bind(body, columns)
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}

@@ -45,6 +45,8 @@ type Table struct {
 	// denominator of another period.
 	Files    []FileHealth
 	Pairings []Pairing
+	// filters keep only the rows of chosen categories (Mapping.Filters).
+	filters []Filter
 }
 
 // Health is the summary of how a file was read: the first lines of its
@@ -364,10 +366,19 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		name, ok := regionOf(r.Force)
 		return ok && name != "west midlands" && name != "london" && name != "wales"
 	})
+	var cats *categorySum
+	filtered := 0
+	if cols == nil {
+		cats = detectCategories(t.Header, fields, t.Columns)
+	}
 	for i, rec := range bound {
 		c := t.Columns
 		if cols != nil {
 			c = cols[i]
+		}
+		if cols == nil && !keep(fields[i], t.filters) {
+			filtered++
+			continue
 		}
 		if t.isNoteRow(rec, lines[i], c) {
 			continue
@@ -380,6 +391,9 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 			continue
 		}
 		key := rowKey{forceKey(row), row.Period.Label}
+		if cats != nil && !cats.add(t, row, key, fields[i], c) {
+			continue
+		}
 		if _, dup := seen[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" && !westMidlandsRegion[key.period] {
 			// The second West Midlands of a period in a table of regions;
 			// a third is a duplicate like any other.
@@ -397,6 +411,13 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		seen[key] = row.Line
 		index[key] = len(t.Rows)
 		t.Rows = append(t.Rows, row)
+	}
+	if cats != nil && cats.rows > 0 {
+		cats.report(t)
+	}
+	if filtered > 0 {
+		t.note(t.Health.HeaderLine, 1, Info, "filtered", fmt.Sprintf(
+			"%d rows were left out by the categories chosen in the column mapping", filtered))
 	}
 }
 

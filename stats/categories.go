@@ -1,0 +1,166 @@
+package stats
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A long file breaks each force's figure for a period into categories, a
+// row each: crime outcomes by type and outcome, say. Its rows repeat a force
+// and a period, and differ in the other columns. Such a file's counts are
+// added up per force and period; a filter keeps only the rows whose category
+// is among chosen values.
+
+// Filter keeps the rows whose cell in Column is one of Values (compared
+// without regard to case or surrounding spaces).
+type Filter struct {
+	Column int      `json:"column"`
+	Values []string `json:"values"`
+}
+
+// categorySum is how a table of category rows is added up.
+type categorySum struct {
+	columns []int // the category columns: neither force, period nor a count
+	// byKey is, for each force and period, the index of its summed row in
+	// t.Rows; byCategory the line of the first row of each force, period
+	// and category, to tell a repeated row from another category.
+	byKey      map[rowKey]int
+	byCategory map[string]int
+	rows       int // rows added into others
+}
+
+// minShareRepeated is the share of rows that must repeat a force and period
+// (with other categories) for a file to be read as category rows: a file with
+// one accidental repeat is not one.
+const minShareRepeated = 0.5
+
+// detectCategories decides whether the rows are category rows: more than
+// half of them repeat a force and period of another row that differs from
+// it in some other column. It returns nil otherwise.
+func detectCategories(header []string, fields [][]string, c ColumnMap) *categorySum {
+	var cols []int
+	for i := range header {
+		if i != c.Force && i != c.Period && i != c.Numerator && i != c.Denominator && columnUsed(fields, i) {
+			cols = append(cols, i)
+		}
+	}
+	if len(cols) == 0 || len(fields) < 2 {
+		return nil
+	}
+	type group struct {
+		n          int
+		categories map[string]bool
+	}
+	groups := map[string]*group{}
+	for _, f := range fields {
+		k := normaliseForceName(cellAt(f, c.Force)) + "\x00" + strings.TrimSpace(cellAt(f, c.Period))
+		g := groups[k]
+		if g == nil {
+			g = &group{categories: map[string]bool{}}
+			groups[k] = g
+		}
+		g.n++
+		g.categories[categoryKey(f, cols)] = true
+	}
+	repeated := 0
+	for _, g := range groups {
+		if g.n > 1 && len(g.categories) > 1 {
+			repeated += g.n
+		}
+	}
+	if float64(repeated) <= minShareRepeated*float64(len(fields)) {
+		return nil
+	}
+	return &categorySum{columns: cols, byKey: map[rowKey]int{}, byCategory: map[string]int{}}
+}
+
+func columnUsed(fields [][]string, col int) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(cellAt(f, col)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func cellAt(f []string, i int) string {
+	if i < 0 || i >= len(f) {
+		return ""
+	}
+	return f[i]
+}
+
+func categoryKey(f []string, cols []int) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = strings.ToLower(strings.TrimSpace(cellAt(f, c)))
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// add puts a row into the sums; ok is false when the row was taken (added
+// to an earlier one or refused as a repeat) and must not be kept itself.
+func (s *categorySum) add(t *Table, row Row, key rowKey, fields []string, c ColumnMap) bool {
+	ck := key.force + "\x00" + key.period + "\x00" + categoryKey(fields, s.columns)
+	if first, dup := s.byCategory[ck]; dup {
+		t.note(row.Line, c.Force+1, Error, "duplicate-row", fmt.Sprintf(
+			"%s, %s appears again with the same categories (first on line %d); this row was skipped and not added in: check which is right",
+			shorten(row.ForceName, 80), row.Period.Label, first))
+		return false
+	}
+	s.byCategory[ck] = row.Line
+	at, seen := s.byKey[key]
+	if !seen {
+		s.byKey[key] = len(t.Rows)
+		return true
+	}
+	sum := &t.Rows[at]
+	sum.Numerator = addCounts(sum.Numerator, row.Numerator)
+	sum.Denominator = addCounts(sum.Denominator, row.Denominator)
+	s.rows++
+	return false
+}
+
+// addCounts adds two counts of the same force and period: exact and
+// censored counts add as ranges; a suppressed or invalid part makes the sum
+// unknown; a part not given adds nothing.
+func addCounts(a, b Count) Count {
+	switch {
+	case b.Kind == CountNotGiven:
+		return a
+	case a.Kind == CountNotGiven:
+		return b
+	case a.Kind == CountSuppressed || a.Kind == CountInvalid:
+		return a
+	case b.Kind == CountSuppressed || b.Kind == CountInvalid:
+		return Count{Kind: CountSuppressed, Raw: "a part is " + strings.TrimSpace(b.Raw)}
+	}
+	low, high := a.Low+b.Low, a.High+b.High
+	if a.Kind == CountExact && b.Kind == CountExact {
+		return Count{Kind: CountExact, Low: low, High: high, Raw: fmt.Sprint(low)}
+	}
+	return Count{Kind: CountCensored, Low: low, High: high, Raw: fmt.Sprintf("%d to %d", low, high)}
+}
+
+// report says what was added up, on the header line.
+func (s *categorySum) report(t *Table) {
+	names := make([]string, len(s.columns))
+	for i, c := range s.columns {
+		names[i] = strings.TrimSpace(cellAt(t.Header, c))
+	}
+	t.note(t.Health.HeaderLine, 1, Info, "categories-summed", fmt.Sprintf(
+		"each force and period has a row per category (%s): their counts were added up, %d rows into %d figures; to count only some categories, choose them in the column mapping",
+		quoteList(names), s.rows+len(s.byKey), len(s.byKey)))
+}
+
+// keep reports whether a row passes every filter.
+func keep(fields []string, filters []Filter) bool {
+	for _, f := range filters {
+		v := strings.ToLower(strings.TrimSpace(cellAt(fields, f.Column)))
+		if !slices.ContainsFunc(f.Values, func(w string) bool { return strings.ToLower(strings.TrimSpace(w)) == v }) {
+			return false
+		}
+	}
+	return true
+}
