@@ -294,6 +294,45 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `document.querySelector("#mapping").hidden && [...document.querySelectorAll("#results tbody td")].some(td => td.textContent === "2020/21")`)
 	})
 
+	t.Run("rows a category each are added up, and one category can be chosen", func(t *testing.T) {
+		const file = "testdata/outcomes-by-category.csv"
+		s.addFiles(t, file)
+		s.waitFor(t, `[...document.querySelectorAll("#import-messages .message")].some((m) => m.textContent.includes("outcomes-by-category") && m.querySelector("button"))`)
+		s.eval(t, `[...document.querySelectorAll("#import-messages .message")].filter((m) => m.textContent.includes("outcomes-by-category")).pop().querySelector("button").click() || true`, nil)
+		s.waitFor(t, `!document.querySelector("#mapping").hidden && !document.querySelector("#mapping-filters").hidden && document.querySelector("#mapping-filter-2") !== null`)
+		s.run(t,
+			chromedp.SetValue("#mapping-force", "3", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-period", "0", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-numerator", "1", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-denominator", "-1", chromedp.ByQuery))
+		s.eval(t, `(() => { for (const o of document.querySelector("#mapping-filter-2").options) o.selected = o.value === "Burglary"; return true; })()`, nil)
+		s.screenshot(t, "mapping-categories")
+		s.click(t, "#mapping-import")
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("outcomes-by-category")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		table, err := stats.ReadTableWith("outcomes-by-category.csv", f, stats.Mapping{HeaderLine: 1, Force: 3, Period: 0, Numerator: 1, Denominator: -1,
+			Filters: []stats.Filter{{Column: 2, Values: []string{"Burglary"}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := stats.WriteResultsCSV(&want, stats.Compute(table, stats.Wilson).Rows()); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareResultsCSV(got, want.Bytes()); diff != "" {
+			t.Errorf("results.csv differs from stats: %s\n got: %s\nwant: %s", diff, got, want.Bytes())
+		}
+		// Kent's burglaries in 2015: 120 + 40.
+		if !bytes.Contains(got, []byte(",Kent,2015,160,")) {
+			t.Errorf("Kent 2015 is not the sum of its burglary rows:\n%s", got)
+		}
+	})
+
 	t.Run("a name that matches no force is mapped by hand, and the choice is kept", func(t *testing.T) {
 		s.addFiles(t, "testdata/staffs-short-name.csv")
 		s.waitFor(t, `!document.querySelector("#names").hidden && document.querySelector("#names-list select") !== null`)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Mapping is a person's choice of columns for a file whose headers the reader
@@ -33,7 +34,15 @@ type Preview struct {
 	Header []string   `json:"header"`
 	Rows   [][]string `json:"rows"`
 	Guess  Mapping    `json:"guess"`
+	// Categories lists, for each column with a few distinct text values
+	// (a crime type, an outcome), those values, for a filter to choose from;
+	// other columns have none.
+	Categories [][]string `json:"categories"`
 }
+
+// maxCategoryValues is the most distinct values a column may have to be
+// offered as a category to filter on.
+const maxCategoryValues = 60
 
 // previewRows is how many rows below the header a preview shows.
 const previewRows = 8
@@ -61,7 +70,37 @@ func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
 	for _, rec := range records[at+1 : min(len(records), at+1+previewRows)] {
 		p.Rows = append(p.Rows, rec)
 	}
+	p.Categories = categoryValues(len(p.Header), records[at+1:])
 	return p, nil
+}
+
+// categoryValues returns each column's distinct values, in the order they
+// first appear, when the column holds text (not counts) with at most
+// maxCategoryValues of them and repeats them; nil for other columns.
+func categoryValues(width int, rows [][]string) [][]string {
+	out := make([][]string, width)
+	for col := range width {
+		seen := map[string]bool{}
+		var values []string
+		text := false
+		for _, rec := range rows {
+			v := strings.TrimSpace(cellAt(rec, col))
+			if v == "" || seen[strings.ToLower(v)] {
+				continue
+			}
+			if len(values) == maxCategoryValues || len(v) > maxNameLength {
+				values = nil
+				break
+			}
+			seen[strings.ToLower(v)] = true
+			values = append(values, v)
+			text = text || ParseCount(v).Kind == CountInvalid
+		}
+		if text && len(values) > 1 && len(values) < len(rows) {
+			out[col] = values
+		}
+	}
+	return out
 }
 
 // source is a file decoded and split into records, with where each starts.

@@ -19,6 +19,12 @@ export async function openMapping(file, onImported, datasetId = null, mapping = 
   if (mapping) {
     for (const role of roles) $(`mapping-${role}`).value = String(mapping[role]);
     $("mapping-fixed-period").value = mapping.fixedPeriod || "";
+    for (const f of mapping.filters || []) {
+      const select = document.getElementById(`mapping-filter-${f.column}`);
+      if (!select) continue;
+      const chosen = new Set(f.values.map((v) => v.toLowerCase()));
+      for (const o of select.options) o.selected = chosen.has(o.value.toLowerCase());
+    }
   }
   $("mapping").scrollIntoView({ block: "nearest" });
   $("mapping").hidden = false;
@@ -43,7 +49,36 @@ async function showPreview(headerLine) {
     names.forEach((h, i) => select.append(el("option", { value: String(i) }, `${i + 1}: ${h}`)));
     select.value = String(preview.guess[role]);
   }
+  renderFilters(names, preview.categories || []);
   $("mapping-message").hidden = true;
+}
+
+// renderFilters offers each column of categories as a list to choose from.
+function renderFilters(names, categories) {
+  const list = $("mapping-filter-list");
+  clear(list);
+  let any = false;
+  categories.forEach((values, column) => {
+    if (!values || !values.length) return;
+    any = true;
+    const select = el("select", { id: `mapping-filter-${column}`, multiple: true, size: String(Math.min(6, values.length)) });
+    select.dataset.column = String(column);
+    for (const v of values) select.append(el("option", { value: v }, v));
+    list.append(el("label", {}, `${names[column]}: count only`, select));
+  });
+  $("mapping-filters").hidden = !any;
+}
+
+// chosenFilters are the categories chosen, leaving out the columns taken as
+// force or period.
+function chosenFilters(mapping) {
+  const filters = [];
+  for (const select of $("mapping-filter-list").querySelectorAll("select")) {
+    const column = Number(select.dataset.column);
+    const values = [...select.selectedOptions].map((o) => o.value);
+    if (values.length && column !== mapping.force && column !== mapping.period) filters.push({ column, values });
+  }
+  return filters;
 }
 
 async function importMapped() {
@@ -52,6 +87,7 @@ async function importMapped() {
     fixedPeriod: $("mapping-fixed-period").value.trim(),
   };
   for (const role of roles) mapping[role] = Number($(`mapping-${role}`).value);
+  mapping.filters = chosenFilters(mapping);
   let result;
   if (current.datasetId) {
     try {
