@@ -78,3 +78,21 @@ func BenchmarkCompute43x20(b *testing.B) {
 		_ = Compute(table, Wilson)
 	}
 }
+
+// BenchmarkReadTableLarge reads a clean long file of 200,000 rows (about
+// 8 MB): the path large files take.
+func BenchmarkReadTableLarge(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Force,Date,Missing,Registered\n")
+	fs := Forces()
+	for i := range 200000 {
+		fmt.Fprintf(&sb, "%s,%d-%02d-%02d,%d,%d\n", fs[i%43].Name, 2000+i%20, 1+i%12, 1+i%28, i%97, 1000+i%5000)
+	}
+	data := sb.String()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ReadTable("large.csv", strings.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -47,6 +47,7 @@ type Table struct {
 	Pairings []Pairing
 	// filters keep only the rows of chosen categories (Mapping.Filters).
 	filters []Filter
+	names   nameCache
 }
 
 // Health is the summary of how a file was read: the first lines of its
@@ -319,6 +320,9 @@ func isBlank(rec []string) bool {
 // them to typed fields. Count never fails to bind (a bad cell becomes
 // CountInvalid), so one bad cell cannot stop the file.
 func bind(body [][]string, m ColumnMap) ([]record, error) {
+	if len(body) > gocsvMaxRows {
+		return bindDirect(body, m), nil
+	}
 	rows := make([][]string, 0, len(body)+1)
 	rows = append(rows, recordHeader)
 	for _, rec := range body {
@@ -335,6 +339,37 @@ func bind(body [][]string, m ColumnMap) ([]record, error) {
 	}
 	return out, nil
 }
+
+// gocsvMaxRows is the most rows bound with gocsv. Its reflection costs about
+// a microsecond a row and as much again in garbage (BenchmarkReadTableLarge:
+// over a third of the time of a 200,000-row file), so larger tables are bound
+// by bindDirect, which gives the same records (TestBindPathsAgree) and reads
+// each distinct period cell once.
+const gocsvMaxRows = 2000
+
+// bindDirect binds rows to records without reflection, parsing each distinct
+// period cell once: a large file repeats its periods on every row.
+func bindDirect(body [][]string, m ColumnMap) []record {
+	out := make([]record, len(body))
+	periods := map[string]periodCell{}
+	for i, rec := range body {
+		text := cell(rec, m.Period)
+		p, ok := periods[text]
+		if !ok {
+			_ = p.UnmarshalCSV(text)
+			if len(periods) < maxCachedPeriods {
+				periods[text] = p
+			}
+		}
+		out[i] = record{Force: cell(rec, m.Force), Period: p,
+			Numerator: ParseCount(cell(rec, m.Numerator)), Denominator: ParseCount(cell(rec, m.Denominator))}
+	}
+	return out
+}
+
+// maxCachedPeriods bounds the cache of period cells: a file of daily dates
+// over decades has a few thousand.
+const maxCachedPeriods = 1 << 14
 
 func cell(rec []string, col int) string {
 	if col < 0 || col >= len(rec) {
@@ -363,7 +398,8 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 	index := map[rowKey]int{}               // key → index in t.Rows
 	westMidlandsRegion := map[string]bool{} // periods whose West Midlands region row exists
 	hasRegions := slices.ContainsFunc(bound, func(r record) bool {
-		name, ok := regionOf(r.Force)
+		facts := t.names.facts(r.Force)
+		name, ok := facts.region, facts.isRegion
 		return ok && name != "west midlands" && name != "london" && name != "wales"
 	})
 	var cats *categorySum
@@ -483,16 +519,17 @@ func (t *Table) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
 	}
 	row.Period = rec.Period.Period
 	var marker string
-	row.Force, row.Matched, marker = matchForceFootnote(row.ForceName)
+	facts := t.names.facts(row.ForceName)
+	row.Force, row.Matched, marker = facts.force, facts.matched, facts.marker
 	if marker != "" {
 		t.note(line, c.Force+1, Info, "footnote",
 			fmt.Sprintf("%q: the footnote marker %q was set aside and the name matched %s", shorten(row.ForceName, 60), marker, row.Force.ShortName))
 	}
-	row.Total = !row.Matched && IsTotalName(row.ForceName)
+	row.Total = facts.total
 	if row.Total {
 		t.note(line, c.Force+1, Info, "total-row",
 			fmt.Sprintf("%q is a total, not a force: it is shown under that name and kept out of the all-forces figure", shorten(row.ForceName, 80)))
-	} else if _, region := regionOf(row.ForceName); region && !row.Matched {
+	} else if facts.isRegion && !row.Matched {
 		// A region or combined area: markRegions says which, once every
 		// row is read.
 	} else if !row.Matched {
