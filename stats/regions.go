@@ -56,7 +56,10 @@ var allForcesTotals = []string{"total", "totals", "grand total", "all forces", "
 func (t *Table) markRegions() {
 	hasRegions, hasMetOrCity := false, false
 	for _, r := range t.Rows {
-		if name, ok := regionOf(r.ForceName); ok && !r.Matched && name != "london" && name != "wales" {
+		if r.Matched {
+			// A force's own name is never a region (regionOf is costly
+			// over a large file, and a matched row is never marked).
+		} else if name, ok := regionOf(r.ForceName); ok && name != "london" && name != "wales" {
 			hasRegions = true
 		}
 		if r.Matched && (r.Force.Code == "E23000001" || r.Force.Code == "E23000034") {
@@ -65,8 +68,11 @@ func (t *Table) markRegions() {
 	}
 	for i := range t.Rows {
 		r := &t.Rows[i]
+		if r.Matched {
+			continue
+		}
 		name, ok := regionOf(r.ForceName)
-		if !ok || r.Matched {
+		if !ok {
 			continue
 		}
 		if name == "london" && !hasRegions && !hasMetOrCity {
@@ -111,11 +117,17 @@ func (t *Table) splitWestMidlands(first *Row, second Row) (region Row) {
 // exact count, and reports a difference.
 func (t *Table) checkRegionTotals() {
 	type key struct{ code, period string }
-	byForce := map[key]Row{}
-	for _, r := range t.Rows {
+	// Indexes, not rows: a row is large, and a large file has many.
+	byForce := map[key]int{}
+	hasTotals := false
+	for i, r := range t.Rows {
 		if r.Matched {
-			byForce[key{r.Force.Code, r.Period.Label}] = r
+			byForce[key{r.Force.Code, r.Period.Label}] = i
 		}
+		hasTotals = hasTotals || r.Total
+	}
+	if !hasTotals {
+		return
 	}
 	for _, r := range t.Rows {
 		if !r.Total {
@@ -139,7 +151,11 @@ func (t *Table) checkRegionTotals() {
 			// may their sum: differences within that are rounding.
 			slack := roundingSlack(m.count(r))
 			for _, code := range members {
-				f, found := byForce[key{code, r.Period.Label}]
+				at, found := byForce[key{code, r.Period.Label}]
+				var f Row
+				if found {
+					f = t.Rows[at]
+				}
 				v, exact := m.count(f).Value()
 				if !found || !exact {
 					complete = false
