@@ -333,6 +333,22 @@ func TestUserSession(t *testing.T) {
 		}
 	})
 
+	t.Run("the page asks whether a wide file's values are numerators or denominators", func(t *testing.T) {
+		// Neither file says what its values are: both are taken as numerators,
+		// and the page asks.
+		s.addFiles(t, "testdata/counts-per-year.csv", "testdata/sizes-per-year.csv")
+		s.waitFor(t, `!document.querySelector("#values-choice").hidden && document.querySelectorAll("#values-choice .warning").length === 2`)
+		s.run(t, chromedp.SetValue("#values-1", "denominator", chromedp.ByQuery))
+		s.eval(t, `document.querySelector("#values-1").dispatchEvent(new Event("change")) || true`, nil)
+		s.waitFor(t, `document.querySelectorAll("#values-choice .warning").length === 1 && [...document.querySelectorAll("#results tbody td")].some((td) => td.textContent === "950")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		// Kent 2017: 11 of 950.
+		if !bytes.Contains(got, []byte(",Kent,2017,11,950,11.578947368421")) {
+			t.Errorf("Kent 2017 is not 11 of 950 after the choice:\n%s", got)
+		}
+		s.screenshot(t, "values-choice")
+	})
+
 	t.Run("a name that matches no force is mapped by hand, and the choice is kept", func(t *testing.T) {
 		s.addFiles(t, "testdata/staffs-short-name.csv")
 		s.waitFor(t, `!document.querySelector("#names").hidden && document.querySelector("#names-list select") !== null`)

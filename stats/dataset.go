@@ -28,6 +28,9 @@ type Dataset struct {
 	// NameMap holds the force chosen by hand (its key) for names that match
 	// no force, by the name as written.
 	NameMap map[string]string `json:"nameMap,omitempty"`
+	// Values holds, by file name, whether a wide table's values were chosen
+	// by hand to be numerators or denominators ("numerator", "denominator").
+	Values map[string]string `json:"values,omitempty"`
 }
 
 // Where a dataset came from.

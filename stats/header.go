@@ -22,6 +22,18 @@ var roleNames = [...]string{"", "force", "period", "numerator", "denominator"}
 
 func (r Role) String() string { return roleNames[r] }
 
+// ParseValuesRole reads "numerator" or "denominator", the roles a wide
+// table's values can take.
+func ParseValuesRole(s string) (Role, error) {
+	switch s {
+	case "numerator":
+		return RoleNumerator, nil
+	case "denominator":
+		return RoleDenominator, nil
+	}
+	return RoleNone, fmt.Errorf("values are %q: use numerator or denominator", s)
+}
+
 // requiredRoles are the columns a long-format file may have, in the order a
 // message lists them: the force and the period, and the numerator or the
 // denominator or both.

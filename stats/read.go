@@ -45,6 +45,11 @@ type Table struct {
 	// denominator of another period.
 	Files    []FileHealth
 	Pairings []Pairing
+	// Values is, for a wide table (a column per period or per force),
+	// whether its values are numerators or denominators; ValuesGuessed is
+	// set when nothing in the file said, so that the page asks.
+	Values        Role `json:"values,omitempty"`
+	ValuesGuessed bool `json:"valuesGuessed,omitempty"`
 	// filters keep only the rows of chosen categories (Mapping.Filters).
 	filters []Filter
 	names   nameCache

@@ -54,6 +54,10 @@ type FileHealth struct {
 	Health
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
+	// Values is "numerator" or "denominator" for a wide table, and
+	// ValuesGuessed says the reader had to guess: the page then asks.
+	Values        string `json:"values,omitempty"`
+	ValuesGuessed bool   `json:"valuesGuessed,omitempty"`
 }
 
 // FileHealths is how each file of the table was read.
@@ -65,7 +69,10 @@ func (t *Table) FileHealths() []FileHealth {
 }
 
 func fileHealth(t *Table) FileHealth {
-	h := FileHealth{File: t.File, Health: t.Health}
+	h := FileHealth{File: t.File, Health: t.Health, ValuesGuessed: t.ValuesGuessed}
+	if t.Values != RoleNone {
+		h.Values = t.Values.String()
+	}
 	for _, is := range t.Issues {
 		switch is.Severity {
 		case Error:

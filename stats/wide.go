@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -18,6 +19,7 @@ type wideLayout struct {
 	forcesAcross bool  // columns are forces, rows are periods
 	role         Role  // what the values are: RoleNumerator or RoleDenominator
 	roleReason   string
+	roleGuessed  bool // nothing in the file said which the values are
 }
 
 // wideMinColumns is the fewest period (or force) columns that make a table
@@ -29,12 +31,12 @@ func findWide(records [][]string, file string) (wideLayout, bool) {
 	for i, rec := range records[:min(len(records), headerSearchRows)] {
 		if w, ok := widePeriods(rec); ok {
 			w.header = i
-			w.role, w.roleReason = wideRole(records[:i+1], file)
+			w.role, w.roleReason, w.roleGuessed = wideRole(records[:i+1], file)
 			return w, true
 		}
 		if w, ok := wideForces(rec); ok {
 			w.header = i
-			w.role, w.roleReason = wideRole(records[:i+1], file)
+			w.role, w.roleReason, w.roleGuessed = wideRole(records[:i+1], file)
 			return w, true
 		}
 	}
@@ -119,7 +121,7 @@ var (
 // denominators from the words above its values and in its file name.
 // Without such a word they are taken as numerators (counts of events), and
 // the reader says so.
-func wideRole(above [][]string, file string) (Role, string) {
+func wideRole(above [][]string, file string) (Role, string, bool) {
 	var text strings.Builder
 	for _, rec := range above {
 		text.WriteString(strings.Join(rec, " ") + " ")
@@ -129,11 +131,11 @@ func wideRole(above [][]string, file string) (Role, string) {
 	num, den := containsAny(s, numeratorWords), containsAny(s, denominatorWords)
 	switch {
 	case den != "" && num == "":
-		return RoleDenominator, fmt.Sprintf("the values were taken as the denominator, because the file says %q", den)
+		return RoleDenominator, fmt.Sprintf("the values were taken as the denominator, because the file says %q", den), false
 	case num != "" && den == "":
-		return RoleNumerator, fmt.Sprintf("the values were taken as the numerator, because the file says %q", num)
+		return RoleNumerator, fmt.Sprintf("the values were taken as the numerator, because the file says %q", num), false
 	}
-	return RoleNumerator, "the values were taken as the numerator (counts to be divided), as nothing in the title, header or file name says otherwise; pair the file with a file of denominators"
+	return RoleNumerator, "the values were taken as the numerator (counts to be divided), as nothing in the title, header or file name says otherwise: say in the page whether they are numerators or denominators", true
 }
 
 func containsAny(s string, words []string) string {
@@ -150,6 +152,7 @@ func containsAny(s string, words []string) string {
 func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, records [][]string, lines []int, w wideLayout) (*Table, error) {
 	header := records[w.header]
 	t := &Table{File: file, Header: header, Columns: ColumnMap{Force: w.labelCol, Period: -1, Numerator: -1, Denominator: -1},
+		Values: w.role, ValuesGuessed: w.roleGuessed,
 		Health: Health{Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
 			HeaderLine: lines[w.header], NULs: text.NULs}}
 	t.noteReading(text, bareQuote, lines[:w.header])
@@ -219,4 +222,27 @@ func (t *Table) checkTotalColumn(rec []string, line int, w wideLayout) {
 		t.note(line, w.totalCol+1, Warning, "total-differs", fmt.Sprintf(
 			"the published total %d differs from the sum of the row's values, %d; the values were used", total, sum))
 	}
+}
+
+// WithValuesAs returns a copy of a wide table whose values are taken as
+// role (RoleNumerator or RoleDenominator), as a person chose when the file
+// did not say; other tables, and a role already taken, come back as they are.
+func WithValuesAs(t *Table, role Role) *Table {
+	if t.Values == RoleNone || (role != RoleNumerator && role != RoleDenominator) {
+		return t
+	}
+	out := *t
+	out.ValuesGuessed = false
+	if role == t.Values {
+		return &out
+	}
+	out.Values = role
+	out.Rows = make([]Row, len(t.Rows))
+	for i, r := range t.Rows {
+		r.Numerator, r.Denominator = r.Denominator, r.Numerator
+		out.Rows[i] = r
+	}
+	out.Issues = append(slices.Clone(t.Issues), Issue{File: t.File, Line: t.Health.HeaderLine, Column: 1, Severity: Info,
+		Code: "values-chosen", Message: "the values were taken as the " + role.String() + ", as chosen in the page"})
+	return &out
 }

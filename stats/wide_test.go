@@ -146,3 +146,39 @@ func TestLondonBesideTheMetIsASubtotal(t *testing.T) {
 		t.Errorf("issues = %q", got)
 	}
 }
+
+// A wide table that says nothing of its values is read as numerators, and
+// says so; chosen as denominators, its counts move across.
+func TestWithValuesAs(t *testing.T) {
+	csv := "Force,2016,2017,2018\nKent,900,950,990\nDorset,400,410,430\n"
+	table, err := ReadTable("counts.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if table.Values != RoleNumerator || !table.ValuesGuessed {
+		t.Fatalf("values %v, guessed %v", table.Values, table.ValuesGuessed)
+	}
+	den := WithValuesAs(table, RoleDenominator)
+	if den.Values != RoleDenominator || den.ValuesGuessed {
+		t.Errorf("after the choice: values %v, guessed %v", den.Values, den.ValuesGuessed)
+	}
+	for i, r := range den.Rows {
+		if r.Numerator.Kind != CountNotGiven || r.Denominator != table.Rows[i].Numerator {
+			t.Errorf("row %d: %v / %v", i, r.Numerator, r.Denominator)
+		}
+	}
+	if table.Rows[0].Denominator.Kind != CountNotGiven {
+		t.Error("the original table was changed")
+	}
+	if h := den.FileHealths()[0]; h.Values != "denominator" || h.ValuesGuessed {
+		t.Errorf("file health %+v", h)
+	}
+	if same := WithValuesAs(den, RoleDenominator); same.Rows[0] != den.Rows[0] {
+		t.Error("choosing the same role changed the rows")
+	}
+	// A file that names its values is not guessed.
+	named, _ := ReadTable("registered.csv", strings.NewReader(csv))
+	if named.Values != RoleDenominator || named.ValuesGuessed {
+		t.Errorf("registered.csv: %v, guessed %v", named.Values, named.ValuesGuessed)
+	}
+}

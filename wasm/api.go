@@ -146,6 +146,9 @@ func (l *library) namespace() js.Value {
 		"remapFile": jsonCall([]string{"dataset id", "file name", "column mapping JSON"}, func(s []string) (stats.Dataset, error) {
 			return l.Remap(ctx, s[0], s[1], s[2])
 		}),
+		"setValues": jsonCall([]string{"dataset id", "file name", "numerator or denominator"}, func(s []string) (stats.Dataset, error) {
+			return l.SetValues(ctx, s[0], s[1], s[2])
+		}),
 		"setPairingRule": jsonCall([]string{"dataset id", "pairing rule"}, func(s []string) (stats.Dataset, error) {
 			return l.SetPairingRule(ctx, s[0], s[1])
 		}),

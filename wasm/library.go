@@ -208,6 +208,27 @@ func (l *library) SetNameMap(ctx context.Context, id, raw string) (stats.Dataset
 	return meta, s.UpdateMeta(ctx, meta)
 }
 
+// SetValues says whether a wide file's values are numerators or
+// denominators, and reads the dataset again with that.
+func (l *library) SetValues(ctx context.Context, id, file, values string) (stats.Dataset, error) {
+	if _, err := stats.ParseValuesRole(values); err != nil {
+		return stats.Dataset{}, err
+	}
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return meta, err
+	}
+	if !slices.Contains(meta.Files, file) {
+		return meta, fmt.Errorf("the dataset has no file %q", file)
+	}
+	meta.Values = maps.Clone(meta.Values)
+	if meta.Values == nil {
+		meta.Values = map[string]string{}
+	}
+	meta.Values[file] = values
+	return l.rebuild(ctx, meta, s)
+}
+
 // SetPairingRule reads a dataset's original files again, pairs them by the
 // rule and stores the result in place of the old table.
 func (l *library) SetPairingRule(ctx context.Context, id, rule string) (stats.Dataset, error) {
@@ -331,6 +352,10 @@ func tablesOf(meta stats.Dataset, originals []OriginalFile) ([]*stats.Table, err
 		t, err := readOriginal(f)
 		if err != nil {
 			return nil, err
+		}
+		if v, ok := meta.Values[f.Name]; ok {
+			role, _ := stats.ParseValuesRole(v)
+			t = stats.WithValuesAs(t, role)
 		}
 		tables = append(tables, t)
 	}

@@ -263,6 +263,7 @@ function renderView() {
   renderClaims(report);
   renderPairings(dataset, report);
   renderRemap(dataset);
+  renderValuesChoice(dataset, report);
   renderNames(dataset, report).catch((err) => console.warn(err));
   renderTrendControls(report);
   renderTrend();
@@ -357,6 +358,38 @@ async function addToDataset(files) {
     $("import-messages").append(el("p", { className: "message error" }, `Could not add the files: ${err.message}`));
   }
   await view(id);
+}
+
+// renderValuesChoice asks, for each file with a column per period or per
+// force, whether its values are numerators or denominators: prominently when
+// nothing in the file said and the reader had to guess.
+function renderValuesChoice(dataset, report) {
+  const box = $("values-choice");
+  clear(box);
+  const wide = (report.files || []).filter((f) => f.values);
+  box.hidden = wide.length === 0 || dataset.origin === "example-real";
+  for (const f of wide) {
+    const id = `values-${wide.indexOf(f)}`;
+    const select = el("select", { id },
+      el("option", { value: "numerator" }, "numerators (counts to divide)"),
+      el("option", { value: "denominator" }, "denominators (what to divide by)"));
+    select.value = f.values;
+    select.addEventListener("change", () => setValues(f.file, select.value));
+    const question = f.valuesGuessed
+      ? el("p", { className: "message warning" }, `Nothing in ${f.file} says whether its values are numerators or denominators; they were taken as numerators. Please choose.`)
+      : null;
+    box.append(el("div", { className: "controls" }, question, el("label", { for: id }, `The values of ${f.file} are`), select));
+  }
+}
+
+async function setValues(file, values) {
+  if (!state.viewing) return;
+  try {
+    await call("setValues", { datasetId: state.viewing, file, values });
+  } catch (err) {
+    $("import-messages").append(el("p", { className: "message error" }, `Could not change the values of ${file}: ${err.message}`));
+  }
+  await view(state.viewing);
 }
 
 async function setPairingRule(rule) {

@@ -26,6 +26,7 @@ const handlers = {
   listForces: () => foi.listForces().then(JSON.parse),
   remapFile: (m) => foi.remapFile(m.datasetId, m.file, JSON.stringify(m.mapping)).then(JSON.parse),
   setPairingRule: (m) => foi.setPairingRule(m.datasetId, m.rule).then(JSON.parse),
+  setValues: (m) => foi.setValues(m.datasetId, m.file, m.values).then(JSON.parse),
   loadExample: (m) => foi.loadExample(m.which).then(JSON.parse),
   listDatasets: () => foi.listDatasets().then(JSON.parse),
   renameDataset: (m) => foi.renameDataset(m.datasetId, m.name),
