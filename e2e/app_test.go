@@ -258,7 +258,7 @@ func TestUserSession(t *testing.T) {
 		s.addFiles(t, file)
 		s.waitFor(t, `document.querySelector("#import-messages button") !== null`)
 		s.click(t, "#import-messages button")
-		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-numerator").options.length === 5`)
+		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-force").options.length === 5`)
 		s.screenshot(t, "mapping")
 		s.run(t,
 			chromedp.SetValue("#mapping-force", "0", chromedp.ByQuery),
@@ -330,6 +330,29 @@ func TestUserSession(t *testing.T) {
 		// Kent's burglaries in 2015: 120 + 40.
 		if !bytes.Contains(got, []byte(",Kent,2015,160,")) {
 			t.Errorf("Kent 2015 is not the sum of its burglary rows:\n%s", got)
+		}
+	})
+
+	t.Run("a file of records is counted a row each, by financial year", func(t *testing.T) {
+		const file = "testdata/records.csv"
+		s.addFiles(t, file)
+		s.waitFor(t, `[...document.querySelectorAll("#import-messages .message")].some((m) => m.textContent.includes("records.csv") && m.querySelector("button"))`)
+		s.eval(t, `[...document.querySelectorAll("#import-messages .message")].filter((m) => m.textContent.includes("records.csv")).pop().querySelector("button").click() || true`, nil)
+		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-file").textContent === "records.csv"`)
+		s.run(t,
+			chromedp.SetValue("#mapping-force", "1", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-period", "2", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-numerator", "rows", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-denominator", "-1", chromedp.ByQuery),
+			chromedp.SetValue("#mapping-bucket", "financial-year", chromedp.ByQuery))
+		s.click(t, "#mapping-import")
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("records")`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		// Kent: one record in 2016/17 (30 March 2017), two in 2017/18.
+		for _, want := range []string{",Kent,2016/17,1,", ",Kent,2017/18,2,", ",Essex,2017/18,1,", ",Essex,2018/19,2,"} {
+			if !bytes.Contains(got, []byte(want)) {
+				t.Errorf("results.csv lacks %q:\n%s", want, got)
+			}
 		}
 	})
 

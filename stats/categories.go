@@ -28,6 +28,9 @@ type categorySum struct {
 	byKey      map[rowKey]int
 	byCategory map[string]int
 	rows       int // rows added into others
+	// everyRow adds up every row of a force and period: a file of records
+	// counted a row each has no categories to tell repeats apart.
+	everyRow bool
 }
 
 // minShareRepeated is the share of rows that must repeat a force and period
@@ -103,13 +106,15 @@ func categoryKey(f []string, cols []int) string {
 // to an earlier one or refused as a repeat) and must not be kept itself.
 func (s *categorySum) add(t *Table, row Row, key rowKey, fields []string, c ColumnMap) bool {
 	ck := key.force + "\x00" + key.period + "\x00" + categoryKey(fields, s.columns)
-	if first, dup := s.byCategory[ck]; dup {
+	if first, dup := s.byCategory[ck]; dup && !s.everyRow {
 		t.note(row.Line, c.Force+1, Error, "duplicate-row", fmt.Sprintf(
 			"%s, %s appears again with the same categories (first on line %d); this row was skipped and not added in: check which is right",
 			shorten(row.ForceName, 80), row.Period.Label, first))
 		return false
 	}
-	s.byCategory[ck] = row.Line
+	if !s.everyRow {
+		s.byCategory[ck] = row.Line
+	}
 	at, seen := s.byKey[key]
 	if !seen {
 		s.byKey[key] = len(t.Rows)
@@ -145,6 +150,11 @@ func addCounts(a, b Count) Count {
 
 // report says what was added up, on the header line.
 func (s *categorySum) report(t *Table) {
+	if s.everyRow {
+		t.note(t.Health.HeaderLine, 1, Info, "rows-counted", fmt.Sprintf(
+			"each row was counted as one event: %d rows make %d figures, one per force and period", s.rows+len(s.byKey), len(s.byKey)))
+		return
+	}
 	names := make([]string, len(s.columns))
 	for i, c := range s.columns {
 		names[i] = strings.TrimSpace(cellAt(t.Header, c))

@@ -57,3 +57,49 @@ func TestOneRepeatIsNotCategories(t *testing.T) {
 		}
 	}
 }
+
+// A file of records, one row per event: counted per force and financial
+// year, with and without a filter on its type.
+func TestCountRowsByFinancialYear(t *testing.T) {
+	csv := "Offence ID,Force,Date recorded,Type\n1,Kent,2017-03-30,Burglary\n2,Kent,2017-04-02,Burglary\n" +
+		"3,Kent,02/05/2017,Robbery\n4,Dorset,2017-06-01,Burglary\n5,Dorset,not known,Burglary\n"
+	for _, tt := range []struct {
+		filters []Filter
+		want    map[string]int64
+	}{
+		{nil, map[string]int64{"Kent 2016/17": 1, "Kent 2017/18": 2, "Dorset 2017/18": 1}},
+		{[]Filter{{Column: 3, Values: []string{"Burglary"}}}, map[string]int64{"Kent 2016/17": 1, "Kent 2017/18": 1, "Dorset 2017/18": 1}},
+	} {
+		table, err := ReadTableWith("records.csv", strings.NewReader(csv),
+			Mapping{HeaderLine: 1, Force: 1, Period: 2, Numerator: -1, Denominator: -1, CountRows: true, Bucket: "financial-year", Filters: tt.filters})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int64{}
+		for _, r := range table.Rows {
+			v, _ := r.Numerator.Value()
+			got[r.ForceName+" "+r.Period.Label] = v
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("filters %v: %v, want %v", tt.filters, got, tt.want)
+		}
+		for k, v := range tt.want {
+			if got[k] != v {
+				t.Errorf("filters %v: %s = %d, want %d", tt.filters, k, got[k], v)
+			}
+		}
+		bad := false
+		for _, is := range table.Issues {
+			bad = bad || (is.Code == "bad-period" && is.Line == 6)
+		}
+		if !bad {
+			t.Error("the undated record was not reported")
+		}
+	}
+	if _, err := ReadTableWith("records.csv", strings.NewReader(csv), Mapping{HeaderLine: 1, Force: 1, Period: 2, Numerator: 0, Denominator: -1, CountRows: true}); err == nil {
+		t.Error("a numerator column and counted rows together were accepted")
+	}
+	if _, err := ReadTableWith("records.csv", strings.NewReader(csv), Mapping{HeaderLine: 1, Force: 1, Period: 2, Numerator: -1, Denominator: -1, CountRows: true, Bucket: "week"}); err == nil {
+		t.Error("a bucket of weeks was accepted")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Mapping is a person's choice of columns for a file whose headers the reader
@@ -24,6 +25,58 @@ type Mapping struct {
 	// in a crime_type column); rows repeating a force and period with other
 	// categories are added up.
 	Filters []Filter `json:"filters,omitempty"`
+	// CountRows counts each row as one event, for a file of records (one
+	// row per offender, per crime): the numerator is the number of rows of
+	// each force and period. Numerator must then be -1.
+	CountRows bool `json:"countRows,omitempty"`
+	// Bucket puts each period cell (a date, say) into its "year",
+	// "financial-year" or "month"; empty keeps the periods as written.
+	Bucket string `json:"bucket,omitempty"`
+}
+
+// Buckets a period column can be grouped into.
+var buckets = map[string]func(Period) Period{
+	"year":           func(p Period) Period { return Year(p.Start.Year()) },
+	"financial-year": func(p Period) Period { return FinancialYear(financialYearOf(p.Start)) },
+	"month":          func(p Period) Period { return Month(p.Start.Year(), p.Start.Month()) },
+}
+
+// financialYearOf is the year in which the financial year holding t began.
+func financialYearOf(t time.Time) int {
+	if t.Month() < time.April {
+		return t.Year() - 1
+	}
+	return t.Year()
+}
+
+// bucketPeriods rewrites each period cell as the label of its bucket; a cell
+// that is not a period, or a period longer than the bucket (a year put into
+// months), is left for the reader to report.
+func bucketPeriods(body [][]string, col int, bucket string) error {
+	to, ok := buckets[bucket]
+	if !ok {
+		return fmt.Errorf("%w: periods can be grouped by year, financial-year or month, not %q", ErrBadMapping, bucket)
+	}
+	cache := map[string]string{}
+	for _, rec := range body {
+		if col >= len(rec) {
+			continue
+		}
+		label, seen := cache[rec[col]]
+		if !seen {
+			label = rec[col]
+			if p, err := ParsePeriod(rec[col]); err == nil {
+				if b := to(p); !p.End.After(b.End) {
+					label = b.Label
+				}
+			}
+			if len(cache) < maxCachedPeriods {
+				cache[rec[col]] = label
+			}
+		}
+		rec[col] = label
+	}
+	return nil
 }
 
 // Preview is what the page shows to let a person map a file's columns: the
@@ -157,22 +210,29 @@ func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
 	header := records[at]
 	body := records[at+1:]
 	columns := ColumnMap{Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
+	if m.CountRows {
+		if m.Numerator >= 0 {
+			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: fmt.Errorf("%w: counting rows replaces the numerator column: choose one or the other", ErrBadMapping)}
+		}
+		// Each row is one event: a last column of 1s is its numerator.
+		header = append(header[:len(header):len(header)], "rows counted")
+		columns.Numerator = len(header) - 1
+		body = withColumn(body, len(header)-1, "1")
+	}
 	if err := checkMapping(columns, len(header), m.FixedPeriod); err != nil {
 		return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}
+	}
+	if m.Bucket != "" && columns.Period >= 0 {
+		body = cloneRecords(body)
+		if err := bucketPeriods(body, columns.Period, m.Bucket); err != nil {
+			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}
+		}
 	}
 	if columns.Period < 0 {
 		// Every row has the one period given: add it as a last column.
 		header = append(header[:len(header):len(header)], "period (given)")
 		columns.Period = len(header) - 1
-		fixed := make([][]string, len(body))
-		for i, rec := range body {
-			padded := append(make([]string, 0, len(header)), rec...)
-			for len(padded) < len(header)-1 {
-				padded = append(padded, "")
-			}
-			fixed[i] = append(padded, m.FixedPeriod)
-		}
-		body = fixed
+		body = withColumn(body, len(header)-1, m.FixedPeriod)
 	}
 	t := &Table{File: file, Header: header, Columns: columns, Health: Health{
 		Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
@@ -186,6 +246,7 @@ func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
 		}
 	}
 	t.filters = m.Filters
+	t.countRows = m.CountRows
 	bound, err := bind(body, columns)
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
@@ -244,4 +305,26 @@ func describeMapping(header []string, c ColumnMap) string {
 		s += col.role.String() + " " + strconv.Quote(shorten(header[col.at], 40))
 	}
 	return s
+}
+
+// withColumn returns the records with value added as column at (padding
+// short records with empty cells first).
+func withColumn(body [][]string, at int, value string) [][]string {
+	out := make([][]string, len(body))
+	for i, rec := range body {
+		padded := append(make([]string, 0, at+1), rec...)
+		for len(padded) < at {
+			padded = append(padded, "")
+		}
+		out[i] = append(padded[:at], value)
+	}
+	return out
+}
+
+func cloneRecords(body [][]string) [][]string {
+	out := make([][]string, len(body))
+	for i, rec := range body {
+		out[i] = slices.Clone(rec)
+	}
+	return out
 }

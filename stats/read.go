@@ -52,7 +52,9 @@ type Table struct {
 	ValuesGuessed bool `json:"valuesGuessed,omitempty"`
 	// filters keep only the rows of chosen categories (Mapping.Filters).
 	filters []Filter
-	names   nameCache
+	// countRows adds every row of a force and period up (Mapping.CountRows).
+	countRows bool
+	names     nameCache
 }
 
 // Health is the summary of how a file was read: the first lines of its
@@ -413,7 +415,10 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 	t.Rows = slices.Grow(t.Rows, len(bound))
 	var cats *categorySum
 	filtered := 0
-	if cols == nil {
+	switch {
+	case t.countRows:
+		cats = &categorySum{byKey: map[rowKey]int{}, everyRow: true}
+	case cols == nil:
 		cats = detectCategories(t.Header, fields, t.Columns)
 	}
 	for i, rec := range bound {
@@ -457,7 +462,7 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		index[key] = len(t.Rows)
 		t.Rows = append(t.Rows, row)
 	}
-	if cats != nil && cats.rows > 0 {
+	if cats != nil && (cats.rows > 0 || cats.everyRow) {
 		cats.report(t)
 	}
 	if filtered > 0 {

@@ -6,6 +6,8 @@ import { el, clear } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const roles = ["force", "period", "numerator", "denominator"];
+// countRows is the numerator choice that counts each row as one event.
+const countRows = "rows";
 
 let current = null; // {file, bytes, onImported, datasetId, preview}
 
@@ -18,6 +20,8 @@ export async function openMapping(file, onImported, datasetId = null, mapping = 
   await showPreview(mapping ? mapping.headerLine : 0);
   if (mapping) {
     for (const role of roles) $(`mapping-${role}`).value = String(mapping[role]);
+    if (mapping.countRows) $("mapping-numerator").value = countRows;
+    $("mapping-bucket").value = mapping.bucket || "";
     $("mapping-fixed-period").value = mapping.fixedPeriod || "";
     for (const f of mapping.filters || []) {
       const select = document.getElementById(`mapping-filter-${f.column}`);
@@ -46,9 +50,11 @@ async function showPreview(headerLine) {
     const select = $(`mapping-${role}`);
     clear(select);
     select.append(el("option", { value: "-1" }, "(none)"));
+    if (role === "numerator") select.append(el("option", { value: countRows }, "(count the rows: each row is one event)"));
     names.forEach((h, i) => select.append(el("option", { value: String(i) }, `${i + 1}: ${h}`)));
     select.value = String(preview.guess[role]);
   }
+  $("mapping-bucket").value = "";
   renderFilters(names, preview.categories || []);
   $("mapping-message").hidden = true;
 }
@@ -87,6 +93,11 @@ async function importMapped() {
     fixedPeriod: $("mapping-fixed-period").value.trim(),
   };
   for (const role of roles) mapping[role] = Number($(`mapping-${role}`).value);
+  if ($("mapping-numerator").value === countRows) {
+    mapping.numerator = -1;
+    mapping.countRows = true;
+  }
+  mapping.bucket = $("mapping-bucket").value;
   mapping.filters = chosenFilters(mapping);
   let result;
   if (current.datasetId) {
