@@ -111,12 +111,12 @@ func aggregates(figures []Figure, m Method) ([]Period, []Aggregate) {
 func assess(figures []Figure, aggs []Aggregate) []Funnel {
 	funnels := make([]Funnel, 0, len(aggs))
 	start := 0
-	for _, a := range aggs {
+	for i, a := range aggs {
 		end := start
 		for end < len(figures) && figures[end].Period.Compare(a.Period) == 0 {
 			end++
 		}
-		funnels = append(funnels, assessPeriod(figures[start:end], a))
+		funnels = append(funnels, assessPeriod(figures[start:end], a, i >= len(aggs)-MaxRankedPeriods))
 		start = end
 	}
 	return funnels
@@ -215,6 +215,9 @@ func (r Results) Rows() []ResultRow {
 		row.Note = joinNote(f.PairedWith, row.Note)
 		if !f.Total {
 			row.addAssessment(f.Assessment)
+			if f.Assessment.Rank.Of == 0 && f.Assessment.Funnel != "" && len(r.Periods) > MaxRankedPeriods && f.Period.Compare(r.Periods[len(r.Periods)-MaxRankedPeriods]) < 0 {
+				row.Note = joinNote(row.Note, fmt.Sprintf("not ranked: ranks are worked out for the latest %d periods only", MaxRankedPeriods))
+			}
 		}
 		rows = append(rows, row)
 	}

@@ -3,6 +3,7 @@ package stats_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,6 +129,38 @@ func TestFindingsFollowTheStatistics(t *testing.T) {
 	for _, w := range []string{"similar to", "higher than", "lower than", "above the 99.8%"} {
 		if seen[w] == 0 {
 			t.Errorf("no finding says %q: the test checks less than it seems", w)
+		}
+	}
+}
+
+// Only the latest MaxRankedPeriods periods are ranked; earlier rows say why.
+func TestRanksForTheLatestPeriodsOnly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Force,Month,Missing,Registered\n")
+	start := 2015
+	for m := range stats.MaxRankedPeriods + 5 {
+		for i, f := range []string{"Kent", "Dorset", "Essex", "Surrey"} {
+			fmt.Fprintf(&b, "%s,%d-%02d,%d,%d\n", f, start+m/12, 1+m%12, 5+i*3+m%4, 1000+100*i)
+		}
+	}
+	table, err := stats.ReadTable("monthly.csv", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := stats.Compute(table, stats.Wilson)
+	ranked := map[string]bool{}
+	for _, row := range res.Rows() {
+		if row.ForceCode == stats.AllForcesCode {
+			continue
+		}
+		ranked[row.Period] = row.Rank != 0
+		if row.Rank == 0 && !strings.Contains(row.Note, "not ranked") {
+			t.Errorf("%s %s: no rank and no note why", row.ForceName, row.Period)
+		}
+	}
+	for i, p := range res.Periods {
+		if want := i >= len(res.Periods)-stats.MaxRankedPeriods; ranked[p.Label] != want {
+			t.Errorf("period %s ranked: %v, want %v", p.Label, ranked[p.Label], want)
 		}
 	}
 }
