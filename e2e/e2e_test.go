@@ -72,8 +72,14 @@ func repoRoot(t *testing.T) string {
 
 func newServer(t *testing.T) *server {
 	t.Helper()
+	return newServerOf(t, filepath.Join(repoRoot(t), "build", "site"))
+}
+
+// newServerOf serves the site in dir (the built site, or a copy of it with
+// more files beside, as the benchmark needs).
+func newServerOf(t *testing.T, site string) *server {
+	t.Helper()
 	root := repoRoot(t)
-	site := filepath.Join(root, "build", "site")
 	if _, err := os.Stat(filepath.Join(site, "foi.wasm")); err != nil {
 		t.Fatalf("the site is not built (%v): run `make test`, which builds it first", err)
 	}
@@ -286,7 +292,13 @@ func (s *session) click(t *testing.T, selector string) {
 // waitFor polls a JavaScript condition until it is true.
 func (s *session) waitFor(t *testing.T, condition string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	s.waitForLong(t, condition, 30*time.Second)
+}
+
+// waitForLong waits for a condition up to the given time.
+func (s *session) waitForLong(t *testing.T, condition string, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		var ok bool
 		if err := chromedp.Run(s.ctx, chromedp.Evaluate(condition, &ok)); err == nil && ok {

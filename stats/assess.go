@@ -81,8 +81,9 @@ func assessTrends(figures []Figure, m Method) {
 		for j, i := range idx {
 			points[j] = trendPoint(figures[i].Period, figures[i].Rate)
 		}
+		recent, tests := trendsAlong(points, m)
 		for j, i := range idx {
-			figures[i].Assessment.Recent, figures[i].Assessment.ChiSquare = trendsUpTo(points[:j+1], m)
+			figures[i].Assessment.Recent, figures[i].Assessment.ChiSquare = recent[j], tests[j]
 		}
 	}
 }
@@ -93,9 +94,33 @@ func assessAggregates(aggs []Aggregate, m Method) {
 	for i, a := range aggs {
 		points[i] = trendPoint(a.Period, a.Rate)
 	}
+	recent, tests := trendsAlong(points, m)
 	for i := range aggs {
-		aggs[i].Assessment.Recent, aggs[i].Assessment.ChiSquare = trendsUpTo(points[:i+1], m)
+		aggs[i].Assessment.Recent, aggs[i].Assessment.ChiSquare = recent[i], tests[i]
 	}
+}
+
+// trendsAlong tests, at each point of a series, the last RecentPoints usable
+// points ending there; nothing at a point that itself has no rate. It keeps
+// the usable points as it goes, so that a long series (daily snapshots over
+// years) costs time in proportion to its length.
+func trendsAlong(points []TrendPoint, m Method) ([]RecentTrend, []ChiSquareTest) {
+	nan := math.NaN()
+	recent := make([]RecentTrend, len(points))
+	tests := make([]ChiSquareTest, len(points))
+	var usable []TrendPoint
+	for j, p := range points {
+		if !RateOf(p.Numerator, p.Denominator, m).Usable() {
+			reason := "no trend is given for a period without a rate"
+			recent[j] = RecentTrend{Slope: nan, StdErr: nan, Z: nan, Reason: reason}
+			tests[j] = ChiSquareTest{ChiSquare: nan, P: nan, Reason: reason}
+			continue
+		}
+		usable = append(usable, p)
+		window := usable[max(0, len(usable)-RecentPoints):]
+		recent[j], tests[j] = RecentTrendOf(window, m), ChiSquareTrend(window)
+	}
+	return recent, tests
 }
 
 func trendPointsOf(figs []Figure) []TrendPoint {
@@ -108,18 +133,4 @@ func trendPointsOf(figs []Figure) []TrendPoint {
 
 func trendPoint(p Period, r Rate) TrendPoint {
 	return TrendPoint{T: p.Midpoint(), Numerator: r.Numerator, Denominator: r.Denominator}
-}
-
-// trendsUpTo tests the last RecentPoints usable points of a series that
-// ends at its last point; nothing when the last point itself has no rate.
-func trendsUpTo(points []TrendPoint, m Method) (RecentTrend, ChiSquareTest) {
-	nan := math.NaN()
-	last := points[len(points)-1]
-	if !RateOf(last.Numerator, last.Denominator, m).Usable() {
-		reason := "no trend is given for a period without a rate"
-		return RecentTrend{Slope: nan, StdErr: nan, Z: nan, Reason: reason}, ChiSquareTest{ChiSquare: nan, P: nan, Reason: reason}
-	}
-	usable := usablePoints(points)
-	window := usable[max(0, len(usable)-RecentPoints):]
-	return RecentTrendOf(window, m), ChiSquareTrend(window)
 }

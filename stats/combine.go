@@ -86,6 +86,12 @@ type observation struct {
 // by the rule; each pairing between different periods is returned. A
 // denominator that no numerator uses is kept as a row of its own.
 func Combine(name string, tables []*Table, rule PairingRule) (*Table, []Pairing) {
+	if len(tables) == 1 && !needsPairing(tables[0]) {
+		// One file with one measure, or with both on every row: nothing
+		// to pair, and the rows keep their order (and are not copied: a
+		// large file has many).
+		return tables[0], nil
+	}
 	out := &Table{File: name}
 	var nums, dens []observation
 	for _, t := range tables {
@@ -104,21 +110,26 @@ func Combine(name string, tables []*Table, rule PairingRule) (*Table, []Pairing)
 			}
 		}
 	}
-	if len(tables) == 1 && (len(nums) == 0 || len(dens) == 0) {
-		// One file with one measure, or with both on every row: nothing
-		// to pair, and the rows keep their order.
-		return tables[0], nil
-	}
 	used := make([]bool, len(dens))
 	var pairings []Pairing
+	// Denominators by force, and the totals: each numerator looks only at
+	// its own force's, so that pairing two large files is not quadratic.
+	byForce := map[string][]int{}
+	var totals []int
+	for i, d := range dens {
+		byForce[forceKey(d.row)] = append(byForce[forceKey(d.row)], i)
+		if d.row.Total {
+			totals = append(totals, i)
+		}
+	}
 	for _, n := range nums {
 		row := n.row
-		i, how := findDenominator(n, dens, rule, sameForce)
+		i, how := findDenominator(n, dens, byForce[forceKey(n.row)], rule, sameForce)
 		if i < 0 && n.row.Total {
 			// A national total ("United Kingdom") with no denominator of
 			// its own may be set against another total ("England and
 			// Wales"), as the press does; the mismatch is stated.
-			i, how = findDenominator(n, dens, rule, bothTotals)
+			i, how = findDenominator(n, dens, totals, rule, bothTotals)
 		}
 		if i >= 0 {
 			d := dens[i]
@@ -142,16 +153,32 @@ func Combine(name string, tables []*Table, rule PairingRule) (*Table, []Pairing)
 	return out, pairings
 }
 
+// needsPairing reports whether a table has both a row with only a
+// numerator and a row with only a denominator.
+func needsPairing(t *Table) bool {
+	num, den := false, false
+	for _, r := range t.Rows {
+		hasNum, hasDen := r.Numerator.Kind != CountNotGiven, r.Denominator.Kind != CountNotGiven
+		num = num || (hasNum && !hasDen)
+		den = den || (hasDen && !hasNum)
+		if num && den {
+			return true
+		}
+	}
+	return false
+}
+
 // sameForce and bothTotals say which denominators may serve a numerator.
 func sameForce(n, d Row) bool  { return forceKey(n) == forceKey(d) }
 func bothTotals(n, d Row) bool { return n.Total && d.Total }
 
 // findDenominator returns the index of the denominator for n among those that
 // match, and how it was chosen; -1 when there is none.
-func findDenominator(n observation, dens []observation, rule PairingRule, match func(n, d Row) bool) (int, string) {
+func findDenominator(n observation, dens []observation, candidates []int, rule PairingRule, match func(n, d Row) bool) (int, string) {
 	p := n.row.Period
 	best, bestHow := -1, ""
-	for i, d := range dens {
+	for _, i := range candidates {
+		d := dens[i]
 		if !match(n.row, d.row) {
 			continue
 		}

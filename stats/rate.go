@@ -65,8 +65,21 @@ func nanInterval() Interval { return Interval{math.NaN(), math.NaN()} }
 // zFor returns the standard normal quantile for a two-sided interval at the
 // given level: 1.959964 for 0.95, 3.090232 for 0.998.
 func zFor(level float64) float64 {
+	switch level {
+	case Level95:
+		return z95
+	case Level998:
+		return z998
+	}
 	return distuv.UnitNormal.Quantile(1 - (1-level)/2)
 }
+
+// The two levels every rate carries, worked out once: funnel curves and
+// trend tests ask for them hundreds of thousands of times in a long series.
+var (
+	z95  = distuv.UnitNormal.Quantile(1 - (1-Level95)/2)
+	z998 = distuv.UnitNormal.Quantile(1 - (1-Level998)/2)
+)
 
 // WilsonInterval returns the Wilson score interval for the proportion x/n at
 // the given confidence level, as proportions in [0, 1]:

@@ -157,7 +157,10 @@ type ReportCurvePoint struct {
 // curvePoints is how many denominators a funnel's curves are drawn through.
 const curvePoints = 80
 
-func reportFunnel(f Funnel) ReportFunnel {
+// reportFunnel is a funnel for the page; its limit curves only when curve
+// is set (the latest periods: a series of thousands of daily periods would
+// otherwise send megabytes of curves nobody draws).
+func reportFunnel(f Funnel, curve bool) ReportFunnel {
 	rf := ReportFunnel{Period: f.Period.Label, Target: Number(f.Target * PerThousand), Phi: Number(f.OD.Phi), Tau2: Number(f.OD.Tau2),
 		ODPresent: f.OD.Present(), Points: []ReportFunnelPoint{}, Curve: []ReportCurvePoint{}, Left: f.Left, AltText: FunnelAltText(f), Reason: f.Reason}
 	if rf.Left == nil {
@@ -166,6 +169,9 @@ func reportFunnel(f Funnel) ReportFunnel {
 	for _, p := range f.Points {
 		rf.Points = append(rf.Points, ReportFunnelPoint{Key: p.Figure.key(), Name: p.Figure.DisplayName(), N: Number(p.N),
 			Rate: Number(p.Proportion * PerThousand), Flag: string(p.Flag), FlagOD: string(p.FlagOD)})
+	}
+	if !curve {
+		return rf
 	}
 	for _, c := range f.Curve(curvePoints) {
 		rf.Curve = append(rf.Curve, ReportCurvePoint{N: Number(c.N),
@@ -259,8 +265,9 @@ func NewReport(t *Table, r Results) Report {
 		})
 	}
 	rep.Funnels = []ReportFunnel{}
-	for _, f := range r.Funnels {
-		rep.Funnels = append(rep.Funnels, reportFunnel(f))
+	for i, f := range r.Funnels {
+		rf := reportFunnel(f, i >= len(r.Funnels)-MaxRankedPeriods)
+		rep.Funnels = append(rep.Funnels, rf)
 	}
 	for _, p := range r.Periods {
 		rep.Periods = append(rep.Periods, p.Label)

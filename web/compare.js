@@ -22,6 +22,10 @@ export function drawFunnelChart(container, funnel, mark) {
     container.append(el("p", { className: "chart-empty" }, funnel ? `No funnel plot: ${funnel.reason}.` : "No funnel plot for this period."));
     return "";
   }
+  if (!funnel.curve.length) {
+    container.append(el("p", { className: "chart-empty" }, `The funnel's limits are drawn for the latest 40 periods only; the table below gives each force's flags for ${funnel.period}.`));
+    return "";
+  }
   const useOD = funnel.odPresent;
   const limit = (key, stroke, dash, width) =>
     Plot.line(funnel.curve, { x: "n", y: key, stroke, strokeDasharray: dash, strokeWidth: width, curve: "monotone-x" });

@@ -4,8 +4,10 @@
 importScripts("wasm_exec.js");
 
 const go = new Go();
+let memory = null; // the module's linear memory, for the benchmark's report
 const ready = WebAssembly.instantiateStreaming(fetch("foi.wasm"), go.importObject)
   .then(({ instance }) => {
+    memory = instance.exports.mem;
     go.run(instance); // resolves only if the Go program exits, which it never should
   });
 
@@ -39,6 +41,9 @@ const handlers = {
   getSettings: () => foi.getSettings().then(JSON.parse),
   setSettings: (m) => foi.setSettings(JSON.stringify(m.settings)).then(JSON.parse),
   storageStatus: () => foi.storageStatus().then(JSON.parse),
+  // The size of the module's linear memory: it only grows, so after an
+  // import it is the peak that import needed.
+  engineMemory: () => ({ wasmBytes: memory ? memory.buffer.byteLength : 0 }),
 };
 
 self.onmessage = async (event) => {

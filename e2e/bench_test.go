@@ -1,0 +1,128 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+)
+
+// TestBrowserBenchmark is issue 6's side-by-side measure, run by `make bench`
+// (FOI_BENCH=1), never by `make test`: one clean numeric CSV of FOI_BENCH_MB
+// megabytes (20 unless set) read by Papa Parse in a worker and by the
+// engine's worker in Chromium, and by encoding/csv and stats.ReadTable
+// natively, with the ratios the issue sets targets for.
+func TestBrowserBenchmark(t *testing.T) {
+	if os.Getenv("FOI_BENCH") == "" {
+		t.Skip("a benchmark: run it with `make bench`")
+	}
+	mb := 20
+	if v, err := strconv.Atoi(os.Getenv("FOI_BENCH_MB")); err == nil && v > 0 {
+		mb = v
+	}
+	data := benchCSV(mb << 20)
+	site := benchSite(t, data)
+	srv := newServerOf(t, site)
+	s := newSession(t, srv.url())
+	s.open(t, srv.url()+"bench.html")
+	var r struct {
+		Bytes, PapaRows, EngineRows int
+		PapaMs, EngineMs            float64
+		WasmBytes, JSHeapBytes      float64
+		Error                       string
+	}
+	s.waitForLong(t, `window.benchResults !== undefined`, 10*time.Minute)
+	s.eval(t, `window.benchResults`, &r)
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	nativeCSV := timeIt(func() {
+		rd := csv.NewReader(bytes.NewReader(data))
+		rd.ReuseRecord = true
+		for {
+			if _, err := rd.Read(); err == io.EOF {
+				break
+			}
+		}
+	})
+	nativeRead := timeIt(func() {
+		if _, err := stats.ReadTable("data.csv", bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	size := float64(len(data)) / (1 << 20)
+	rate := func(d time.Duration) float64 { return size / d.Seconds() }
+	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+	fmt.Printf("\nFile: %.1f MB, %d rows (43 forces, a row per force and day)\n\n", size, r.EngineRows)
+	fmt.Printf("| reader | time | MB/s |\n| --- | ---: | ---: |\n")
+	fmt.Printf("| Papa Parse 5.7.1 in a worker (header, dynamicTyping), Chromium | %v | %.1f |\n", ms(r.PapaMs).Round(time.Millisecond), rate(ms(r.PapaMs)))
+	fmt.Printf("| FOI Explorer engine, File to table stored, Chromium | %v | %.1f |\n", ms(r.EngineMs).Round(time.Millisecond), rate(ms(r.EngineMs)))
+	fmt.Printf("| native Go encoding/csv, records only | %v | %.1f |\n", nativeCSV.Round(time.Millisecond), rate(nativeCSV))
+	fmt.Printf("| native Go stats.ReadTable | %v | %.1f |\n\n", nativeRead.Round(time.Millisecond), rate(nativeRead))
+	fmt.Printf("Engine against Papa Parse: %.2f× (target ≥ 2×)\n", r.PapaMs/r.EngineMs)
+	fmt.Printf("Engine against native encoding/csv: %.2f× (target ≥ 0.5×)\n", nativeCSV.Seconds()/ms(r.EngineMs).Seconds())
+	fmt.Printf("Memory after the import: wasm linear memory %.0f MB, page JS heap %.0f MB; %.1f× the file (target ≤ 2×)\n\n",
+		r.WasmBytes/(1<<20), r.JSHeapBytes/(1<<20), (r.WasmBytes+r.JSHeapBytes)/float64(len(data)))
+}
+
+func timeIt(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
+}
+
+// benchCSV makes a clean numeric long file of about size bytes: the 43
+// forces on consecutive days.
+func benchCSV(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Force,Date,Missing,Registered\n")
+	forces := stats.Forces()[:43]
+	day := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "%s,%s,%d,%d\n", forces[i%43].Name, day.AddDate(0, 0, i/43).Format("2006-01-02"), i%97, 1000+i%5000)
+	}
+	return b.Bytes()
+}
+
+// benchSite is a copy of the built site (links to its files) with the
+// benchmark's page, Papa Parse and the data beside it.
+func benchSite(t *testing.T, data []byte) string {
+	t.Helper()
+	root := repoRoot(t)
+	site := filepath.Join(root, "build", "site")
+	dir := t.TempDir()
+	entries, err := os.ReadDir(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if err := os.Symlink(filepath.Join(site, e.Name()), filepath.Join(dir, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	papa := filepath.Join(root, "e2e", "bench", "node_modules", "papaparse", "papaparse.min.js")
+	if _, err := os.Stat(papa); err != nil {
+		t.Fatalf("Papa Parse is missing (%v): `make bench` installs it with npm ci in e2e/bench", err)
+	}
+	for name, from := range map[string]string{
+		"bench.html": "e2e/bench/bench.html", "bench.js": "e2e/bench/bench.js", "papa-worker.js": "e2e/bench/papa-worker.js",
+	} {
+		if err := os.Symlink(filepath.Join(root, from), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(papa, filepath.Join(dir, "papaparse.min.js")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data.csv"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
