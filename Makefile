@@ -20,7 +20,12 @@ VENDOR    := web/node_modules/d3/dist/d3.min.js web/node_modules/@observablehq/p
 .PHONY: build serve test test-go test-wasm test-e2e lint bench fuzz clean chromium tools
 
 ## build: the whole deployable site in build/site (a plain folder any static host can serve)
-build: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done $(SITE)/precache.json
+build: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done $(SITE)/example-synthetic.json $(SITE)/precache.json
+
+# The first visit's view of the practice data, drawn before the engine starts.
+$(SITE)/example-synthetic.json: $(shell find stats web/firstview -name '*.go' -not -name '*_test.go') $(wildcard stats/data/*)
+	@mkdir -p $(SITE)
+	$(GO) run ./web/firstview > $@.tmp && mv $@.tmp $@
 
 $(SITE)/foi.wasm: $(shell find stats wasm -name '*.go' -not -name '*_test.go') $(wildcard stats/data/*) go.mod go.sum
 	@mkdir -p $(SITE)
@@ -47,7 +52,7 @@ $(SITE)/vendor/.done: $(VENDOR)
 
 # precache.json lists every file the service worker keeps for offline use,
 # with a version that changes whenever any of them does.
-$(SITE)/precache.json: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done
+$(SITE)/precache.json: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done $(SITE)/example-synthetic.json
 	cd $(SITE) && files=$$(find . -type f ! -name precache.json ! -name .done | sed 's|^\./||' | LC_ALL=C sort) && \
 	version=$$(sha256sum $$files | sha256sum | cut -c1-16) && \
 	{ printf '{"version":"%s","files":["./"' "$$version"; for f in $$files; do printf ',"%s"' "$$f"; done; printf ']}\n'; } > precache.json

@@ -87,9 +87,12 @@ func TestUserSession(t *testing.T) {
 		if rows != 43*10+10 {
 			t.Errorf("results table has %d rows, want 440 (43 forces × 10 years + 10 all-forces rows)", rows)
 		}
-		var readyMs string
-		s.eval(t, `document.body.dataset.readyMs`, &readyMs)
-		t.Logf("first visit: examples loaded and charts drawn %s ms after navigation started", readyMs)
+		var ms struct{ Early, First, Ready string }
+		s.eval(t, `({early: document.body.dataset.earlyViewMs, first: document.body.dataset.firstViewMs, ready: document.body.dataset.readyMs})`, &ms)
+		t.Logf("first visit, ms after navigation started: view made at build time drawn %s, the engine's view %s, everything done %s", ms.Early, ms.First, ms.Ready)
+		if ms.Early == "" {
+			t.Error("the first visit did not draw the view made at build time")
+		}
 		s.screenshot(t, "first-visit")
 		s.run(t, chromedp.ScrollIntoView("#view", chromedp.ByQuery))
 		s.viewportScreenshot(t, "first-visit-results")

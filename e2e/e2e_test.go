@@ -112,6 +112,9 @@ type session struct {
 	download string
 }
 
+// sessionTimeout bounds a whole browser session; the benchmark raises it.
+var sessionTimeout = 4 * time.Minute
+
 func newSession(t *testing.T, origin string) *session {
 	t.Helper()
 	chromium, err := exec.LookPath("chromium")
@@ -147,7 +150,7 @@ func newSession(t *testing.T, origin string) *session {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, sessionTimeout)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 
 	s := &session{ctx: ctx, origin: strings.TrimSuffix(origin, "/"), download: t.TempDir()}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -154,10 +153,10 @@ var suppressedMarkers = map[string]bool{
 }
 
 var (
-	reFootnote   = regexp.MustCompile(`^(.*?\d)\s*(\[[^\]]{1,20}\]|\((?:r|p|e|note \d+)\)|[*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$`)
-	reLessThan   = regexp.MustCompile(`^(?:<|fewer than|less than|under)\s*(\d[\d, ]*)$`)
-	reAtMost     = regexp.MustCompile(`^(?:<=|≤|at most|up to)\s*(\d[\d, ]*)$`)
-	reCountRange = regexp.MustCompile(`^(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)$`)
+	reFootnote   = lazyRE(`^(.*?\d)\s*(\[[^\]]{1,20}\]|\((?:r|p|e|note \d+)\)|[*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$`)
+	reLessThan   = lazyRE(`^(?:<|fewer than|less than|under)\s*(\d[\d, ]*)$`)
+	reAtMost     = lazyRE(`^(?:<=|≤|at most|up to)\s*(\d[\d, ]*)$`)
+	reCountRange = lazyRE(`^(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)$`)
 )
 
 // splitFootnote separates a footnote marker glued to the end of a number.

@@ -16,6 +16,10 @@ import (
 // practice data, so that nobody mistakes it for real figures.
 const SyntheticMark = "synthetic practice data"
 
+// SyntheticDatasetName is the name the synthetic example goes by in the
+// library.
+const SyntheticDatasetName = "Synthetic practice data: 43 forces over 10 years"
+
 // ReportedFiguresFile is the name the real example dataset goes by.
 const ReportedFiguresFile = "reported-figures.csv"
 

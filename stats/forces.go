@@ -2,8 +2,8 @@ package stats
 
 import (
 	_ "embed"
-	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/gocarina/gocsv"
@@ -71,7 +71,9 @@ var forceAliases = map[string]string{
 	"btp":                                "btp",
 }
 
-func init() {
+var forcesOnce sync.Once
+
+func loadForces() {
 	if err := gocsv.UnmarshalBytes(forceAreasCSV, &forces); err != nil {
 		panic("stats: embedded police force table: " + err.Error())
 	}
@@ -93,7 +95,7 @@ func init() {
 
 // Forces returns the reference table: the 43 territorial forces in ONS code
 // order, then BTP, the PSNI and Police Scotland.
-func Forces() []Force { return append([]Force(nil), forces...) }
+func Forces() []Force { forcesOnce.Do(loadForces); return append([]Force(nil), forces...) }
 
 // MatchForce finds the force a name refers to, by ONS code, short name, full
 // name or data.police.uk id, ignoring case, "&" against "and", hyphens and other
@@ -112,6 +114,7 @@ func matchForceFootnote(name string) (Force, bool, string) {
 	if len(name) > maxNameLength {
 		return Force{}, false, ""
 	}
+	forcesOnce.Do(loadForces)
 	if i, ok := forceIndex[normaliseForceName(name)]; ok {
 		return forces[i], true, ""
 	}
@@ -127,7 +130,7 @@ func matchForceFootnote(name string) (Force, bool, string) {
 
 // reNameFootnote finds a footnote marker glued to the end of a name:
 // "Derbyshire1,2", "Kent*", "Essex [note 3]", "Surrey²".
-var reNameFootnote = regexp.MustCompile(`^(.*?[^\d\s,*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])\s*(\[[^\]]{1,20}\]|\(\d{1,2}\)|\d{1,2}(?:,\d{1,2})*|[*†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰,]+)$`)
+var reNameFootnote = lazyRE(`^(.*?[^\d\s,*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰])\s*(\[[^\]]{1,20}\]|\(\d{1,2}\)|\d{1,2}(?:,\d{1,2})*|[*†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰,]+)$`)
 
 func splitNameFootnote(name string) (string, string) {
 	if m := reNameFootnote.FindStringSubmatch(name); m != nil {

@@ -2,7 +2,6 @@ package stats
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -90,7 +89,7 @@ func HeaderRole(header string) Role {
 // a pathological file costs time in proportion to its size only once.
 const maxNameLength = 300
 
-var reHeaderNote = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]\s*$`)
+var reHeaderNote = lazyRE(`\s*[(\[][^)\]]*[)\]]\s*$`)
 
 // ColumnMap says which column (0-based) holds each role; -1 where none does.
 type ColumnMap struct {

@@ -2,7 +2,6 @@ package stats
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -108,18 +107,18 @@ const periodFormats = `a year (2018), a financial year (2016/17, 2016-17, 2016/2
 	`a date written day first (2018-01-17, 17/01/2018, 17 January 2018) or a month (Jan 2018, January 2018)`
 
 var (
-	reYear         = regexp.MustCompile(`^(\d{4})$`)
-	reFinancial    = regexp.MustCompile(`^(?:fy\s*)?(\d{4})\s*(?:/|-|–|to)\s*(\d{2}|\d{4})(?:\s*fy)?$`)
-	reShortFY      = regexp.MustCompile(`^(?:fy\s*)?(\d{2})\s*/\s*(\d{2})$`)
-	reYearEnding   = regexp.MustCompile(`^(?:financial\s+)?year\s+end(?:ing|ed)\s+(?:31\s+)?march\s+(\d{4})$`)
-	reISODate      = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00(?:\.0+)?)?z?)?$`)
-	reISOMonth     = regexp.MustCompile(`^(\d{4})-(\d{1,2})$`)
-	reNumericDate  = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$`)
-	reDayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([a-z]+)\.?,?(?:\s+|-)(\d{4})$`)
-	reMonthShortYr = regexp.MustCompile(`^([a-z]{3,9})-(\d{2})$`)
-	reMonthDayYear = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$`)
-	reMonthYear    = regexp.MustCompile(`^([a-z]+)\.?,?\s+(\d{4})$`)
-	reAsAt         = regexp.MustCompile(`^(?:as\s+(?:at|of)|at)\s+`)
+	reYear         = lazyRE(`^(\d{4})$`)
+	reFinancial    = lazyRE(`^(?:fy\s*)?(\d{4})\s*(?:/|-|–|to)\s*(\d{2}|\d{4})(?:\s*fy)?$`)
+	reShortFY      = lazyRE(`^(?:fy\s*)?(\d{2})\s*/\s*(\d{2})$`)
+	reYearEnding   = lazyRE(`^(?:financial\s+)?year\s+end(?:ing|ed)\s+(?:31\s+)?march\s+(\d{4})$`)
+	reISODate      = lazyRE(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00(?:\.0+)?)?z?)?$`)
+	reISOMonth     = lazyRE(`^(\d{4})-(\d{1,2})$`)
+	reNumericDate  = lazyRE(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$`)
+	reDayMonthYear = lazyRE(`^(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([a-z]+)\.?,?(?:\s+|-)(\d{4})$`)
+	reMonthShortYr = lazyRE(`^([a-z]{3,9})-(\d{2})$`)
+	reMonthDayYear = lazyRE(`^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$`)
+	reMonthYear    = lazyRE(`^([a-z]+)\.?,?\s+(\d{4})$`)
+	reAsAt         = lazyRE(`^(?:as\s+(?:at|of)|at)\s+`)
 )
 
 // ParsePeriod reads a year, financial year, month or date. Dates with numbers

@@ -187,7 +187,7 @@ func membersOf(name string) []string {
 	}
 	if slices.Contains(allForcesTotals, normaliseForceName(name)) {
 		var codes []string
-		for _, f := range forces {
+		for _, f := range Forces() {
 			if f.IsTerritorial() {
 				codes = append(codes, f.Code)
 			}

@@ -376,7 +376,7 @@ func (l *library) LoadExample(ctx context.Context, which string) (stats.Dataset,
 		if err != nil {
 			return stats.Dataset{}, fmt.Errorf("the synthetic example could not be read: %w", err)
 		}
-		meta := newDataset("Synthetic practice data: 43 forces over 10 years", []string{stats.SyntheticFile}, t, stats.OriginSyntheticExample)
+		meta := newDataset(stats.SyntheticDatasetName, []string{stats.SyntheticFile}, t, stats.OriginSyntheticExample)
 		meta.Mark = stats.SyntheticMark
 		return l.addExample(ctx, meta, []OriginalFile{{Name: stats.SyntheticFile, Bytes: data}}, t)
 	}

@@ -5,7 +5,21 @@ importScripts("wasm_exec.js");
 
 const go = new Go();
 let memory = null; // the module's linear memory, for the benchmark's report
-const ready = WebAssembly.instantiateStreaming(fetch("foi.wasm"), go.importObject)
+// The module comes from the network (the browser's HTTP cache, usually);
+// offline, from the copy the service worker keeps.
+async function moduleResponse() {
+  try {
+    const response = await fetch("foi.wasm");
+    if (response.ok) return response;
+    throw new Error(`foi.wasm: ${response.status}`);
+  } catch (err) {
+    const cached = self.caches && (await caches.match("foi.wasm", { ignoreSearch: true }));
+    if (cached) return cached;
+    throw err;
+  }
+}
+
+const ready = WebAssembly.instantiateStreaming(moduleResponse(), go.importObject)
   .then(({ instance }) => {
     memory = instance.exports.mem;
     go.run(instance); // resolves only if the Go program exits, which it never should

@@ -32,10 +32,13 @@ async function run() {
   const file = new File([blob], "data.csv", { type: "text/csv" });
   const out = { bytes: file.size };
 
+  status.textContent = "Papa Parse…";
   const papa = await inWorker("papa-worker.js", { file });
+  if (papa.error) throw new Error(papa.error);
   out.papaMs = papa.ms;
   out.papaRows = papa.rows;
 
+  status.textContent = "Engine…";
   const engine = new Worker("worker.js");
   await engineCall(engine, "listDatasets"); // started and ready
   const started = performance.now();
