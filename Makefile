@@ -81,9 +81,13 @@ lint:
 	$(GO) vet ./stats/... ./web/... ./e2e/...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
 
-## bench: speed and memory of the statistics
-bench:
+## bench: speed and memory of the statistics, then the browser benchmark
+## against Papa Parse (BENCH_MB=100 for issue 6's full-size file)
+BENCH_MB ?= 20
+bench: build chromium
 	$(GO) test -run '^$$' -bench . -benchmem ./stats/...
+	cd e2e/bench && npm ci --no-audit --no-fund
+	FOI_BENCH=1 FOI_BENCH_MB=$(BENCH_MB) $(GO) test -count=1 -timeout 60m -run TestBrowserBenchmark -v ./e2e/ | grep -v '^=== RUN'
 
 ## fuzz: a short fuzzing run of every target (FUZZTIME=10m for a long one)
 FUZZTIME ?= 30s
