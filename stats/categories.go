@@ -38,13 +38,20 @@ type categorySum struct {
 // one accidental repeat is not one.
 const minShareRepeated = 0.5
 
+// minRepeatedRows is the fewest repeating rows that make a file of
+// categories: two or three repeats in a tiny file are more likely mistakes.
+const minRepeatedRows = 4
+
 // detectCategories decides whether the rows are category rows: more than
 // half of them repeat a force and period of another row that differs from
 // it in some other column. It returns nil otherwise.
 func detectCategories(header []string, fields [][]string, c ColumnMap) *categorySum {
 	var cols []int
 	for i := range header {
-		if i != c.Force && i != c.Period && i != c.Numerator && i != c.Denominator && columnUsed(fields, i) {
+		// A category column has a name: an unnamed column is more likely
+		// stray cells than a breakdown.
+		if i != c.Force && i != c.Period && i != c.Numerator && i != c.Denominator &&
+			strings.TrimSpace(header[i]) != "" && columnUsed(fields, i) {
 			cols = append(cols, i)
 		}
 	}
@@ -72,7 +79,7 @@ func detectCategories(header []string, fields [][]string, c ColumnMap) *category
 			repeated += g.n
 		}
 	}
-	if float64(repeated) <= minShareRepeated*float64(len(fields)) {
+	if repeated < minRepeatedRows || float64(repeated) <= minShareRepeated*float64(len(fields)) {
 		return nil
 	}
 	return &categorySum{columns: cols, byKey: map[rowKey]int{}, byCategory: map[string]int{}}
@@ -121,10 +128,22 @@ func (s *categorySum) add(t *Table, row Row, key rowKey, fields []string, c Colu
 		return true
 	}
 	sum := &t.Rows[at]
-	sum.Numerator = addCounts(sum.Numerator, row.Numerator)
-	sum.Denominator = addCounts(sum.Denominator, row.Denominator)
+	sum.Numerator = s.addInto(t, sum, sum.Numerator, row.Numerator, row.Line, c.Numerator)
+	sum.Denominator = s.addInto(t, sum, sum.Denominator, row.Denominator, row.Line, c.Denominator)
 	s.rows++
 	return false
+}
+
+// addInto adds a part to a sum; a part that is not a count makes the sum
+// not a count, said on the sum's own line as well as the part's.
+func (s *categorySum) addInto(t *Table, sum *Row, total, part Count, line, col int) Count {
+	out := addCounts(total, part)
+	if out.Kind == CountInvalid && total.Kind != CountInvalid {
+		t.note(sum.Line, col+1, Error, "bad-count", fmt.Sprintf(
+			"the sum of %s, %s over its categories is not known, because line %d's %q is not a count",
+			shorten(sum.ForceName, 80), sum.Period.Label, line, shorten(strings.TrimSpace(part.Raw), 40)))
+	}
+	return out
 }
 
 // addCounts adds two counts of the same force and period: exact and
@@ -136,9 +155,13 @@ func addCounts(a, b Count) Count {
 		return a
 	case a.Kind == CountNotGiven:
 		return b
-	case a.Kind == CountSuppressed || a.Kind == CountInvalid:
+	case a.Kind == CountInvalid:
 		return a
-	case b.Kind == CountSuppressed || b.Kind == CountInvalid:
+	case b.Kind == CountInvalid:
+		return Count{Kind: CountInvalid, Raw: b.Raw, Problem: "a part of the sum is not a count"}
+	case a.Kind == CountSuppressed:
+		return a
+	case b.Kind == CountSuppressed:
 		return Count{Kind: CountSuppressed, Raw: "a part is " + strings.TrimSpace(b.Raw)}
 	}
 	low, high := a.Low+b.Low, a.High+b.High
