@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -43,7 +44,7 @@ const (
 
 // TableFormat is the version of the stored form of a parsed table. Bump it
 // when the form changes, and keep DecodeTable able to read every older one.
-const TableFormat = 1
+const TableFormat = 2
 
 type storedTable struct {
 	Format int    `json:"format"`
@@ -52,16 +53,20 @@ type storedTable struct {
 
 // EncodeTable returns the stored form of a parsed table.
 func EncodeTable(t *Table) ([]byte, error) {
-	return json.Marshal(storedTable{Format: TableFormat, Table: t})
+	return encodeColumnar(t)
 }
 
 // DecodeTable reads the stored form of a parsed table.
 func DecodeTable(b []byte) (*Table, error) {
+	if bytes.HasPrefix(b, columnarMagic) {
+		return decodeColumnar(b)
+	}
+	// Format 1: the whole table as JSON.
 	var s storedTable
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("stored table is damaged: %w", err)
 	}
-	if s.Format < 1 || s.Format > TableFormat || s.Table == nil {
+	if s.Format != 1 || s.Table == nil {
 		return nil, fmt.Errorf("stored table has format %d; this version reads 1 to %d", s.Format, TableFormat)
 	}
 	return s.Table, nil

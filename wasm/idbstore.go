@@ -21,7 +21,7 @@ const databaseName = "foi-explorer"
 const (
 	storeDatasets  = "datasets"  // JSON of stats.Dataset
 	storeOriginals = "originals" // [{name, bytes: Uint8Array}], the files as dropped
-	storeTables    = "tables"    // stats.EncodeTable, JSON text
+	storeTables    = "tables"    // stats.EncodeTable: bytes (format 2), or JSON text (format 1)
 	storeSettings  = "settings"  // JSON of Settings under settingsKey
 	settingsKey    = "settings"
 )
@@ -114,7 +114,7 @@ func (s *idbStore) Put(ctx context.Context, d storedDataset) error {
 	}{
 		{storeDatasets, js.ValueOf(string(meta))},
 		{storeOriginals, originals},
-		{storeTables, js.ValueOf(string(d.Table))},
+		{storeTables, bytesToJS(d.Table)},
 	}
 	for _, p := range puts {
 		if err := putKey(txn, p.store, key, p.value); err != nil {
@@ -205,7 +205,12 @@ func (s *idbStore) Table(ctx context.Context, id string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []byte(v.String()), nil
+	if v.Type() == js.TypeString {
+		return []byte(v.String()), nil // format 1, stored as JSON text
+	}
+	b := make([]byte, v.Get("length").Int())
+	js.CopyBytesToGo(b, v)
+	return b, nil
 }
 
 func (s *idbStore) Originals(ctx context.Context, id string) ([]OriginalFile, error) {

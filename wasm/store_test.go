@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"syscall/js"
 	"testing"
 	"time"
 
@@ -73,5 +75,42 @@ func TestIDBStoreRoundTrip(t *testing.T) {
 	orig, err := s.Originals(ctx, "ds-1")
 	if err != nil || len(orig) != 1 || string(orig[0].Bytes) != string(d.Originals[0].Bytes) {
 		t.Fatalf("originals = %+v, %v", orig, err)
+	}
+}
+
+// A table stored by the previous version, as JSON text (format 1), reads
+// after the upgrade to the binary format 2.
+func TestIDBStoreReadsFormat1Tables(t *testing.T) {
+	s, _ := testDB(t)
+	ctx := context.Background()
+	d := sampleDataset(t, "ds-old")
+	if err := s.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := stats.DecodeTable(d.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := json.Marshal(map[string]any{"format": 1, "table": tab})
+	if err != nil {
+		t.Fatal(err)
+	}
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeTables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := putKey(txn, storeTables, js.ValueOf("ds-old"), js.ValueOf(string(v1))); err != nil {
+		t.Fatal(err)
+	}
+	if err := txn.Await(ctx); err != nil {
+		t.Fatal(err)
+	}
+	enc, err := s.Table(ctx, "ds-old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := stats.DecodeTable(enc)
+	if err != nil || len(got.Rows) != 2 || got.Rows[1].Force.ShortName != "Staffordshire" {
+		t.Fatalf("format 1 table: %+v, %v", got, err)
 	}
 }
