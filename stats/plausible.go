@@ -114,6 +114,11 @@ func timesWords(ratio float64) string {
 // follows the forces' sizes closely: above 0.8 in every such table we have.
 const minSizeCorrelation = 0.6
 
+// sizeOrderMinForces is the fewest forces the size-order check looks at:
+// among a handful of forces of similar size, local differences can outweigh
+// size, and the correlation says little.
+const sizeOrderMinForces = 15
+
 // checkSizeOrder warns when a period's denominators do not follow the
 // forces' sizes at all: the sign of a column attached to the wrong forces,
 // which no single figure may show.
@@ -127,6 +132,9 @@ func (t *Table) checkSizeOrder(rows []int) {
 		v, _ := r.Denominator.Value()
 		den = append(den, float64(v))
 		pop = append(pop, approxPopulation[r.Force.Code])
+	}
+	if len(den) < sizeOrderMinForces {
+		return
 	}
 	rho := stat.Correlation(ranks(den), ranks(pop), nil)
 	if !(rho < minSizeCorrelation) {
