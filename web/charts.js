@@ -81,15 +81,20 @@ export function drawForcesChart(container, rows, period, mark) {
   if (data.length === 0) {
     return empty(container, `No force has both figures in ${period || "this period"}, so there is no rate to compare.`);
   }
+  const highest = Math.max(...data.map((d) => d.rate), aggregate ? aggregate.rate : 0);
+  const xMax = Math.min(Math.max(...data.map((d) => d.ci95High)), highest * 2) || 1;
+  const cut = data.filter((d) => d.ci95High > xMax).map((d) => d.forceName);
   const chart = Plot.plot({
     width: width(container),
     height: Math.max(120, 50 + 18 * data.length),
     marginLeft: 160,
-    x: { label: "Rate per 1,000 (95% interval)", grid: true, zero: true },
+    // A small force's interval can run far past every rate: the axis stops
+    // a little beyond the highest rate, and longer intervals are cut there.
+    x: { label: "Rate per 1,000 (95% interval)", grid: true, domain: [0, xMax] },
     y: { label: null, domain: [...data].sort((a, b) => b.rate - a.rate).map((d) => d.forceName) },
     marks: [
       aggregate ? Plot.ruleX([aggregate.rate], { stroke: "#444", strokeDasharray: "5 4" }) : null,
-      Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: "ci95High", stroke: "#1f5f8b", strokeWidth: 2 }),
+      Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: (d) => Math.min(d.ci95High, xMax), stroke: "#1f5f8b", strokeWidth: 2 }),
       Plot.dot(data, {
         y: "forceName", x: "rate", fill: "#1f5f8b", r: 3.5,
         channels: { Numerator: "missing", Denominator: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
@@ -101,5 +106,6 @@ export function drawForcesChart(container, rows, period, mark) {
   clear(container);
   container.append(chart);
   const agg = aggregate ? ` The dashed line is all forces together: ${formatNumber(aggregate.rate, 2)} per 1,000.` : "";
-  return `Rate per 1,000 in ${period} for ${data.length} force${data.length === 1 ? "" : "s"}, highest first, each with its 95% interval.${agg}${sentence(mark)}`;
+  const cutNote = cut.length ? ` The intervals of ${cut.join(", ")} run past the edge of the chart (see the table).` : "";
+  return `Rate per 1,000 in ${period} for ${data.length} force${data.length === 1 ? "" : "s"}, highest first, each with its 95% interval.${agg}${cutNote}${sentence(mark)}`;
 }

@@ -28,7 +28,10 @@ export function drawFunnelChart(container, funnel, mark) {
   }
   const useOD = funnel.odPresent;
   const limit = (key, stroke, dash, width) =>
-    Plot.line(funnel.curve, { x: "n", y: key, stroke, strokeDasharray: dash, strokeWidth: width, curve: "monotone-x" });
+    Plot.line(funnel.curve, { x: "n", y: key, stroke, strokeDasharray: dash, strokeWidth: width, curve: "monotone-x", clip: true });
+  // The limits of the smallest forces run far above every rate: the chart
+  // is cut a little above the highest force, so that the rest can be read.
+  const yMax = Math.max(...funnel.points.map((p) => p.rate), funnel.target * 2) * 1.25;
   const marks = [
     Plot.ruleY([funnel.target], { stroke: "#333" }),
     limit("low95", "#555", null, 1), limit("high95", "#555", null, 1),
@@ -50,7 +53,7 @@ export function drawFunnelChart(container, funnel, mark) {
     height: 400,
     marginLeft: 55,
     x: { type: "log", label: "Denominator (registered), log scale", grid: true },
-    y: { label: "Rate per 1,000", grid: true, zero: true },
+    y: { label: "Rate per 1,000", grid: true, domain: [0, yMax] },
     marks,
   });
   chart.setAttribute("role", "img");
