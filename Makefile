@@ -53,9 +53,10 @@ $(SITE)/vendor/.done: $(VENDOR)
 # precache.json lists every file the service worker keeps for offline use,
 # with a version that changes whenever any of them does.
 $(SITE)/precache.json: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done $(SITE)/example-synthetic.json
-	cd $(SITE) && files=$$(find . -type f ! -name precache.json ! -name .done | sed 's|^\./||' | LC_ALL=C sort) && \
-	version=$$(sha256sum $$files | sha256sum | cut -c1-16) && \
-	{ printf '{"version":"%s","files":["./"' "$$version"; for f in $$files; do printf ',"%s"' "$$f"; done; printf ']}\n'; } > precache.json
+	cp web/sw.js $(SITE)/sw.js && cd $(SITE) && files=$$(find . -type f ! -name precache.json ! -name .done | sed 's|^\./||' | LC_ALL=C sort) && \
+	version=$$(sha256sum $$(echo "$$files" | grep -v '^sw.js$$') | sha256sum | cut -c1-16) && \
+	{ printf '{"version":"%s","files":["./"' "$$version"; for f in $$files; do printf ',"%s"' "$$f"; done; printf ']}\n'; } > precache.json && \
+	sed -i "s/__BUILD_VERSION__/$$version/" sw.js
 
 ## serve: build, then serve the site at http://localhost:$(PORT)/
 serve: build

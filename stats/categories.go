@@ -31,6 +31,18 @@ type categorySum struct {
 	// everyRow adds up every row of a force and period: a file of records
 	// counted a row each has no categories to tell repeats apart.
 	everyRow bool
+	// dens follows, for each summed row (by index in t.Rows), whether its
+	// parts all gave the same denominator: a population repeated on each
+	// category row is the denominator of the whole, not a part to add up.
+	dens map[int]*denParts
+	// totals counts the rows of all categories ("All crime") left out.
+	totals int
+}
+
+type denParts struct {
+	first Count
+	same  bool
+	parts int
 }
 
 // minShareRepeated is the share of rows that must repeat a force and period
@@ -112,6 +124,14 @@ func categoryKey(f []string, cols []int) string {
 // add puts a row into the sums; ok is false when the row was taken (added
 // to an earlier one or refused as a repeat) and must not be kept itself.
 func (s *categorySum) add(t *Table, row Row, key rowKey, fields []string, c ColumnMap) bool {
+	if name, ok := totalCategory(fields, s.columns); ok {
+		// A row of all categories is the sum itself: adding it in would
+		// count everything twice.
+		t.note(row.Line, c.Force+1, Info, "category-total", fmt.Sprintf(
+			"%q is a total of the categories, not one of them: it was left out of the sum", shorten(name, 60)))
+		s.totals++
+		return false
+	}
 	ck := key.force + "\x00" + key.period + "\x00" + categoryKey(fields, s.columns)
 	if first, dup := s.byCategory[ck]; dup && !s.everyRow {
 		t.note(row.Line, c.Force+1, Error, "duplicate-row", fmt.Sprintf(
@@ -125,13 +145,58 @@ func (s *categorySum) add(t *Table, row Row, key rowKey, fields []string, c Colu
 	at, seen := s.byKey[key]
 	if !seen {
 		s.byKey[key] = len(t.Rows)
+		if s.dens == nil {
+			s.dens = map[int]*denParts{}
+		}
+		s.dens[len(t.Rows)] = &denParts{first: row.Denominator, same: true, parts: 1}
 		return true
 	}
 	sum := &t.Rows[at]
 	sum.Numerator = s.addInto(t, sum, sum.Numerator, row.Numerator, row.Line, c.Numerator)
 	sum.Denominator = s.addInto(t, sum, sum.Denominator, row.Denominator, row.Line, c.Denominator)
+	d := s.dens[at]
+	d.parts++
+	d.same = d.same && sameCount(d.first, row.Denominator)
 	s.rows++
 	return false
+}
+
+// finish takes a denominator repeated unchanged on every part of a sum once,
+// and says so; differing denominators (sub-areas) stay added up.
+func (s *categorySum) finish(t *Table, c ColumnMap) {
+	once := 0
+	for at, d := range s.dens {
+		if d.parts > 1 && d.same && d.first.Kind != CountNotGiven {
+			t.Rows[at].Denominator = d.first
+			once++
+		}
+	}
+	if once > 0 {
+		t.note(t.Health.HeaderLine, c.Denominator+1, Info, "denominator-once", fmt.Sprintf(
+			"%d figures had the same denominator on each of their category rows: it was taken once, not added up", once))
+	}
+}
+
+func sameCount(a, b Count) bool { return a.Kind == b.Kind && a.Low == b.Low && a.High == b.High }
+
+var allCategories = map[string]bool{"all": true, "all crime": true, "all crimes": true, "all offences": true,
+	"all categories": true, "all outcomes": true, "all types": true, "all ages": true, "all groups": true}
+
+// totalCategory reports a row whose category cell names all of them ("All
+// crime", "Total", "All outcomes").
+func totalCategory(fields []string, cols []int) (string, bool) {
+	for _, c := range cols {
+		v := strings.ToLower(strings.TrimSpace(cellAt(fields, c)))
+		if v == "" {
+			continue
+		}
+		// "All other theft offences" is a category: only "all" with a word
+		// for the whole is a total.
+		if IsTotalName(v) || allCategories[v] || strings.HasPrefix(v, "total ") {
+			return cellAt(fields, c), true
+		}
+	}
+	return "", false
 }
 
 // addInto adds a part to a sum; a part that is not a count makes the sum

@@ -62,7 +62,7 @@ func TestOneRepeatIsNotCategories(t *testing.T) {
 // year, with and without a filter on its type.
 func TestCountRowsByFinancialYear(t *testing.T) {
 	csv := "Offence ID,Force,Date recorded,Type\n1,Kent,2017-03-30,Burglary\n2,Kent,2017-04-02,Burglary\n" +
-		"3,Kent,02/05/2017,Robbery\n4,Dorset,2017-06-01,Burglary\n5,Dorset,not known,Burglary\n"
+		"3,Kent,02/05/2017,Robbery\n4,Dorset,2017-06-01,Burglary\n5,Dorset,not known,Burglary\nSource: a police force,,,\n"
 	for _, tt := range []struct {
 		filters []Filter
 		want    map[string]int64
@@ -91,6 +91,9 @@ func TestCountRowsByFinancialYear(t *testing.T) {
 		bad := false
 		for _, is := range table.Issues {
 			bad = bad || (is.Code == "bad-period" && is.Line == 6)
+			if is.Line == 7 && is.Severity == Error {
+				t.Errorf("the note below the records is an error: %s", is.Message)
+			}
 		}
 		if !bad {
 			t.Error("the undated record was not reported")
@@ -101,5 +104,33 @@ func TestCountRowsByFinancialYear(t *testing.T) {
 	}
 	if _, err := ReadTableWith("records.csv", strings.NewReader(csv), Mapping{HeaderLine: 1, Force: 1, Period: 2, Numerator: -1, Denominator: -1, CountRows: true, Bucket: "week"}); err == nil {
 		t.Error("a bucket of weeks was accepted")
+	}
+}
+
+// A population repeated on each category row is taken once, and a row of
+// all categories is left out of the sum (the reviewer's cases).
+func TestCategoryRowsDenominatorAndTotals(t *testing.T) {
+	csv := "Force,Year,Type,Crimes,Population\n" +
+		"Kent,2019,Burglary,10,1000000\nKent,2019,Robbery,5,1000000\nKent,2019,All crime,15,1000000\n" +
+		"Dorset,2019,Burglary,4,500000\nDorset,2019,Robbery,2,500000\nDorset,2019,All other theft offences,3,500000\n" +
+		"Essex,2019,Burglary,7,300000\nEssex,2019,Robbery,1,400000\n"
+	table, err := ReadTableWith("pop.csv", strings.NewReader(csv), Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 3, Denominator: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int64{"Kent": {15, 1000000}, "Dorset": {9, 500000}, "Essex": {8, 700000}}
+	for _, r := range table.Rows {
+		x, _ := r.Numerator.Value()
+		n, _ := r.Denominator.Value()
+		if w := want[r.ForceName]; x != w[0] || n != w[1] {
+			t.Errorf("%s: %d of %d, want %d of %d", r.ForceName, x, n, w[0], w[1])
+		}
+	}
+	codes := map[string]int{}
+	for _, is := range table.Issues {
+		codes[is.Code]++
+	}
+	if codes["category-total"] != 1 || codes["denominator-once"] != 1 {
+		t.Errorf("issues by code: %v", codes)
 	}
 }

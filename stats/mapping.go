@@ -214,10 +214,19 @@ func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
 		if m.Numerator >= 0 {
 			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: fmt.Errorf("%w: counting rows replaces the numerator column: choose one or the other", ErrBadMapping)}
 		}
-		// Each row is one event: a last column of 1s is its numerator.
+		// Each row is one event: a last column of 1s is its numerator. A
+		// row with no period gets none, so that a note below the records
+		// ("Source: ...") is still seen as a note.
 		header = append(header[:len(header):len(header)], "rows counted")
 		columns.Numerator = len(header) - 1
 		body = withColumn(body, len(header)-1, "1")
+		if columns.Period >= 0 {
+			for _, rec := range body {
+				if strings.TrimSpace(cellAt(rec, columns.Period)) == "" {
+					rec[columns.Numerator] = ""
+				}
+			}
+		}
 	}
 	if err := checkMapping(columns, len(header), m.FixedPeriod); err != nil {
 		return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}

@@ -462,8 +462,11 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		index[key] = len(t.Rows)
 		t.Rows = append(t.Rows, row)
 	}
-	if cats != nil && (cats.rows > 0 || cats.everyRow) {
-		cats.report(t)
+	if cats != nil {
+		cats.finish(t, t.Columns)
+		if cats.rows > 0 || cats.everyRow {
+			cats.report(t)
+		}
 	}
 	if filtered > 0 {
 		t.note(t.Health.HeaderLine, 1, Info, "filtered", fmt.Sprintf(
@@ -479,7 +482,11 @@ func (t *Table) isNoteRow(rec record, line int, c ColumnMap) bool {
 	}
 	name := strings.TrimSpace(rec.Force)
 	if name == "" {
-		return false
+		// No force, no period and no figures: a note written in another
+		// column ("Source: ..." under a force column that is not the
+		// first), or a row of stray cells.
+		t.note(line, c.Force+1, Info, "note-row", "this row names no force and has no period or figures: taken as a note and skipped")
+		return true
 	}
 	if _, ok := MatchForce(name); ok {
 		return false
@@ -576,7 +583,11 @@ func roundDecimal(c Count) (rounded Count, value float64, ok bool) {
 	number, _ := splitFootnote(strings.TrimSpace(strings.Map(normaliseSpace, c.Raw)))
 	whole, frac, _ := strings.Cut(number, ".")
 	digits, err := ungroup(whole)
-	if err != nil || !allDigits(frac) {
+	if err != nil || !allDigits(frac) || (len(frac) == 3 && len(digits) <= 3) {
+		// "2.500" may be two and a half or, with a European thousands
+		// separator, two thousand five hundred: never guess which.
+		// "4206.202" cannot be a thousands separator (four digits before
+		// it), nor can "1,200.500".
 		return c, 0, false
 	}
 	v, err := strconv.ParseFloat(digits+"."+frac, 64)

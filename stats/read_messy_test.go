@@ -96,3 +96,24 @@ func TestDecimalDenominatorsAreRounded(t *testing.T) {
 		}
 	}
 }
+
+// A denominator with three decimals could be a European thousands
+// separator: it is refused, not rounded.
+func TestThreeDecimalsAreNotRounded(t *testing.T) {
+	table, err := ReadTable("e.csv", strings.NewReader("Force,Year,Missing,Registered\nKent,2019,7,2.500\nDorset,2019,3,\"1,200.500\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range table.Rows {
+		switch r.ForceName {
+		case "Kent":
+			if r.Denominator.Kind != CountInvalid {
+				t.Errorf("2.500 was read as %v", r.Denominator)
+			}
+		case "Dorset":
+			if v, _ := r.Denominator.Value(); v != 1201 {
+				t.Errorf("1,200.500 was read as %v", r.Denominator)
+			}
+		}
+	}
+}

@@ -616,7 +616,10 @@ async function requestPersistence() {
 // never asks the engine about this placeholder, and its buttons stay off.
 async function drawFirstViewEarly() {
   try {
-    const databases = indexedDB.databases ? await indexedDB.databases() : [{ name: "unknown" }];
+    // Without indexedDB.databases (older browsers) a return visit cannot
+    // be told from a first one: then nothing is drawn early.
+    if (!indexedDB.databases) return;
+    const databases = await indexedDB.databases();
     if (databases.some((d) => d.name === "foi-explorer")) return;
     const response = await fetch("example-synthetic.json");
     if (!response.ok || state.results) return;

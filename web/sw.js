@@ -3,6 +3,10 @@
 // server always gives the latest build; the cache answers when it is not.
 // precache.json (written by the Makefile) lists every file and a version.
 const CACHE_PREFIX = "foi-explorer-";
+// make build writes the site's version here, so that every new build is a
+// new service worker: it installs, and fetches every file again, foi.wasm
+// included (which this worker otherwise leaves to the HTTP cache).
+const BUILD_VERSION = "__BUILD_VERSION__";
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
