@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -272,22 +273,9 @@ func TestUserSession(t *testing.T) {
 		s.click(t, "#mapping-import")
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("funnel-unrecognised")`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		table, err := stats.ReadTableWith("funnel-unrecognised.csv", f,
-			stats.Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2019/20"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want bytes.Buffer
-		if err := stats.WriteResultsCSV(&want, stats.Compute(table, stats.Wilson).Rows()); err != nil {
-			t.Fatal(err)
-		}
-		if diff := compareResultsCSV(got, want.Bytes()); diff != "" {
-			t.Errorf("results.csv of the mapped file differs from stats: %s\n got: %s\nwant: %s", diff, got, want.Bytes())
+		want := mappedResultsCSV(t, file, stats.Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2019/20"})
+		if diff := compareResultsCSV(got, want); diff != "" {
+			t.Errorf("results.csv of the mapped file differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
 		}
 
 		// The choice can be changed later, in place.
@@ -301,8 +289,7 @@ func TestUserSession(t *testing.T) {
 	t.Run("rows a category each are added up, and one category can be chosen", func(t *testing.T) {
 		const file = "testdata/outcomes-by-category.csv"
 		s.addFiles(t, file)
-		s.waitFor(t, `[...document.querySelectorAll("#import-messages .message")].some((m) => m.textContent.includes("outcomes-by-category") && m.querySelector("button"))`)
-		s.eval(t, `[...document.querySelectorAll("#import-messages .message")].filter((m) => m.textContent.includes("outcomes-by-category")).pop().querySelector("button").click() || true`, nil)
+		s.chooseColumnsOf(t, "outcomes-by-category")
 		s.waitFor(t, `!document.querySelector("#mapping").hidden && !document.querySelector("#mapping-filters").hidden && document.querySelector("#mapping-filter-2") !== null`)
 		s.run(t,
 			chromedp.SetValue("#mapping-force", "3", chromedp.ByQuery),
@@ -314,22 +301,10 @@ func TestUserSession(t *testing.T) {
 		s.click(t, "#mapping-import")
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("outcomes-by-category")`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		table, err := stats.ReadTableWith("outcomes-by-category.csv", f, stats.Mapping{HeaderLine: 1, Force: 3, Period: 0, Numerator: 1, Denominator: -1,
+		want := mappedResultsCSV(t, file, stats.Mapping{HeaderLine: 1, Force: 3, Period: 0, Numerator: 1, Denominator: -1,
 			Filters: []stats.Filter{{Column: 2, Values: []string{"Burglary"}}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want bytes.Buffer
-		if err := stats.WriteResultsCSV(&want, stats.Compute(table, stats.Wilson).Rows()); err != nil {
-			t.Fatal(err)
-		}
-		if diff := compareResultsCSV(got, want.Bytes()); diff != "" {
-			t.Errorf("results.csv differs from stats: %s\n got: %s\nwant: %s", diff, got, want.Bytes())
+		if diff := compareResultsCSV(got, want); diff != "" {
+			t.Errorf("results.csv differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
 		}
 		// Kent's burglaries in 2015: 120 + 40.
 		if !bytes.Contains(got, []byte(",Kent,2015,160,")) {
@@ -340,8 +315,7 @@ func TestUserSession(t *testing.T) {
 	t.Run("a file of records is counted a row each, by financial year", func(t *testing.T) {
 		const file = "testdata/records.csv"
 		s.addFiles(t, file)
-		s.waitFor(t, `[...document.querySelectorAll("#import-messages .message")].some((m) => m.textContent.includes("records.csv") && m.querySelector("button"))`)
-		s.eval(t, `[...document.querySelectorAll("#import-messages .message")].filter((m) => m.textContent.includes("records.csv")).pop().querySelector("button").click() || true`, nil)
+		s.chooseColumnsOf(t, "records.csv")
 		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-file").textContent === "records.csv"`)
 		s.run(t,
 			chromedp.SetValue("#mapping-force", "1", chromedp.ByQuery),
@@ -506,4 +480,33 @@ func pageNumber(cell string) string {
 		return "?"
 	}
 	return formatTwo(v)
+}
+
+// chooseColumnsOf presses "Choose the columns by hand" in the message about
+// the named file, once the import has said it cannot read its header.
+func (s *session) chooseColumnsOf(t *testing.T, name string) {
+	t.Helper()
+	messages := `[...document.querySelectorAll("#import-messages .message")].filter((m) => m.textContent.includes(` + strconv.Quote(name) + `) && m.querySelector("button"))`
+	s.waitFor(t, messages+`.length > 0`)
+	s.eval(t, messages+`.pop().querySelector("button").click() || true`, nil)
+}
+
+// mappedResultsCSV is results.csv as stats makes it for a file read with
+// the columns chosen by hand.
+func mappedResultsCSV(t *testing.T, path string, m stats.Mapping) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	table, err := stats.ReadTableWith(filepath.Base(path), f, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := stats.WriteResultsCSV(&b, stats.Compute(table, stats.Wilson).Rows()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

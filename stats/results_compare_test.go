@@ -1,8 +1,6 @@
 package stats_test
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,20 +17,7 @@ var issue5Columns = []string{"ci998_low", "ci998_high", "funnel_flag", "funnel_f
 
 func practiceResults(t *testing.T) (stats.Results, [][]string) {
 	t.Helper()
-	table, err := stats.ReadTable("practice.csv", bytes.NewReader(stats.SyntheticPracticeCSV()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := stats.Compute(table, stats.Wilson)
-	var buf bytes.Buffer
-	if err := stats.WriteResultsCSV(&buf, res.Rows()); err != nil {
-		t.Fatal(err)
-	}
-	records, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, records
+	return writeResults(t, string(stats.SyntheticPracticeCSV()))
 }
 
 func TestResultsCSVComparisonColumns(t *testing.T) {
