@@ -3,8 +3,10 @@ package stats
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -238,11 +240,39 @@ func WithValuesAs(t *Table, role Role) *Table {
 	}
 	out.Values = role
 	out.Rows = make([]Row, len(t.Rows))
+	out.Issues = slices.Clone(t.Issues)
 	for i, r := range t.Rows {
 		r.Numerator, r.Denominator = r.Denominator, r.Numerator
 		out.Rows[i] = r
+		out.recheckDecimals(&out.Rows[i])
 	}
-	out.Issues = append(slices.Clone(t.Issues), Issue{File: t.File, Line: t.Health.HeaderLine, Column: 1, Severity: Info,
+	out.Issues = append(out.Issues, Issue{File: t.File, Line: t.Health.HeaderLine, Column: 1, Severity: Info,
 		Code: "values-chosen", Message: "the values were taken as the " + role.String() + ", as chosen in the page"})
+	if role == RoleDenominator {
+		out.checkPlausibility()
+	}
+	slices.SortStableFunc(out.Issues, func(a, b Issue) int { return a.Line - b.Line })
 	return &out
+}
+
+// recheckDecimals applies the rules for decimals to a row whose values
+// changed role: a denominator with decimals is rounded (and its earlier
+// error dropped), and a rounded count that became a numerator is an error
+// again, as if the file had been read that way.
+func (t *Table) recheckDecimals(r *Row) {
+	if rounded, value, ok := roundDecimal(r.Denominator); ok {
+		raw := strings.TrimSpace(r.Denominator.Raw)
+		t.Issues = slices.DeleteFunc(t.Issues, func(is Issue) bool {
+			return is.Line == r.Line && is.Code == "bad-count" && strings.Contains(is.Message, strconv.Quote(shorten(raw, 40)))
+		})
+		t.note(r.Line, 0, Info, "rounded-denominator", fmt.Sprintf(
+			"%q is not a whole number: it is rounded to %d for the rate, which moves the rate by %.2g%%",
+			shorten(raw, 40), rounded.Low, 100*math.Abs(float64(rounded.Low)-value)/max(value, 1)))
+		r.Denominator = rounded
+	}
+	if r.Numerator.Rounded {
+		raw := strings.TrimSpace(r.Numerator.Raw)
+		r.Numerator = Count{Kind: CountInvalid, Raw: r.Numerator.Raw, Problem: errFraction.Error()}
+		t.note(r.Line, 0, Error, "bad-count", fmt.Sprintf("%q is not a count: %s; the row is kept without this figure", shorten(raw, 40), errFraction))
+	}
 }

@@ -182,3 +182,35 @@ func TestWithValuesAs(t *testing.T) {
 		t.Errorf("registered.csv: %v, guessed %v", named.Values, named.ValuesGuessed)
 	}
 }
+
+// Chosen as denominators, a guessed wide file's decimals are rounded as if
+// the file had said so, and chosen back as numerators they are errors again.
+func TestWithValuesAsRechecksDecimals(t *testing.T) {
+	table, err := ReadTable("counts.csv", strings.NewReader("Force,2016,2017\nKent,900.4,950\nDorset,400,410.6\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	den := WithValuesAs(table, RoleDenominator)
+	codes := map[string]int{}
+	for _, is := range den.Issues {
+		codes[is.Code]++
+	}
+	if codes["bad-count"] != 0 || codes["rounded-denominator"] != 2 {
+		t.Errorf("as denominators, issues by code: %v", codes)
+	}
+	for _, r := range den.Rows {
+		if _, ok := r.Denominator.Value(); !ok {
+			t.Errorf("%s %s: %v", r.ForceName, r.Period.Label, r.Denominator)
+		}
+	}
+	num := WithValuesAs(den, RoleNumerator)
+	bad := 0
+	for _, r := range num.Rows {
+		if r.Numerator.Kind == CountInvalid {
+			bad++
+		}
+	}
+	if bad != 2 {
+		t.Errorf("back as numerators, %d invalid counts, want 2", bad)
+	}
+}
