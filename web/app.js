@@ -626,6 +626,7 @@ async function drawFirstViewEarly() {
     state.results = await response.json();
     $("view").hidden = false;
     renderView();
+    $("view-summary").append(" The engine is still starting: this first view was worked out in advance, and the buttons work in a moment.");
     document.body.dataset.earlyViewMs = String(Math.round(performance.now()));
   } catch (err) {
     console.warn("no early view:", err.message);
