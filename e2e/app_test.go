@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -412,6 +413,48 @@ func TestUserSession(t *testing.T) {
 		t.Logf("a typical FOI file (43 forces × 10 years): from the file chosen to its charts drawn, %s ms", ms)
 	})
 
+	t.Run("a large file shows its progress, and Cancel stores nothing", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "large-daily.csv")
+		writeDailyCSV(t, file, 400_000) // about 15 MB
+		s.eval(t, `window.longTasks = []; new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" })`, nil)
+		s.addFiles(t, file)
+		// The figures under the bar appear once a second of work has passed.
+		s.waitForLong(t, `!document.querySelector("#import-progress").hidden && /rows/.test(document.querySelector("#import-figures").textContent)`, time.Minute)
+		figures := s.text(t, "#import-figures")
+		var bar float64
+		s.eval(t, `document.querySelector("#import-bar").value`, &bar)
+		t.Logf("progress before Cancel: %q, bar at %.2f", figures, bar)
+		if bar <= 0 || bar >= 1 {
+			t.Errorf("the bar is at %v during the import", bar)
+		}
+		s.eval(t, `document.querySelector("#import-progress").scrollIntoView()`, nil)
+		s.viewportScreenshot(t, "import-progress")
+		s.click(t, "#import-cancel")
+		s.waitForLong(t, `document.querySelector("#import-progress").hidden && /cancelled; nothing was stored/.test(document.querySelector("#import-messages").textContent)`, time.Minute)
+		var long []float64
+		s.eval(t, `window.longTasks`, &long)
+		t.Logf("main-thread tasks over 50 ms during the import: %v ms", long)
+		// A reload lists what is stored: the cancelled file is not there.
+		s.reload(t)
+		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length > 0`)
+		if lib := s.text(t, "#library"); strings.Contains(lib, "large-daily") {
+			t.Errorf("the cancelled import was stored: %s", lib)
+		}
+		// Imported to the end, the file is viewed like any other.
+		s.eval(t, `window.longTasks = []; new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" }); delete document.body.dataset.lastImportMs`, nil)
+		s.addFiles(t, file)
+		s.waitForLong(t, `document.querySelector("#view-heading").textContent.includes("large-daily") && document.body.dataset.lastImportMs !== undefined`, 5*time.Minute)
+		var ms string
+		s.eval(t, `document.body.dataset.lastImportMs`, &ms)
+		s.eval(t, `window.longTasks`, &long)
+		t.Logf("400,000 rows imported and drawn in %s ms; main-thread tasks over 50 ms: %v ms", ms, long)
+		if summary := s.text(t, "#view-summary"); !strings.Contains(summary, "latest 120 of 9,303 periods") {
+			t.Errorf("the summary does not say that only the latest periods are shown: %q", summary)
+		}
+		s.eval(t, `document.querySelector("#view-heading").scrollIntoView()`, nil)
+		s.viewportScreenshot(t, "large-imported")
+	})
+
 	t.Run("with the server gone the app still loads and works", func(t *testing.T) {
 		s.waitFor(t, `navigator.serviceWorker.controller !== null`)
 		srv.stop()
@@ -484,6 +527,22 @@ func pageNumber(cell string) string {
 
 // chooseColumnsOf presses "Choose the columns by hand" in the message about
 // the named file, once the import has said it cannot read its header.
+// writeDailyCSV writes a clean long file of n rows: the 43 forces on
+// consecutive days.
+func writeDailyCSV(t *testing.T, path string, n int) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("Force,Date,Missing,Registered\n")
+	fs := stats.Forces()[:43]
+	day := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		fmt.Fprintf(&b, "%s,%s,%d,%d\n", fs[i%43].Name, day.AddDate(0, 0, i/43).Format("2006-01-02"), i%97, 1000+i%5000)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (s *session) chooseColumnsOf(t *testing.T, name string) {
 	t.Helper()
 	messages := `[...document.querySelectorAll("#import-messages .message")].filter((m) => m.textContent.includes(` + strconv.Quote(name) + `) && m.querySelector("button"))`

@@ -26,11 +26,11 @@ func TestBindPathsAgree(t *testing.T) {
 		if table%3 == 0 {
 			m.Denominator = -1
 		}
-		want, err := bind(rows, m) // small: gocsv
+		want, err := bind(rows, m, nil) // small: gocsv
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := bindDirect(rows, m)
+		got := bindDirect(rows, m, nil)
 		for i := range want {
 			w, g := want[i], got[i]
 			werr, gerr := errText(w.Period.Err), errText(g.Period.Err)

@@ -266,8 +266,8 @@ func describePeriod(p Period) string {
 // the others, so that two files giving the same figure do not count it twice.
 func dropDuplicateRows(t *Table) []Row {
 	rows := slices.Clone(t.Rows)
-	slices.SortStableFunc(rows, func(a, b Row) int {
-		return cmp.Or(strings.Compare(forceKey(a), forceKey(b)), a.Period.Compare(b.Period))
+	sortStableByIndex(rows, func(a, b *Row) int {
+		return cmp.Or(strings.Compare(forceKey(*a), forceKey(*b)), a.Period.Compare(b.Period))
 	})
 	out := rows[:0]
 	for i, r := range rows {

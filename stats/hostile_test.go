@@ -82,15 +82,20 @@ func BenchmarkCompute43x20(b *testing.B) {
 
 // BenchmarkReadTableLarge reads a clean long file of 200,000 rows (about
 // 8 MB): the 43 forces on each of 4,652 days, the path large files take.
-func BenchmarkReadTableLarge(b *testing.B) {
+// dailyCSV is a clean long file of n rows: the 43 forces on consecutive days.
+func dailyCSV(n int) string {
 	var sb strings.Builder
 	sb.WriteString("Force,Date,Missing,Registered\n")
 	fs := Forces()
 	day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range 200000 {
+	for i := range n {
 		fmt.Fprintf(&sb, "%s,%s,%d,%d\n", fs[i%43].Name, day.AddDate(0, 0, i/43).Format("2006-01-02"), i%97, 1000+i%5000)
 	}
-	data := sb.String()
+	return sb.String()
+}
+
+func BenchmarkReadTableLarge(b *testing.B) {
+	data := dailyCSV(200000)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := ReadTable("large.csv", strings.NewReader(data)); err != nil {

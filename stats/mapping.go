@@ -103,7 +103,7 @@ const previewRows = 8
 // PreviewFile decodes a file and guesses its header row and columns. With
 // headerLine > 0 the row starting on that line is taken as the header.
 func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
-	src, err := readSource(file, r)
+	src, err := readSource(file, r, nil)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -167,7 +167,7 @@ type source struct {
 
 // readSource decodes a file, sniffs its delimiter and splits it into
 // records: what every way of reading a file starts with.
-func readSource(file string, r io.Reader) (source, error) {
+func readSource(file string, r io.Reader, p *progress) (source, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return source{}, &ParseError{File: file, Err: err}
@@ -177,7 +177,10 @@ func readSource(file string, r io.Reader) (source, error) {
 		return source{}, &ParseError{File: file, Err: err}
 	}
 	src := source{text: text, delim: SniffDelimiter(text.Text)}
-	src.records, src.lines, src.bareQuote, err = splitRecords(text.Text, src.delim)
+	src.records, src.lines, src.bareQuote, err = splitRecords(text.Text, src.delim, p)
+	if errors.Is(err, ErrCancelled) {
+		return source{}, p.cancelled(file)
+	}
 	if err != nil {
 		return source{}, withFile(err, file)
 	}
@@ -193,7 +196,11 @@ var ErrBadMapping = errors.New("the column mapping cannot be used")
 // ReadTableWith reads a long-format file with the columns a person chose.
 // Everything else is as ReadTable: the same checks, issues and health.
 func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
-	src, err := readSource(file, r)
+	return readTableWith(file, r, m, nil)
+}
+
+func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*Table, error) {
+	src, err := readSource(file, r, p)
 	if err != nil {
 		return nil, err
 	}
@@ -256,11 +263,15 @@ func ReadTableWith(file string, r io.Reader, m Mapping) (*Table, error) {
 	}
 	t.filters = m.Filters
 	t.countRows = m.CountRows
-	bound, err := bind(body, columns)
+	t.progress = p
+	bound, err := bind(body, columns, p)
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
 	t.addRows(bound, body, lines[at+1:], nil)
+	if err := p.cancelled(file); err != nil {
+		return nil, err
+	}
 	t.Health.RowsRead = len(body)
 	t.Health.RowsKept = len(t.Rows)
 	t.Health.RowsSkipped = len(body) - len(t.Rows)

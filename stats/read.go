@@ -55,6 +55,8 @@ type Table struct {
 	// countRows adds every row of a force and period up (Mapping.CountRows).
 	countRows bool
 	names     nameCache
+	// progress is told how the checking of rows goes, and can stop it.
+	progress *progress
 }
 
 // Health is the summary of how a file was read: the first lines of its
@@ -130,7 +132,11 @@ var ErrEmptyFile = errors.New("the file is empty: there is no header row")
 // skipped and reported in Table.Issues; the error is only for a file that
 // cannot be read at all, and is a *ParseError naming the file and line.
 func ReadTable(file string, r io.Reader) (*Table, error) {
-	src, err := readSource(file, r)
+	return readTable(file, r, nil)
+}
+
+func readTable(file string, r io.Reader, p *progress) (*Table, error) {
+	src, err := readSource(file, r, p)
 	if err != nil {
 		return nil, err
 	}
@@ -171,11 +177,15 @@ func ReadTable(file string, r io.Reader) (*Table, error) {
 			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", header[col]))
 	}
 	body, bodyLines := records[at+1:], lines[at+1:]
-	bound, err := bind(body, columns)
+	t.progress = p
+	bound, err := bind(body, columns, p)
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
 	t.addRows(bound, body, bodyLines, nil)
+	if err := p.cancelled(file); err != nil {
+		return nil, err
+	}
 	t.Health.RowsRead = len(body)
 	t.Health.RowsKept = len(t.Rows)
 	t.Health.RowsSkipped = len(body) - len(t.Rows)
@@ -266,17 +276,17 @@ func (t *Table) noteReading(text Text, bareQuote *csv.ParseError, preamble []int
 // that are entirely blank, and returns each record's starting line. A quote
 // mark inside an unquoted cell (Devon "and" Cornwall) is allowed, and the
 // place of the first is returned; a quoted cell that never closes is an error.
-func splitRecords(text string, delim rune) (records [][]string, lines []int, bareQuote *csv.ParseError, err error) {
-	records, lines, err = readRecords(text, delim, false)
+func splitRecords(text string, delim rune, p *progress) (records [][]string, lines []int, bareQuote *csv.ParseError, err error) {
+	records, lines, err = readRecords(text, delim, false, p)
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
 		bareQuote = pe
-		records, lines, err = readRecords(text, delim, true)
+		records, lines, err = readRecords(text, delim, true, p)
 	}
 	return records, lines, bareQuote, err
 }
 
-func readRecords(text string, delim rune, lazy bool) (records [][]string, lines []int, err error) {
+func readRecords(text string, delim rune, lazy bool, p *progress) (records [][]string, lines []int, err error) {
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
 	cr.LazyQuotes = lazy
@@ -292,6 +302,12 @@ func readRecords(text string, delim rune, lazy bool) (records [][]string, lines 
 		}
 		if isBlank(rec) {
 			continue
+		}
+		if due(len(records)) && p != nil {
+			p.rows = len(records)
+			if !p.at(StageSplitting, int(cr.InputOffset()), len(text)) {
+				return nil, nil, ErrCancelled
+			}
 		}
 		line, _ := cr.FieldPos(0)
 		records = append(records, rec)
@@ -326,9 +342,9 @@ func isBlank(rec []string) bool {
 // bind picks the recognised columns out of each record and lets gocsv bind
 // them to typed fields. Count never fails to bind (a bad cell becomes
 // CountInvalid), so one bad cell cannot stop the file.
-func bind(body [][]string, m ColumnMap) ([]record, error) {
+func bind(body [][]string, m ColumnMap, p *progress) ([]record, error) {
 	if len(body) > gocsvMaxRows {
-		return bindDirect(body, m), nil
+		return bindDirect(body, m, p), nil
 	}
 	rows := make([][]string, 0, len(body)+1)
 	rows = append(rows, recordHeader)
@@ -356,10 +372,13 @@ const gocsvMaxRows = 2000
 
 // bindDirect binds rows to records without reflection, parsing each distinct
 // period cell once: a large file repeats its periods on every row.
-func bindDirect(body [][]string, m ColumnMap) []record {
+func bindDirect(body [][]string, m ColumnMap, p *progress) []record {
 	out := make([]record, len(body))
 	periods := map[string]periodCell{}
 	for i, rec := range body {
+		if due(i) && !p.at(StageChecking, i, 2*len(body)) {
+			return out[:i]
+		}
 		text := cell(rec, m.Period)
 		p, ok := periods[text]
 		if !ok {
@@ -422,6 +441,9 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		cats = detectCategories(t.Header, fields, t.Columns)
 	}
 	for i, rec := range bound {
+		if due(i) && !t.progress.at(StageChecking, len(bound)+i, 2*len(bound)) {
+			return
+		}
 		c := t.Columns
 		if cols != nil {
 			c = cols[i]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -46,7 +47,19 @@ type Report struct {
 	Unmatched []string `json:"unmatched"`
 	// Funnels holds one funnel plot per period, in period order.
 	Funnels []ReportFunnel `json:"funnels"`
+	// PeriodsTotal and RowsTotal count every period and row of results.csv;
+	// the rows, funnels and series points above are those of the latest
+	// MaxShownPeriods periods only.
+	PeriodsTotal int `json:"periodsTotal"`
+	RowsTotal    int `json:"rowsTotal"`
 }
+
+// MaxShownPeriods is how many of the latest periods the page is sent: ten
+// years of months. A file of daily figures over decades has thousands, and
+// every one of them would be a table, a funnel and a point on every series,
+// far more than a page can draw or a person read; results.csv and the trend
+// tests still use them all.
+const MaxShownPeriods = 120
 
 // FileHealth is how one file of the dataset was read.
 type FileHealth struct {
@@ -248,8 +261,13 @@ func NewReport(t *Table, r Results) Report {
 	if rep.Issues == nil {
 		rep.Issues = []Issue{}
 	}
+	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), len(r.Figures)+len(r.Aggregates)
+	all := r
+	r = r.latest(MaxShownPeriods)
 	findings := r.findings()
-	for i, row := range r.Rows() {
+	rows := r.Rows()
+	rep.Rows = make([]ReportRow, 0, len(rows))
+	for i, row := range rows {
 		rep.Rows = append(rep.Rows, ReportRow{
 			ForceCode: row.ForceCode, ForceName: row.ForceName, Period: row.Period,
 			Missing: countNumber(row.Numerator), Registered: countNumber(row.Denominator),
@@ -272,17 +290,52 @@ func NewReport(t *Table, r Results) Report {
 	for _, p := range r.Periods {
 		rep.Periods = append(rep.Periods, p.Label)
 	}
+	from := Period{}
+	if len(r.Periods) > 0 {
+		from = r.Periods[0]
+	}
 	for _, tr := range r.Trends {
-		rt := reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), tr.Figures, tr.YearOnYear, tr.Slope)
+		figs, yoy := shownFigures(tr.Figures, from), shownChanges(tr.YearOnYear, from)
+		rt := reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), figs, yoy, tr.Slope)
 		rt.AltText = SeriesAltText(rt.Name, tr.Figures)
 		rt.ChiSquare, rt.TrendP, rt.TrendNote = Number(tr.ChiSquare.ChiSquare), Number(tr.ChiSquare.P), tr.ChiSquare.Reason
 		rep.Series = append(rep.Series, rt)
 	}
-	rep.Series = append(rep.Series, allForcesTrend(r))
+	rep.Series = append(rep.Series, allForcesTrend(all, from))
 	return rep
 }
 
-func allForcesTrend(r Results) ReportTrend {
+// latest is r cut to its last n periods. Figures, aggregates and funnels are
+// in period order, so each is a suffix; every figure keeps what Compute
+// worked out over all periods. Trends are left whole.
+func (r Results) latest(n int) Results {
+	if len(r.Periods) <= n {
+		return r
+	}
+	from := r.Periods[len(r.Periods)-n]
+	r.Periods = r.Periods[len(r.Periods)-n:]
+	r.Aggregates = r.Aggregates[len(r.Aggregates)-n:]
+	r.Funnels = r.Funnels[len(r.Funnels)-n:]
+	r.Figures = shownFigures(r.Figures, from)
+	return r
+}
+
+// shownFigures are the figures, in period order, from the period from on.
+func shownFigures(figs []Figure, from Period) []Figure {
+	i, _ := slices.BinarySearchFunc(figs, from, func(f Figure, p Period) int { return f.Period.Compare(p) })
+	return figs[i:]
+}
+
+// shownChanges are the changes, in period order, that end in the period
+// from or later.
+func shownChanges(changes []PeriodChange, from Period) []PeriodChange {
+	i, _ := slices.BinarySearchFunc(changes, from, func(c PeriodChange, p Period) int { return c.To.Compare(p) })
+	return changes[i:]
+}
+
+// allForcesTrend is the series of all-forces figures: its trend tests use
+// every period, its points and changes those from the period from on.
+func allForcesTrend(r Results, from Period) ReportTrend {
 	figs := make([]Figure, len(r.Aggregates))
 	for i, a := range r.Aggregates {
 		figs[i] = Figure{ForceName: "All forces", Period: a.Period, Rate: a.Rate}
@@ -290,12 +343,16 @@ func allForcesTrend(r Results) ReportTrend {
 	for i, a := range r.Aggregates {
 		figs[i].Assessment = a.Assessment
 	}
-	tr := reportTrend(AllForcesCode, "All forces", figs, YearOnYear(figs), RateSlope(figs))
+	yoy := YearOnYear(figs)
+	shown, shownYoY := shownFigures(figs, from), shownChanges(yoy, from)
+	tr := reportTrend(AllForcesCode, "All forces", shown, shownYoY, RateSlope(figs))
 	tr.AltText = SeriesAltText("All forces", figs)
 	all := ChiSquareTrend(trendPointsOf(figs))
 	tr.ChiSquare, tr.TrendP, tr.TrendNote = Number(all.ChiSquare), Number(all.P), all.Reason
+	skipped := len(yoy) - len(shownYoY)
 	for i := range tr.YearOnYear {
-		tr.YearOnYear[i].Caveat = CoverageCaveat(r.Aggregates[i], r.Aggregates[i+1])
+		j := skipped + i
+		tr.YearOnYear[i].Caveat = CoverageCaveat(r.Aggregates[j], r.Aggregates[j+1])
 	}
 	return tr
 }

@@ -41,15 +41,15 @@ type Trend struct {
 
 // Compute works out every figure of the table with the given interval method.
 func Compute(t *Table, m Method) Results {
-	res := Results{Method: m}
-	for _, row := range t.Rows {
-		res.Figures = append(res.Figures, Figure{
+	res := Results{Method: m, Figures: make([]Figure, len(t.Rows))}
+	for i, row := range t.Rows {
+		res.Figures[i] = Figure{
 			Force: row.Force, Matched: row.Matched, Total: row.Total, ForceName: row.ForceName,
 			Period: row.Period, Rate: RateOf(row.Numerator, row.Denominator, m), PairedWith: pairedWith(row), Mismatch: row.Mismatch,
 			DenominatorPeriod: row.DenominatorPeriod,
-		})
+		}
 	}
-	slices.SortStableFunc(res.Figures, func(a, b Figure) int {
+	sortStableByIndex(res.Figures, func(a, b *Figure) int {
 		return cmp.Or(a.Period.Compare(b.Period), cmp.Compare(a.DisplayName(), b.DisplayName()))
 	})
 	res.Periods, res.Aggregates = aggregates(res.Figures, m)
@@ -125,11 +125,15 @@ func assess(figures []Figure, aggs []Aggregate) []Funnel {
 func trends(figures []Figure) []Trend {
 	byForce := map[string]*Trend{}
 	var order []string
+	sizes := map[string]int{}
+	for i := range figures {
+		sizes[figures[i].key()]++
+	}
 	for _, f := range figures {
 		k := f.key()
 		tr, ok := byForce[k]
 		if !ok {
-			tr = &Trend{Force: f.Force, Matched: f.Matched, ForceName: f.ForceName}
+			tr = &Trend{Force: f.Force, Matched: f.Matched, ForceName: f.ForceName, Figures: make([]Figure, 0, sizes[k])}
 			byForce[k] = tr
 			order = append(order, k)
 		}

@@ -296,7 +296,7 @@ func (e countEnd) pick(c Count, t, tMid float64) int64 {
 // usablePoints keeps the points whose rate can be computed (a censored count
 // included).
 func usablePoints(points []TrendPoint) []TrendPoint {
-	var out []TrendPoint
+	out := make([]TrendPoint, 0, len(points))
 	for _, p := range points {
 		if RateOf(p.Numerator, p.Denominator, Wilson).Usable() {
 			out = append(out, p)
@@ -312,7 +312,9 @@ func trendInputs(points []TrendPoint, end countEnd, tMid *float64) (t []float64,
 	if tMid != nil {
 		mid = *tMid
 	}
-	for _, p := range usablePoints(points) {
+	usable := usablePoints(points)
+	t, x, n = make([]float64, 0, len(usable)), make([]int64, 0, len(usable)), make([]int64, 0, len(usable))
+	for _, p := range usable {
 		nv, _ := p.Denominator.Value()
 		t = append(t, p.T)
 		x = append(x, min(end.pick(p.Numerator, p.T, mid), nv))

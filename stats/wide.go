@@ -191,7 +191,7 @@ func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, rec
 		}
 		t.checkTotalColumn(rec, bodyLines[r], w)
 	}
-	bound, err := bind(long, ColumnMap{Force: 0, Period: 1, Numerator: 2, Denominator: 3})
+	bound, err := bind(long, ColumnMap{Force: 0, Period: 1, Numerator: 2, Denominator: 3}, nil)
 	if err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"github.com/foi-explorer/foi-explorer/stats"
 )
@@ -76,7 +77,7 @@ func (l *library) namespace() js.Value {
 	ctx := context.Background()
 	fns := map[string]call{
 		"importFiles": func(args []js.Value) (any, error) {
-			files, err := filesArg(args)
+			files, err := l.filesArg(args)
 			if err != nil {
 				return nil, err
 			}
@@ -84,7 +85,7 @@ func (l *library) namespace() js.Value {
 			if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() == stats.OriginPaste {
 				origin = stats.OriginPaste
 			}
-			res, err := l.ImportFiles(ctx, files, origin)
+			res, err := l.ImportFiles(withProgress(ctx, jsProgress(argAt(args, 2))), files, origin)
 			if err != nil {
 				return nil, err
 			}
@@ -98,11 +99,30 @@ func (l *library) namespace() js.Value {
 			if err != nil {
 				return nil, err
 			}
-			files, err := filesArg(args[1:])
+			files, err := l.filesArg(args[1:])
 			if err != nil {
 				return nil, err
 			}
-			return jsonOf(l.AddFiles(ctx, id, files))
+			return jsonOf(l.AddFiles(withProgress(ctx, jsProgress(argAt(args, 2))), id, files))
+		},
+		"beginUpload": func(args []js.Value) (any, error) {
+			if len(args) < 1 || args[0].Type() != js.TypeNumber {
+				return nil, errors.New("beginUpload takes the file's size in bytes")
+			}
+			return l.uploads.begin(args[0].Int())
+		},
+		"appendUpload": func(args []js.Value) (any, error) {
+			if len(args) < 2 || args[0].Type() != js.TypeNumber || !args[1].InstanceOf(js.Global().Get("Uint8Array")) {
+				return nil, errors.New("appendUpload takes an upload handle and a Uint8Array")
+			}
+			chunk := args[1]
+			return nil, l.uploads.add(args[0].Int(), chunk.Length(), func(b []byte) { js.CopyBytesToGo(b, chunk) })
+		},
+		"dropUpload": func(args []js.Value) (any, error) {
+			if len(args) > 0 && args[0].Type() == js.TypeNumber {
+				l.uploads.drop(args[0].Int())
+			}
+			return nil, nil
 		},
 		"previewFile": func(args []js.Value) (any, error) {
 			name, err := argString(args, 0, "file name")
@@ -174,9 +194,10 @@ func jsonOf[T any](v T, err error) (any, error) {
 	return jsonValue(v)
 }
 
-// filesArg reads an array of {name, bytes, mapping?}: a mapping, when given,
-// is JSON text of a stats.Mapping.
-func filesArg(args []js.Value) ([]OriginalFile, error) {
+// filesArg reads an array of {name, bytes | upload, mapping?}: upload is the
+// handle of a file copied in by appendUpload; a mapping, when given, is JSON
+// text of a stats.Mapping.
+func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Length() == 0 {
 		return nil, errors.New("argument 1 must be an array of {name, bytes}")
 	}
@@ -187,7 +208,12 @@ func filesArg(args []js.Value) ([]OriginalFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		data, err := argBytes([]js.Value{f.Get("bytes")}, 0, "file bytes")
+		var data []byte
+		if h := f.Get("upload"); h.Type() == js.TypeNumber {
+			data, err = l.uploads.take(h.Int())
+		} else {
+			data, err = argBytes([]js.Value{f.Get("bytes")}, 0, "file bytes")
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -201,6 +227,37 @@ func filesArg(args []js.Value) ([]OriginalFile, error) {
 		}
 	}
 	return files, nil
+}
+
+// argAt is args[i], or undefined.
+func argAt(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+// progressInterval is how often a read reports to the worker at most, and
+// lets the worker's event loop run: a Cancel from the page is a message the
+// worker can only see then.
+const progressInterval = 50 * time.Millisecond
+
+// jsProgress adapts the worker's progress function, (stage, done, total,
+// rows) → keep going, as a stats.Progress; nil when fn is not a function.
+func jsProgress(fn js.Value) stats.Progress {
+	if fn.Type() != js.TypeFunction {
+		return nil
+	}
+	last := time.Now()
+	return func(stage stats.Stage, done, total, rows int) bool {
+		if time.Since(last) < progressInterval {
+			return true
+		}
+		// Sleeping hands the thread back to JavaScript for a moment.
+		time.Sleep(time.Millisecond)
+		last = time.Now()
+		return fn.Invoke(string(stage), done, total, rows).Truthy()
+	}
 }
 
 type forceChoice struct {

@@ -38,6 +38,8 @@ type library struct {
 	mode   string
 	status string
 	tables map[string]*stats.Table // parsed tables already decoded
+
+	uploads uploads // files being copied in by the worker
 }
 
 func newLibrary() *library {
@@ -121,7 +123,10 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 	var kept []OriginalFile
 	var tables []*stats.Table
 	for _, f := range files {
-		t, err := readOriginal(f)
+		t, err := readOriginal(ctx, f)
+		if errors.Is(err, stats.ErrCancelled) {
+			return res, err
+		}
 		if err != nil {
 			res.failures = append(res.failures, err)
 			res.Errors = append(res.Errors, fileError(f.Name, err))
@@ -138,6 +143,9 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 	names := make([]string, len(kept))
 	for i, f := range kept {
 		names[i] = f.Name
+	}
+	if p := progressOf(ctx); p != nil && !p(stageStoring, 0, 1, len(combined.Rows)) {
+		return res, &stats.ParseError{File: name, Err: stats.ErrCancelled}
 	}
 	meta := newDataset(name, names, combined, origin)
 	for _, f := range kept {
@@ -313,7 +321,11 @@ func (l *library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 			res.Errors = append(res.Errors, FileError{File: f.Name, Message: "the dataset already has a file of this name"})
 			continue
 		}
-		if _, err := readOriginal(f); err != nil {
+		_, err := readOriginal(ctx, f)
+		if errors.Is(err, stats.ErrCancelled) {
+			return res, err
+		}
+		if err != nil {
 			res.failures = append(res.failures, err)
 			res.Errors = append(res.Errors, fileError(f.Name, err))
 			continue
@@ -349,7 +361,7 @@ func tablesOf(meta stats.Dataset, originals []OriginalFile) ([]*stats.Table, err
 		if m, ok := meta.Mappings[f.Name]; ok {
 			f.Mapping = &m
 		}
-		t, err := readOriginal(f)
+		t, err := readOriginal(context.Background(), f)
 		if err != nil {
 			return nil, err
 		}

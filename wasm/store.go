@@ -23,11 +23,8 @@ type OriginalFile struct {
 }
 
 // readOriginal reads a file as it was added: with its mapping if it has one.
-func readOriginal(f OriginalFile) (*stats.Table, error) {
-	if f.Mapping != nil {
-		return stats.ReadTableWith(f.Name, bytes.NewReader(f.Bytes), *f.Mapping)
-	}
-	return stats.ReadTable(f.Name, bytes.NewReader(f.Bytes))
+func readOriginal(ctx context.Context, f OriginalFile) (*stats.Table, error) {
+	return stats.Read(f.Name, bytes.NewReader(f.Bytes), stats.ReadOptions{Mapping: f.Mapping, Progress: progressOf(ctx)})
 }
 
 // storedDataset is everything kept for one dataset.

@@ -2,12 +2,13 @@
 // of the dataset being viewed. Every number comes from the engine (Go in a
 // Web Worker); this file only shows it. User text is always set with
 // textContent, never as HTML.
-import { call } from "./engine.js";
+import { call, start as startRequest } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
 import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings, formatP } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
 import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
+import { withProgress } from "./progress.js";
 
 const state = {
   datasets: [],
@@ -34,17 +35,23 @@ async function importFiles(files) {
   messages.append(reading);
   let result;
   try {
-    const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
-    result = await call("importFiles", { files: payload }, payload.map((f) => f.bytes));
+    // The worker reads each File itself, a slice at a time: the page never
+    // holds the bytes of a large file.
+    const payload = files.map((f) => ({ name: f.name, file: f }));
+    result = await withProgress(files, (onProgress) => startRequest("importFiles", { files: payload }, [], onProgress));
   } catch (err) {
     reading.className = "message error";
-    reading.textContent = `Could not import: ${err.message}`;
+    reading.textContent = isCancelled(err) ? "The import was cancelled; nothing was stored." : `Could not import: ${err.message}`;
     return;
   }
   reading.remove();
   await showImportResult(result, files);
   // From the files chosen to the new view drawn, for the tests' log.
   document.body.dataset.lastImportMs = String(Math.round(performance.now() - started));
+}
+
+function isCancelled(err) {
+  return /the import was cancelled/.test(err.message);
 }
 
 // showImportResult reports each file that could not be read, offering to
@@ -261,11 +268,12 @@ function renderView() {
   const withRate = forces.filter((r) => r.rate !== null).length;
   $("view-summary").textContent =
     `${forces.length} figure${forces.length === 1 ? "" : "s"} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
-    `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.`;
+    `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.` +
+    shownNote(report);
   renderSources(dataset);
   renderClaims(report);
   renderPairings(dataset, report);
-  renderRemap(dataset);
+  renderRemap(dataset, report);
   renderValuesChoice(dataset, report);
   renderNames(dataset, report).catch((err) => console.warn(err));
   renderTrendControls(report);
@@ -289,11 +297,16 @@ function renderClaims(report) {
 
 // renderRemap offers to change the columns chosen by hand for each file
 // that has them.
-function renderRemap(dataset) {
+function renderRemap(dataset, report) {
   const box = $("remap");
   clear(box);
-  for (const [name, mapping] of Object.entries(dataset.mappings || {})) {
-    box.append(button(`Change the columns of ${name}`, async () => {
+  const mappings = { ...(dataset.mappings || {}) };
+  // A long series of dates can be grouped by month or year in the mapping.
+  if (report.periodsTotal > report.periods.length) {
+    for (const name of dataset.files) if (!(name in mappings)) mappings[name] = undefined;
+  }
+  for (const [name, mapping] of Object.entries(mappings)) {
+    box.append(button(`${mapping ? "Change" : "Choose"} the columns of ${name}`, async () => {
       const files = await call("originalFiles", { datasetId: dataset.id });
       const original = files.find((f) => f.name === name);
       if (!original) return;
@@ -346,10 +359,10 @@ function renderPairings(dataset, report) {
 async function addToDataset(files) {
   const id = state.viewing;
   if (!id || files.length === 0) return;
-  const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+  const payload = files.map((f) => ({ name: f.name, file: f }));
   clear($("import-messages"));
   try {
-    const result = await call("addFiles", { datasetId: id, files: payload }, payload.map((f) => f.bytes));
+    const result = await withProgress(files, (onProgress) => startRequest("addFiles", { datasetId: id, files: payload }, [], onProgress));
     for (const e of result.errors) {
       $("import-messages").append(el("p", { className: "message error" }, describeError(e.file, e)));
     }
@@ -358,7 +371,8 @@ async function addToDataset(files) {
         `Added ${files.map((f) => f.name).join(", ")} to "${result.dataset.name}"; its figures were paired again.`));
     }
   } catch (err) {
-    $("import-messages").append(el("p", { className: "message error" }, `Could not add the files: ${err.message}`));
+    const message = isCancelled(err) ? "Adding the files was cancelled; the dataset is unchanged." : `Could not add the files: ${err.message}`;
+    $("import-messages").append(el("p", { className: "message error" }, message));
   }
   await view(id);
 }
@@ -496,8 +510,18 @@ function renderPeriodControls(report) {
   clear(select);
   for (const p of report.periods) select.append(el("option", { value: p }, p));
   // Default to the latest period in which some force has a rate.
-  const withRates = report.periods.filter((p) => report.rows.some((r) => r.period === p && !r.isAggregate && r.rate !== null));
+  const rated = new Set(report.rows.filter((r) => !r.isAggregate && r.rate !== null).map((r) => r.period));
+  const withRates = report.periods.filter((p) => rated.has(p));
   select.value = report.periods.includes(previous) ? previous : (withRates[withRates.length - 1] || report.periods[report.periods.length - 1] || "");
+}
+
+// shownNote says when the page shows only the latest periods of a long
+// series (the engine sends at most 120).
+function shownNote(report) {
+  if (!report.periodsTotal || report.periodsTotal <= report.periods.length) return "";
+  return ` The page shows the latest ${report.periods.length} of ${formatNumber(report.periodsTotal)} periods; ` +
+    `results.csv has all ${formatNumber(report.rowsTotal)} rows, and each trend test uses every period. ` +
+    "Grouping the dates by month or year (choose the columns, below) gives fewer, larger periods.";
 }
 
 function renderForces() {

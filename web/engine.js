@@ -10,6 +10,10 @@ worker.onmessage = (event) => {
   const msg = event.data;
   const waiter = pending.get(msg.id);
   if (!waiter) return;
+  if (msg.progress) {
+    if (waiter.onProgress) waiter.onProgress(msg.progress);
+    return;
+  }
   pending.delete(msg.id);
   if (msg.ok) {
     waiter.resolve(msg.result);
@@ -29,10 +33,20 @@ function failAll(message) {
 worker.onerror = (event) => failAll(event.message || "unknown error");
 
 export function call(type, fields = {}, transfer = []) {
+  return start(type, fields, transfer).done;
+}
+
+// start sends a request that reports its progress: onProgress is called
+// with {stage, done, total, rows, file}, and cancel() asks the engine to
+// stop, after which done rejects with a message that nothing was stored.
+export function start(type, fields = {}, transfer = [], onProgress = null) {
   const id = nextId++;
-  if (window.foiWorkerError) return Promise.reject(new Error(`The engine failed to start: ${window.foiWorkerError}. Reload the page.`));
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+  if (window.foiWorkerError) {
+    return { done: Promise.reject(new Error(`The engine failed to start: ${window.foiWorkerError}. Reload the page.`)), cancel() {} };
+  }
+  const done = new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
     worker.postMessage({ id, type, ...fields }, transfer);
   });
+  return { done, cancel: () => worker.postMessage({ type: "cancel", target: id }) };
 }

@@ -25,18 +25,67 @@ const ready = WebAssembly.instantiateStreaming(moduleResponse(), go.importObject
     go.run(instance); // resolves only if the Go program exits, which it never should
   });
 
+// Requests the page has asked to stop (by id); a long import checks it
+// between chunks and whenever the engine reports progress.
+const cancelled = new Set();
+
+// UPLOAD_CHUNK is how much of a File is read at a time: large enough that
+// the calls cost nothing, small enough that the worker never holds a second
+// copy of a large file.
+const UPLOAD_CHUNK = 8 << 20;
+
+// progressOf returns the function the engine calls with (stage, done, total,
+// rows): it passes the figures to the page and says whether to go on.
+function progressOf(id, file) {
+  return (stage, done, total, rows) => {
+    self.postMessage({ id, progress: { stage, done, total, rows, file } });
+    return !cancelled.has(id);
+  };
+}
+
+// upload copies a File into the engine a chunk at a time and returns the
+// engine's handle for it; Cancel stops it between chunks.
+async function upload(id, file) {
+  const report = progressOf(id, file.name);
+  const handle = await foi.beginUpload(file.size);
+  try {
+    for (let at = 0; at < file.size; at += UPLOAD_CHUNK) {
+      if (cancelled.has(id)) throw new Error(`${file.name}: the import was cancelled; nothing was stored`);
+      const chunk = new Uint8Array(await file.slice(at, at + UPLOAD_CHUNK).arrayBuffer());
+      await foi.appendUpload(handle, chunk);
+      report("reading", Math.min(at + UPLOAD_CHUNK, file.size), file.size, 0);
+    }
+  } catch (err) {
+    foi.dropUpload(handle);
+    throw err;
+  }
+  return handle;
+}
+
+// filesFor turns the page's files — a File to read here, or bytes already
+// read — into what the engine takes, copying Files in by chunks.
+async function filesFor(id, files) {
+  const out = [];
+  try {
+    for (const f of files) {
+      const mapping = f.mapping ? JSON.stringify(f.mapping) : undefined;
+      if (f.file) out.push({ name: f.name, upload: await upload(id, f.file), mapping });
+      else out.push({ name: f.name, bytes: new Uint8Array(f.bytes), mapping });
+    }
+  } catch (err) {
+    for (const f of out) if (f.upload) foi.dropUpload(f.upload);
+    throw err;
+  }
+  return out;
+}
+
 // Each request type maps to one Go function. JSON text from Go is parsed here
 // so that the page receives plain objects.
 const handlers = {
-  importFiles: (m) =>
-    foi
-      .importFiles(
-        m.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes), mapping: f.mapping ? JSON.stringify(f.mapping) : undefined })),
-        m.origin || "file",
-      )
-      .then(JSON.parse),
-  addFiles: (m) =>
-    foi.addFiles(m.datasetId, m.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))).then(JSON.parse),
+  importFiles: async (m) =>
+    JSON.parse(await foi.importFiles(await filesFor(m.id, m.files), m.origin || "file", progressOf(m.id, m.files.length === 1 ? m.files[0].name : ""))),
+  addFiles: async (m) =>
+    JSON.parse(await foi.addFiles(m.datasetId, await filesFor(m.id, m.files), progressOf(m.id, m.files.length === 1 ? m.files[0].name : ""))),
   previewFile: (m) => foi.previewFile(m.name, new Uint8Array(m.bytes), m.headerLine || 0).then(JSON.parse),
   setNameMap: (m) => foi.setNameMap(m.datasetId, JSON.stringify(m.names)).then(JSON.parse),
   listForces: () => foi.listForces().then(JSON.parse),
@@ -62,6 +111,10 @@ const handlers = {
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
+  if (type === "cancel") {
+    cancelled.add(event.data.target);
+    return;
+  }
   try {
     await ready;
     const handler = handlers[type];
@@ -71,6 +124,8 @@ self.onmessage = async (event) => {
     self.postMessage({ id, ok: true, result });
   } catch (err) {
     self.postMessage({ id, ok: false, error: describe(err) });
+  } finally {
+    cancelled.delete(id);
   }
 };
 

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+)
+
+// uploads are files the worker is copying into the engine a chunk at a
+// time, so that neither side ever holds a second whole copy of a large file:
+// the worker reads the File in slices and the engine fills a buffer made at
+// the file's full size once.
+type uploads struct {
+	mu    sync.Mutex
+	next  int
+	files map[int][]byte
+}
+
+// begin makes room for a file of size bytes and returns its handle.
+func (u *uploads) begin(size int) (int, error) {
+	if size < 0 || size > stats.MaxFileSize {
+		return 0, fmt.Errorf("the file is %d bytes; the most this app reads is %d MB", size, stats.MaxFileSize>>20)
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.files == nil {
+		u.files = map[int][]byte{}
+	}
+	u.next++
+	u.files[u.next] = make([]byte, 0, size)
+	return u.next, nil
+}
+
+// add appends a chunk, copied by fill into the space it is given.
+func (u *uploads) add(id, n int, fill func([]byte)) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	b, ok := u.files[id]
+	if !ok {
+		return fmt.Errorf("there is no upload %d", id)
+	}
+	if len(b)+n > cap(b) {
+		return errors.New("the file grew while it was being read; add it again")
+	}
+	fill(b[len(b) : len(b)+n])
+	u.files[id] = b[:len(b)+n]
+	return nil
+}
+
+// take hands over a finished upload's bytes and forgets it.
+func (u *uploads) take(id int) ([]byte, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	b, ok := u.files[id]
+	if !ok {
+		return nil, fmt.Errorf("there is no upload %d", id)
+	}
+	delete(u.files, id)
+	if len(b) != cap(b) {
+		return nil, fmt.Errorf("the file was not read to its end (%d of %d bytes); add it again", len(b), cap(b))
+	}
+	return b, nil
+}
+
+// drop forgets an upload, as when the user cancels.
+func (u *uploads) drop(id int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	delete(u.files, id)
+}
+
+// stageStoring follows the stages of reading: the table is being paired,
+// stored and summarised. A Cancel is still possible until it starts.
+const stageStoring stats.Stage = "storing"
+
+type progressKey struct{}
+
+// withProgress gives the reads done under ctx a Progress to report to.
+func withProgress(ctx context.Context, p stats.Progress) context.Context {
+	if p == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, progressKey{}, p)
+}
+
+// progressOf is the Progress of ctx, or nil.
+func progressOf(ctx context.Context) stats.Progress {
+	p, _ := ctx.Value(progressKey{}).(stats.Progress)
+	return p
+}
