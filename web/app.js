@@ -13,7 +13,7 @@ const state = {
   datasets: [],
   viewing: null, // dataset id
   results: null, // {dataset, report}
-  exports: null, // {resultsCSV, issuesCSV} of the dataset being viewed
+  exports: null, // {resultsCSV, resultsJSON, issuesCSV} of the dataset being viewed
   generation: 0, // counts calls of view()
   method: "wilson",
 };
@@ -210,6 +210,7 @@ async function view(id) {
   $("view").hidden = !id;
   state.exports = null;
   $("download-csv").disabled = true;
+  $("download-json").disabled = true;
   $("download-issues").disabled = true;
   if (!id) {
     state.results = null;
@@ -233,13 +234,15 @@ async function view(id) {
 // saves the file at once, as a browser lets a page start a download only
 // straight after the click.
 async function prepareExports(id, generation) {
-  const [resultsCSV, issuesCSV] = await Promise.all([
+  const [resultsCSV, issuesCSV, resultsJSON] = await Promise.all([
     call("exportResultsCSV", { datasetId: id }),
     call("exportIssuesCSV", { datasetId: id }),
+    call("exportResultsJSON", { datasetId: id }),
   ]);
   if (generation !== state.generation) return; // the view was drawn again since
-  state.exports = { resultsCSV, issuesCSV };
+  state.exports = { resultsCSV, issuesCSV, resultsJSON };
   $("download-csv").disabled = state.results.report.rows.length === 0;
+  $("download-json").disabled = state.results.report.rows.length === 0;
   $("download-issues").disabled = false;
 }
 
@@ -576,6 +579,10 @@ function downloadResults() {
   if (state.exports) download("results.csv", new Blob([state.exports.resultsCSV], { type: "text/csv;charset=utf-8" }));
 }
 
+function downloadResultsJSON() {
+  if (state.exports) download("results.json", new Blob([state.exports.resultsJSON], { type: "application/json" }));
+}
+
 function downloadIssues() {
   if (state.exports) download("issues.csv", new Blob([state.exports.issuesCSV], { type: "text/csv;charset=utf-8" }));
 }
@@ -646,6 +653,7 @@ async function start() {
   });
   $("names-save").addEventListener("click", () => saveNames().catch((err) => alert(err.message)));
   $("download-csv").addEventListener("click", downloadResults);
+  $("download-json").addEventListener("click", downloadResultsJSON);
   $("download-original").addEventListener("click", downloadOriginals);
   $("download-issues").addEventListener("click", downloadIssues);
   $("trend-forces").addEventListener("change", renderTrend);
