@@ -8,6 +8,7 @@ import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFind
 import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
 import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
+import { setUpChartExport, prefillChartExport } from "./export.js";
 
 const state = {
   datasets: [],
@@ -446,12 +447,10 @@ function renderTrend() {
   const all = report.series.find((s) => s.key === "ALL");
   const caption = drawTrendChart($("trend-chart"), chosen, all, report.mark);
   $("trend-caption").textContent = caption;
-  // The chart's alt text says what each line shows, in the engine's words.
-  const chart = $("trend-chart").firstElementChild;
-  if (chart && chart.tagName !== "P") {
-    chart.setAttribute("role", "img");
-    chart.setAttribute("aria-label", [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" "));
-  }
+  // The chart's alt text says what each line shows, in the engine's words;
+  // the export form sets it as the chart's accessible name.
+  const alt = [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" ");
+  prefillChartExport("trend", exportWords(caption, alt, "Rate per 1,000 over time, with 95% confidence intervals"));
   renderTrendTable(chosen.concat(all ? [all] : []));
 }
 
@@ -507,12 +506,43 @@ function renderForces() {
   const report = state.results.report;
   const period = $("period-choice").value;
   const rows = report.rows.filter((r) => r.period === period);
-  $("forces-caption").textContent = drawForcesChart($("forces-chart"), rows, period, report.mark);
+  const forcesCaption = drawForcesChart($("forces-chart"), rows, period, report.mark);
+  $("forces-caption").textContent = forcesCaption;
+  prefillChartExport("forces", exportWords(forcesCaption, forcesAltText(forcesCaption, rows),
+    `Rate per 1,000 in ${period}, with 95% confidence intervals, highest first`));
   const funnel = (report.funnels || []).find((f) => f.period === period);
-  $("funnel-caption").textContent = drawFunnelChart($("funnel-chart"), funnel, report.mark);
+  const funnelCaption = drawFunnelChart($("funnel-chart"), funnel, report.mark);
+  $("funnel-caption").textContent = funnelCaption;
+  prefillChartExport("funnel", exportWords(funnelCaption, funnel ? funnel.altText : "",
+    `Funnel plot for ${period}: rate per 1,000 against the denominator, with 95% and 99.8% control limits`));
   $("overdispersion").textContent = describeOverdispersion(funnel);
   renderCompareTable($("compare-table"), rows);
   renderFindings($("findings"), rows);
+}
+
+// exportWords are the words a chart's export starts with: the dataset's
+// name as title, the chart's caption as notes, and its sources (else its
+// files) as the source line.
+function exportWords(caption, alt, subtitle) {
+  const { dataset, report } = state.results;
+  const sources = [...new Set((dataset.sources || []).map((s) => s.source).filter(Boolean))];
+  return {
+    datasetId: dataset.id, mark: report.mark, title: dataset.name, subtitle, notes: caption, alt,
+    source: sources.length ? sources.join("; ") : (dataset.files || []).join(", "),
+  };
+}
+
+// forcesAltText says what the chart of one period shows: its caption, the
+// all-forces finding, and which forces the engine found higher or lower
+// than all forces.
+function forcesAltText(caption, rows) {
+  const aggregate = rows.find((r) => r.isAggregate);
+  const named = (word) => rows.filter((r) => !r.isAggregate && r.comparison === word).map((r) => r.forceName);
+  const higher = named("higher");
+  const lower = named("lower");
+  return [caption, aggregate ? aggregate.finding : "",
+    higher.length ? `Higher than all forces (95%): ${higher.join(", ")}.` : "",
+    lower.length ? `Lower than all forces (95%): ${lower.join(", ")}.` : ""].filter(Boolean).join(" ");
 }
 
 const resultColumns = [
@@ -654,6 +684,7 @@ async function start() {
   $("names-save").addEventListener("click", () => saveNames().catch((err) => alert(err.message)));
   $("download-csv").addEventListener("click", downloadResults);
   $("download-json").addEventListener("click", downloadResultsJSON);
+  for (const name of ["trend", "forces", "funnel"]) setUpChartExport(name, $(`${name}-chart`), $(`${name}-export`));
   $("download-original").addEventListener("click", downloadOriginals);
   $("download-issues").addEventListener("click", downloadIssues);
   $("trend-forces").addEventListener("change", renderTrend);
