@@ -162,7 +162,7 @@ export function buildChartSVG(name) {
   const w = words(panel);
   const width = Math.round(parts.width);
   const textWidth = width - 2 * INSET;
-  const out = svgNode("svg", { width, viewBox: "", role: "img", "aria-labelledby": `${name}-title`, "aria-describedby": `${name}-desc`,
+  const out = svgNode("svg", { width, role: "img", "aria-labelledby": `${name}-title`, "aria-describedby": `${name}-desc`,
     "font-family": FONT, style: "color: #1b1b1b" });
   out.append(svgNode("title", { id: `${name}-title` }, w.title || "Chart"), svgNode("desc", { id: `${name}-desc` }, w.alt));
   const background = svgNode("rect", { x: 0, y: 0, width, fill: "#fff" });
