@@ -147,6 +147,16 @@ func TestUserSession(t *testing.T) {
 		for _, chart := range []string{"trend", "forces", "funnel"} {
 			checkChartExport(t, s, chart, stats.SyntheticMark)
 		}
+		var alt struct{ Trend, Forces, Funnel string }
+		s.eval(t, `({trend: document.querySelector("#trend-export-alt").value, forces: document.querySelector("#forces-export-alt").value,
+			funnel: document.querySelector("#funnel-export-alt").value})`, &alt)
+		for chart, want := range map[string]string{
+			alt.Trend: "Avon and Somerset: ", alt.Forces: "The rates of 43 forces in 2023/24", alt.Funnel: "Funnel plot for 2023/24",
+		} {
+			if !strings.Contains(chart, want) {
+				t.Errorf("alt text %q lacks the engine's words %q", chart, want)
+			}
+		}
 		s.run(t, chromedp.ScrollIntoView("#trend-export", chromedp.ByQuery))
 		s.viewportScreenshot(t, "chart-export-form")
 	})

@@ -46,6 +46,9 @@ type Report struct {
 	Unmatched []string `json:"unmatched"`
 	// Funnels holds one funnel plot per period, in period order.
 	Funnels []ReportFunnel `json:"funnels"`
+	// ForcesAltText describes the chart of every force in each period, in
+	// the order of Periods (ForcesAltText).
+	ForcesAltText []string `json:"forcesAltText"`
 }
 
 // FileHealth is how one file of the dataset was read.
@@ -272,6 +275,7 @@ func NewReport(t *Table, r Results) Report {
 	for _, p := range r.Periods {
 		rep.Periods = append(rep.Periods, p.Label)
 	}
+	rep.ForcesAltText = r.forcesAltTexts()
 	for _, tr := range r.Trends {
 		rt := reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), tr.Figures, tr.YearOnYear, tr.Slope)
 		rt.AltText = SeriesAltText(rt.Name, tr.Figures)
@@ -280,6 +284,21 @@ func NewReport(t *Table, r Results) Report {
 	}
 	rep.Series = append(rep.Series, allForcesTrend(r))
 	return rep
+}
+
+// forcesAltTexts are the alt texts of the chart of forces, one per period.
+func (r Results) forcesAltTexts() []string {
+	out := make([]string, 0, len(r.Aggregates))
+	start := 0
+	for _, a := range r.Aggregates {
+		end := start
+		for end < len(r.Figures) && r.Figures[end].Period.Compare(a.Period) == 0 {
+			end++
+		}
+		out = append(out, r.mark(ForcesAltText(r.Figures[start:end], a)))
+		start = end
+	}
+	return out
 }
 
 func allForcesTrend(r Results) ReportTrend {

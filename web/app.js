@@ -508,7 +508,9 @@ function renderForces() {
   const rows = report.rows.filter((r) => r.period === period);
   const forcesCaption = drawForcesChart($("forces-chart"), rows, period, report.mark);
   $("forces-caption").textContent = forcesCaption;
-  prefillChartExport("forces", exportWords(forcesCaption, forcesAltText(forcesCaption, rows),
+  // The alt text is the engine's description of the period's forces.
+  const forcesAlt = (report.forcesAltText || [])[report.periods.indexOf(period)] || forcesCaption;
+  prefillChartExport("forces", exportWords(forcesCaption, forcesAlt,
     `Rate per 1,000 in ${period}, with 95% confidence intervals, highest first`));
   const funnel = (report.funnels || []).find((f) => f.period === period);
   const funnelCaption = drawFunnelChart($("funnel-chart"), funnel, report.mark);
@@ -530,19 +532,6 @@ function exportWords(caption, alt, subtitle) {
     datasetId: dataset.id, mark: report.mark, title: dataset.name, subtitle, notes: caption, alt,
     source: sources.length ? sources.join("; ") : (dataset.files || []).join(", "),
   };
-}
-
-// forcesAltText says what the chart of one period shows: its caption, the
-// all-forces finding, and which forces the engine found higher or lower
-// than all forces.
-function forcesAltText(caption, rows) {
-  const aggregate = rows.find((r) => r.isAggregate);
-  const named = (word) => rows.filter((r) => !r.isAggregate && r.comparison === word).map((r) => r.forceName);
-  const higher = named("higher");
-  const lower = named("lower");
-  return [caption, aggregate ? aggregate.finding : "",
-    higher.length ? `Higher than all forces (95%): ${higher.join(", ")}.` : "",
-    lower.length ? `Lower than all forces (95%): ${lower.join(", ")}.` : ""].filter(Boolean).join(" ");
 }
 
 const resultColumns = [
