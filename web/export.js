@@ -45,6 +45,15 @@ export function setUpChartExport(name, container, slot) {
   const status = el("p", { className: "hint export-status", role: "status" });
   const svgButton = el("button", { type: "button", id: `${name}-export-svg` }, "Download SVG");
   const pngButton = el("button", { type: "button", id: `${name}-export-png` }, "Download PNG (2×)");
+  const copyButton = el("button", { type: "button", id: `${name}-export-copy-alt` }, "Copy alt text");
+  copyButton.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(panel.inputs.alt.value);
+      status.textContent = "The alt text is copied.";
+    } catch {
+      status.textContent = "Could not copy: select the alt text and copy it.";
+    }
+  });
   svgButton.addEventListener("click", () => saveSVG(panel, status));
   pngButton.addEventListener("click", () => savePNG(panel, status).catch((err) => {
     status.textContent = `Could not make the PNG: ${err.message}`;
@@ -55,7 +64,7 @@ export function setUpChartExport(name, container, slot) {
     el("summary", {}, "Export this chart: SVG or PNG, with its title, source and alt text"),
     el("p", { className: "hint" }, "The words below are drawn into the exported image. Notes and alt text are written " +
       "anew from the findings when the chart changes; edit them last."),
-    grid, el("div", { className: "controls" }, svgButton, pngButton), status));
+    grid, el("div", { className: "controls" }, svgButton, pngButton, copyButton), status));
   panels.set(name, panel);
 }
 
