@@ -156,6 +156,9 @@ func TestUserSession(t *testing.T) {
 			if !strings.Contains(chart, want) {
 				t.Errorf("alt text %q lacks the engine's words %q", chart, want)
 			}
+			if !strings.Contains(strings.ToLower(chart), stats.SyntheticMark) {
+				t.Errorf("alt text %q does not say the data is synthetic", chart)
+			}
 		}
 		s.run(t, chromedp.ScrollIntoView("#trend-export", chromedp.ByQuery))
 		s.viewportScreenshot(t, "chart-export-form")
