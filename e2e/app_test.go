@@ -144,6 +144,36 @@ func TestUserSession(t *testing.T) {
 		s.viewportScreenshot(t, "findings")
 	})
 
+	t.Run("every chart exports as SVG and PNG with its words and alt text", func(t *testing.T) {
+		for _, chart := range []string{"trend", "forces", "funnel"} {
+			checkChartExport(t, s, chart, stats.SyntheticMark)
+		}
+		var alt struct{ Trend, Forces, Funnel string }
+		s.eval(t, `({trend: document.querySelector("#trend-export-alt").value, forces: document.querySelector("#forces-export-alt").value,
+			funnel: document.querySelector("#funnel-export-alt").value})`, &alt)
+		for chart, want := range map[string]string{
+			alt.Trend: "Avon and Somerset: ", alt.Forces: "The rates of 43 forces in 2023/24", alt.Funnel: "Funnel plot for 2023/24",
+		} {
+			if !strings.Contains(chart, want) {
+				t.Errorf("alt text %q lacks the engine's words %q", chart, want)
+			}
+			if !strings.Contains(strings.ToLower(chart), stats.SyntheticMark) {
+				t.Errorf("alt text %q does not say the data is synthetic", chart)
+			}
+		}
+		s.run(t, chromedp.ScrollIntoView("#trend-export", chromedp.ByQuery))
+		s.viewportScreenshot(t, "chart-export-form")
+	})
+
+	t.Run("results.json holds the rows of results.csv with the method and the version", func(t *testing.T) {
+		s.waitFor(t, `!document.querySelector("#download-json").disabled`)
+		csvBytes := s.downloadFile(t, "#download-csv", "results.csv")
+		file := checkResultsJSON(t, s.downloadFile(t, "#download-json", "results.json"), csvBytes)
+		if file.Method != "wilson" || file.Mark != stats.SyntheticMark || len(file.Rows) != 43*10+10 {
+			t.Errorf("results.json of the practice data: method %q, mark %q, %d rows; want wilson, %q, 440", file.Method, file.Mark, len(file.Rows), stats.SyntheticMark)
+		}
+	})
+
 	t.Run("the real example shows its figures with their sources", func(t *testing.T) {
 		s.click(t, `#library button[aria-label^="View Real reported figures"]`)
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("Real reported figures")`)
@@ -360,6 +390,53 @@ func TestUserSession(t *testing.T) {
 		got := s.downloadFile(t, "#download-csv", "results.csv")
 		if !bytes.Contains(got, []byte("E23000015,Staffordshire,2018,5,1180,")) {
 			t.Errorf("results.csv after mapping Staffs:\n%s", got)
+		}
+	})
+
+	t.Run("formulas in names are neutralised in the CSVs and stay text in results.json and the charts", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), `=HYPERLINK("x") injection.csv`)
+		if err := os.WriteFile(path, []byte(injectionCSV), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.addFiles(t, path)
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("HYPERLINK") && !document.querySelector("#download-json").disabled`)
+		csvBytes := s.downloadFile(t, "#download-csv", "results.csv")
+		checkNeutralised(t, csvBytes)
+		file := checkResultsJSON(t, s.downloadFile(t, "#download-json", "results.json"), csvBytes)
+		found := false
+		for _, row := range file.Rows {
+			found = found || row["force_name"] == `=cmd|' /C calc'!A0`
+		}
+		if !found {
+			t.Error("results.json does not give the name =cmd|' /C calc'!A0 as written")
+		}
+		records, err := csv.NewReader(bytes.NewReader(s.downloadFile(t, "#download-issues", "issues.csv"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		unmatched := 0
+		for _, r := range records[1:] {
+			if r[0] != `'=HYPERLINK("x") injection.csv` {
+				t.Errorf("issues.csv file cell %q is not neutralised", r[0])
+			}
+			if _, err := strconv.Atoi(r[1]); r[1] != "" && err != nil {
+				t.Errorf("issues.csv line %q is not a number", r[1])
+			}
+			if r[4] == "unmatched-force" {
+				unmatched++
+			}
+		}
+		if unmatched < 3 {
+			t.Errorf("issues.csv notes %d unmatched names, want at least 3:\n%q", unmatched, records)
+		}
+		svg := checkChartExport(t, s, "forces", "")
+		for _, name := range []string{"=cmd|' /C calc'!A0", "<img src=x onerror=alert(1)>", "@SUM(A1)"} {
+			if !strings.Contains(svg.Text, name) {
+				t.Errorf("the forces chart's SVG lacks the name %q as text", name)
+			}
+		}
+		if svg.Elements["img"] {
+			t.Error("a force name became an <img> element in the SVG")
 		}
 	})
 

@@ -239,6 +239,66 @@ func SeriesAltText(name string, figs []Figure) string {
 	return s
 }
 
+// ForcesAltText describes the chart of every force in one period for a
+// reader who cannot see it: how many forces have a rate, the highest and the
+// lowest, the all-forces rate, and which forces are higher or lower than it
+// (at 95%, as Finding says). figs are the period's figures, agg its
+// all-forces figure; published totals are left out.
+func ForcesAltText(figs []Figure, agg Aggregate) string {
+	var rated []Figure
+	var higher, lower []string
+	for _, f := range figs {
+		if f.Total || !f.Rate.OK() {
+			continue
+		}
+		rated = append(rated, f)
+		switch f.Assessment.Compared.At95 {
+		case Higher:
+			higher = append(higher, f.DisplayName())
+		case Lower:
+			lower = append(lower, f.DisplayName())
+		}
+	}
+	if len(rated) == 0 {
+		return fmt.Sprintf("No force has a rate in %s, so there is nothing to compare.", agg.Period.Label)
+	}
+	high, low := rated[0], rated[0]
+	for _, f := range rated[1:] {
+		if f.Rate.PerThousand > high.Rate.PerThousand {
+			high = f
+		}
+		if f.Rate.PerThousand < low.Rate.PerThousand {
+			low = f
+		}
+	}
+	s := fmt.Sprintf("The rates of %d %s in %s (%s), each with its 95%% confidence interval",
+		len(rated), plural(len(rated), "force", "forces"), agg.Period.Label, MeasureWords)
+	if len(rated) == 1 {
+		s += "."
+	} else {
+		s += fmt.Sprintf(", highest first. The highest is %s, %s (95%% CI %s to %s); the lowest %s, %s (95%% CI %s to %s).",
+			high.DisplayName(), FormatRate(high.Rate.PerThousand), FormatRate(high.Rate.CI95.Low), FormatRate(high.Rate.CI95.High),
+			low.DisplayName(), FormatRate(low.Rate.PerThousand), FormatRate(low.Rate.CI95.Low), FormatRate(low.Rate.CI95.High))
+	}
+	if agg.Rate.OK() {
+		s += fmt.Sprintf(" All forces together: %s, from %s.", FormatRate(agg.Rate.PerThousand), agg.Coverage())
+	}
+	if len(higher) > 0 {
+		s += fmt.Sprintf(" Higher than all forces (95%% confidence): %s.", strings.Join(higher, ", "))
+	}
+	if len(lower) > 0 {
+		s += fmt.Sprintf(" Lower than all forces (95%% confidence): %s.", strings.Join(lower, ", "))
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // rowWords are the words of one row of results.csv on the page.
 type rowWords struct {
 	text, rank string

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // IssueColumns is the header of issues.csv.
@@ -36,15 +35,4 @@ func positive(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
-}
-
-// SafeCell neutralises a text cell that a spreadsheet would run as a formula:
-// one that begins with =, +, -, @, a tab or a carriage return gets a leading
-// apostrophe (OWASP, "CSV Injection"). File names and force names come from
-// users' files and may begin with anything.
-func SafeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

@@ -29,15 +29,3 @@ func TestWriteIssuesCSV(t *testing.T) {
 		t.Errorf("issues.csv =\n%q\nwant\n%q", got, want)
 	}
 }
-
-func TestSafeCell(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Kent", "Kent"}, {"", ""}, {"=1+1", "'=1+1"}, {"+44", "'+44"}, {"-3", "'-3"},
-		{"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", "'\rx"}, {"a=b", "a=b"},
-	}
-	for _, tt := range tests {
-		if got := SafeCell(tt.in); got != tt.want {
-			t.Errorf("SafeCell(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

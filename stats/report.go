@@ -52,6 +52,9 @@ type Report struct {
 	// MaxShownPeriods periods only.
 	PeriodsTotal int `json:"periodsTotal"`
 	RowsTotal    int `json:"rowsTotal"`
+	// ForcesAltText describes the chart of every force in each period, in
+	// the order of Periods (ForcesAltText).
+	ForcesAltText []string `json:"forcesAltText"`
 }
 
 // MaxShownPeriods is how many of the latest periods the page is sent: ten
@@ -294,6 +297,7 @@ func NewReport(t *Table, r Results) Report {
 	if len(r.Periods) > 0 {
 		from = r.Periods[0]
 	}
+	rep.ForcesAltText = r.forcesAltTexts()
 	for _, tr := range r.Trends {
 		figs, yoy := shownFigures(tr.Figures, from), shownChanges(tr.YearOnYear, from)
 		rt := reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), figs, yoy, tr.Slope)
@@ -331,6 +335,21 @@ func shownFigures(figs []Figure, from Period) []Figure {
 func shownChanges(changes []PeriodChange, from Period) []PeriodChange {
 	i, _ := slices.BinarySearchFunc(changes, from, func(c PeriodChange, p Period) int { return c.To.Compare(p) })
 	return changes[i:]
+}
+
+// forcesAltTexts are the alt texts of the chart of forces, one per period.
+func (r Results) forcesAltTexts() []string {
+	out := make([]string, 0, len(r.Aggregates))
+	start := 0
+	for _, a := range r.Aggregates {
+		end := start
+		for end < len(r.Figures) && r.Figures[end].Period.Compare(a.Period) == 0 {
+			end++
+		}
+		out = append(out, r.mark(ForcesAltText(r.Figures[start:end], a)))
+		start = end
+	}
+	return out
 }
 
 // allForcesTrend is the series of all-forces figures: its trend tests use

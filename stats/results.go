@@ -278,17 +278,6 @@ func joinNote(a, b string) string {
 	return a + "; " + b
 }
 
-// safeRows returns a copy of rows whose text cells are safe to open in a
-// spreadsheet (SafeCell); numbers are untouched.
-func safeRows(rows []ResultRow) []ResultRow {
-	out := make([]ResultRow, len(rows))
-	for i, r := range rows {
-		r.ForceCode, r.ForceName, r.Period, r.Note = SafeCell(r.ForceCode), SafeCell(r.ForceName), SafeCell(r.Period), SafeCell(r.Note)
-		out[i] = r
-	}
-	return out
-}
-
 // ExportCode is the force's code in results.csv: the ONS code, else the
 // data.police.uk id, else empty.
 func (f Force) ExportCode() string {

@@ -160,6 +160,7 @@ func (l *library) namespace() js.Value {
 			}
 			return out, nil
 		}),
+		"exportResultsJSON": plainCall(id, func(s []string) (any, error) { return l.ResultsJSON(ctx, s[0]) }),
 		"setNameMap": jsonCall([]string{"dataset id", "name mapping JSON"}, func(s []string) (stats.Dataset, error) {
 			return l.SetNameMap(ctx, s[0], s[1])
 		}),

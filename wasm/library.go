@@ -621,6 +621,20 @@ func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
 	return b.String(), nil
 }
 
+// ResultsJSON is results.json for a dataset: the rows of results.csv with
+// the method and the app version.
+func (l *library) ResultsJSON(ctx context.Context, id string) (string, error) {
+	meta, _, res, err := l.results(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := stats.WriteResultsJSON(&b, stats.NewResultsFile(meta.Name, meta.Files, res)); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
 // IssuesCSV is issues.csv, the health report of a dataset's files.
 func (l *library) IssuesCSV(ctx context.Context, id string) (string, error) {
 	meta, s, err := l.find(ctx, id)

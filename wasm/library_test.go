@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"syscall/js"
@@ -138,6 +139,32 @@ func TestSyntheticExampleIsMarked(t *testing.T) {
 		if !strings.Contains(line, stats.SyntheticMark) {
 			t.Fatalf("line %d is not marked as synthetic: %s", i+2, line)
 		}
+	}
+}
+
+// results.json of the practice data carries its rows, the method, the mark
+// and the version.
+func TestSyntheticExampleResultsJSON(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	d, err := l.LoadExample(ctx, "synthetic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := l.ResultsJSON(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Version, Method, Mark, Dataset string
+		Rows                           []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &file); err != nil {
+		t.Fatalf("results.json does not parse: %v", err)
+	}
+	if len(file.Rows) != 43*10+10 || file.Method != "wilson" || file.Mark != stats.SyntheticMark ||
+		!strings.HasPrefix(file.Version, stats.Version) || file.Dataset != d.Name {
+		t.Errorf("results.json: %d rows, method %q, mark %q, version %q, dataset %q", len(file.Rows), file.Method, file.Mark, file.Version, file.Dataset)
 	}
 }
 

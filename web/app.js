@@ -9,12 +9,13 @@ import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
 import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
 import { withProgress } from "./progress.js";
+import { setUpChartExport, prefillChartExport } from "./export.js";
 
 const state = {
   datasets: [],
   viewing: null, // dataset id
   results: null, // {dataset, report}
-  exports: null, // {resultsCSV, issuesCSV} of the dataset being viewed
+  exports: null, // {resultsCSV, resultsJSON, issuesCSV} of the dataset being viewed
   generation: 0, // counts calls of view()
   method: "wilson",
 };
@@ -217,6 +218,7 @@ async function view(id) {
   $("view").hidden = !id;
   state.exports = null;
   $("download-csv").disabled = true;
+  $("download-json").disabled = true;
   $("download-issues").disabled = true;
   if (!id) {
     state.results = null;
@@ -240,13 +242,15 @@ async function view(id) {
 // saves the file at once, as a browser lets a page start a download only
 // straight after the click.
 async function prepareExports(id, generation) {
-  const [resultsCSV, issuesCSV] = await Promise.all([
+  const [resultsCSV, issuesCSV, resultsJSON] = await Promise.all([
     call("exportResultsCSV", { datasetId: id }),
     call("exportIssuesCSV", { datasetId: id }),
+    call("exportResultsJSON", { datasetId: id }),
   ]);
   if (generation !== state.generation) return; // the view was drawn again since
-  state.exports = { resultsCSV, issuesCSV };
+  state.exports = { resultsCSV, issuesCSV, resultsJSON };
   $("download-csv").disabled = state.results.report.rows.length === 0;
+  $("download-json").disabled = state.results.report.rows.length === 0;
   $("download-issues").disabled = false;
 }
 
@@ -457,12 +461,10 @@ function renderTrend() {
   const all = report.series.find((s) => s.key === "ALL");
   const caption = drawTrendChart($("trend-chart"), chosen, all, report.mark);
   $("trend-caption").textContent = caption;
-  // The chart's alt text says what each line shows, in the engine's words.
-  const chart = $("trend-chart").firstElementChild;
-  if (chart && chart.tagName !== "P") {
-    chart.setAttribute("role", "img");
-    chart.setAttribute("aria-label", [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" "));
-  }
+  // The chart's alt text says what each line shows, in the engine's words;
+  // the export form sets it as the chart's accessible name.
+  const alt = [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" ");
+  prefillChartExport("trend", exportWords(caption, alt, "Rate per 1,000 over time, with 95% confidence intervals"));
   renderTrendTable(chosen.concat(all ? [all] : []));
 }
 
@@ -528,12 +530,36 @@ function renderForces() {
   const report = state.results.report;
   const period = $("period-choice").value;
   const rows = report.rows.filter((r) => r.period === period);
-  $("forces-caption").textContent = drawForcesChart($("forces-chart"), rows, period, report.mark);
+  const forcesCaption = drawForcesChart($("forces-chart"), rows, period, report.mark);
+  $("forces-caption").textContent = forcesCaption;
+  // The alt text is the engine's description of the period's forces.
+  const forcesAlt = (report.forcesAltText || [])[report.periods.indexOf(period)] || forcesCaption;
+  prefillChartExport("forces", exportWords(forcesCaption, forcesAlt,
+    `Rate per 1,000 in ${period}, with 95% confidence intervals, highest first`));
   const funnel = (report.funnels || []).find((f) => f.period === period);
-  $("funnel-caption").textContent = drawFunnelChart($("funnel-chart"), funnel, report.mark);
+  const funnelCaption = drawFunnelChart($("funnel-chart"), funnel, report.mark);
+  $("funnel-caption").textContent = funnelCaption;
+  prefillChartExport("funnel", exportWords(funnelCaption, funnel ? funnel.altText : "",
+    `Funnel plot for ${period}: rate per 1,000 against the denominator, with 95% and 99.8% control limits`));
   $("overdispersion").textContent = describeOverdispersion(funnel);
   renderCompareTable($("compare-table"), rows);
   renderFindings($("findings"), rows);
+}
+
+// exportWords are the words a chart's export starts with: the dataset's
+// name as title, the chart's caption as notes, and its sources (else its
+// files) as the source line.
+function exportWords(caption, alt, subtitle) {
+  const { dataset, report } = state.results;
+  const sources = [...new Set((dataset.sources || []).map((s) => s.source).filter(Boolean))];
+  // Readers of the alt text must learn that practice data is made up, as
+  // readers of the image do.
+  const mark = report.mark;
+  if (mark && alt && !alt.toLowerCase().includes(mark.toLowerCase())) alt += ` (${mark[0].toUpperCase()}${mark.slice(1)}: made up for practice, not real figures.)`;
+  return {
+    datasetId: dataset.id, mark, title: dataset.name, subtitle, notes: caption, alt,
+    source: sources.length ? sources.join("; ") : (dataset.files || []).join(", "),
+  };
 }
 
 const resultColumns = [
@@ -598,6 +624,10 @@ async function setMethod(method) {
 
 function downloadResults() {
   if (state.exports) download("results.csv", new Blob([state.exports.resultsCSV], { type: "text/csv;charset=utf-8" }));
+}
+
+function downloadResultsJSON() {
+  if (state.exports) download("results.json", new Blob([state.exports.resultsJSON], { type: "application/json" }));
 }
 
 function downloadIssues() {
@@ -670,6 +700,8 @@ async function start() {
   });
   $("names-save").addEventListener("click", () => saveNames().catch((err) => alert(err.message)));
   $("download-csv").addEventListener("click", downloadResults);
+  $("download-json").addEventListener("click", downloadResultsJSON);
+  for (const name of ["trend", "forces", "funnel"]) setUpChartExport(name, $(`${name}-chart`), $(`${name}-export`));
   $("download-original").addEventListener("click", downloadOriginals);
   $("download-issues").addEventListener("click", downloadIssues);
   $("trend-forces").addEventListener("change", renderTrend);

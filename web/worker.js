@@ -100,6 +100,7 @@ const handlers = {
   results: (m) => foi.results(m.datasetId).then(JSON.parse),
   exportResultsCSV: (m) => foi.exportResultsCSV(m.datasetId),
   exportIssuesCSV: (m) => foi.exportIssuesCSV(m.datasetId),
+  exportResultsJSON: (m) => foi.exportResultsJSON(m.datasetId),
   originalFiles: (m) => foi.originalFiles(m.datasetId),
   getSettings: () => foi.getSettings().then(JSON.parse),
   setSettings: (m) => foi.setSettings(JSON.stringify(m.settings)).then(JSON.parse),
