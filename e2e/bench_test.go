@@ -94,9 +94,13 @@ func TestBrowserBenchmark(t *testing.T) {
 		r.WasmBytes/(1<<20), r.JSHeapBytes/(1<<20), (r.WasmBytes+r.JSHeapBytes)/float64(len(data)))
 	fmt.Printf("Main-thread tasks over 50 ms during the import: %v ms, longest %.0f ms (target: none over 100 ms); %d progress messages\n",
 		r.LongTasks, longest(r.LongTasks), r.ProgressMessages)
-	fmt.Printf("Results of this dataset (%d rows): %.0f ms after the import; %.0f ms after a reload, from the stored table (target for 1,000,000 rows: ≤ 1.5 s)\n",
-		r.EngineRows, r.ResultsMs, r.ReloadResultsMs)
-	fmt.Printf("Results of 43 forces × 20 years, funnels and ranks included, five calls: %v ms (target ≤ 100 ms)\n", rounded(r.TypicalResultsMs))
+	if r.ResultsMs > 0 {
+		fmt.Printf("Results of this dataset (%d rows): %.0f ms after the import; %.0f ms after a reload, from the stored table (target for 1,000,000 rows: ≤ 1.5 s)\n",
+			r.EngineRows, r.ResultsMs, r.ReloadResultsMs)
+		fmt.Printf("Results of 43 forces × 20 years, funnels and ranks included, five calls: %v ms (target ≤ 100 ms)\n", rounded(r.TypicalResultsMs))
+	} else {
+		fmt.Printf("Results: not measured for a file of over 1,100,000 rows (BENCH_MB=40 gives about 1,000,000)\n")
+	}
 	early, first, ready, typical := appTimes(t, srv.url())
 	fmt.Printf("Cold start of the app (first visit, new profile): view made at build time drawn %s ms, the engine's view %s ms, ready %s ms (target: interactive ≤ 1,000 ms)\n",
 		early, first, ready)

@@ -420,8 +420,9 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		// Issues in file order, whichever check found them.
 		slices.SortStableFunc(t.Issues, func(a, b Issue) int { return a.Line - b.Line })
 	}()
-	seen := map[rowKey]int{}
-	index := map[rowKey]int{}               // key → index in t.Rows
+	// key → index in t.Rows of the row kept; sized once, as a large file
+	// grew it many times over.
+	index := make(map[rowKey]int32, len(bound))
 	westMidlandsRegion := map[string]bool{} // periods whose West Midlands region row exists
 	hasRegions := slices.ContainsFunc(bound, func(r record) bool {
 		facts := t.names.facts(r.Force)
@@ -466,7 +467,7 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 		if cats != nil && !cats.add(t, row, key, fields[i], c) {
 			continue
 		}
-		if _, dup := seen[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" && !westMidlandsRegion[key.period] {
+		if _, dup := index[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" && !westMidlandsRegion[key.period] {
 			// The second West Midlands of a period in a table of regions;
 			// a third is a duplicate like any other.
 			westMidlandsRegion[key.period] = true
@@ -474,14 +475,13 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 			t.Rows = append(t.Rows, region)
 			continue
 		}
-		if first, dup := seen[key]; dup {
+		if at, dup := index[key]; dup {
 			t.note(row.Line, c.Force+1, Error, "duplicate-row",
 				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped and the first kept: "+
-					"check which is right, and delete the other or give it its own period", shorten(row.ForceName, 80), row.Period.Label, first))
+					"check which is right, and delete the other or give it its own period", shorten(row.ForceName, 80), row.Period.Label, t.Rows[at].Line))
 			continue
 		}
-		seen[key] = row.Line
-		index[key] = len(t.Rows)
+		index[key] = int32(len(t.Rows))
 		t.Rows = append(t.Rows, row)
 	}
 	if cats != nil {

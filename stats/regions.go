@@ -118,16 +118,15 @@ func (t *Table) splitWestMidlands(first *Row, second Row) (region Row) {
 func (t *Table) checkRegionTotals() {
 	type key struct{ code, period string }
 	// Indexes, not rows: a row is large, and a large file has many.
+	// Most files have no totals: build nothing for them.
+	if !slices.ContainsFunc(t.Rows, func(r Row) bool { return r.Total }) {
+		return
+	}
 	byForce := map[key]int{}
-	hasTotals := false
 	for i, r := range t.Rows {
 		if r.Matched {
 			byForce[key{r.Force.Code, r.Period.Label}] = i
 		}
-		hasTotals = hasTotals || r.Total
-	}
-	if !hasTotals {
-		return
 	}
 	for _, r := range t.Rows {
 		if !r.Total {

@@ -48,6 +48,13 @@ var schemaVersion = uint(len(migrations))
 // version open blocks the upgrade, and the app must not hang on it.
 const openTimeout = 10 * time.Second
 
+// readTimeout bounds a read. A read was once seen never to answer (twice,
+// in the benchmark, in a worker started just after another was terminated);
+// a message the user can act on is better than a page that waits for ever.
+const readTimeout = 30 * time.Second
+
+var errStorageSilent = errors.New("the browser's storage did not answer within 30 s; reload the page (what is stored is unchanged)")
+
 // idbStore keeps datasets in IndexedDB.
 type idbStore struct {
 	db *idb.Database
@@ -178,7 +185,12 @@ func (s *idbStore) get(ctx context.Context, storeName, key string) (js.Value, er
 	if err != nil {
 		return js.Value{}, err
 	}
-	v, err := req.Await(ctx)
+	waiting, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+	v, err := req.Await(waiting)
+	if err == nil && errors.Is(waiting.Err(), context.DeadlineExceeded) {
+		err = errStorageSilent
+	}
 	if err != nil {
 		return js.Value{}, err
 	}

@@ -8,10 +8,18 @@ package main
 
 import (
 	"context"
+	"runtime/debug"
 	"syscall/js"
 )
 
+// memoryLimit is where the garbage collector starts working harder than
+// GOGC asks. A wasm module's memory cannot pass 4 GiB and never shrinks, and
+// with the default rule the heap of a large import grows to twice what it
+// holds; near this limit it is collected instead.
+const memoryLimit = 3 << 30
+
 func main() {
+	debug.SetMemoryLimit(memoryLimit)
 	lib := newLibrary()
 	// The namespace is there at once; its functions wait until the library
 	// has opened IndexedDB (or fallen back to memory).
