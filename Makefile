@@ -29,7 +29,8 @@ $(SITE)/example-synthetic.json: $(shell find stats web/firstview -name '*.go' -n
 
 $(SITE)/foi.wasm: $(shell find stats wasm -name '*.go' -not -name '*_test.go') $(wildcard stats/data/*) go.mod go.sum
 	@mkdir -p $(SITE)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm
+	id=$$(cat $^ | sha256sum | cut -c1-16) && \
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.buildID=$$id" -o $@ ./wasm
 
 # wasm_exec.js must come from the same Go as the compiler.
 $(SITE)/wasm_exec.js: $(WASM_EXEC)

@@ -148,6 +148,11 @@ func newSession(t *testing.T, origin string) *session {
 		chromedp.Flag("disable-quic", true),
 		chromedp.WindowSize(1280, 1000),
 	)
+	if os.Getenv("FOI_E2E_BROWSER_LOG") != "" {
+		// Chromium's own log, workers' consoles included, on stderr: how to
+		// see what the engine printed when it stopped.
+		opts = append(opts, chromedp.Flag("enable-logging", "stderr"), chromedp.Flag("v", "0"), chromedp.CombinedOutput(os.Stderr))
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, sessionTimeout)

@@ -146,7 +146,7 @@ func (l *library) namespace() js.Value {
 		}),
 		"deleteDataset":    plainCall(id, func(s []string) (any, error) { return nil, l.Delete(ctx, s[0]) }),
 		"deleteAll":        plainCall(nil, func([]string) (any, error) { return nil, l.DeleteAll(ctx) }),
-		"results":          jsonCall(id, func(s []string) (DatasetResults, error) { return l.Results(ctx, s[0]) }),
+		"results":          plainCall(id, func(s []string) (any, error) { return l.ViewJSON(ctx, s[0]) }),
 		"exportResultsCSV": plainCall(id, func(s []string) (any, error) { return l.ResultsCSV(ctx, s[0]) }),
 		"exportIssuesCSV":  plainCall(id, func(s []string) (any, error) { return l.IssuesCSV(ctx, s[0]) }),
 		"originalFiles": plainCall(id, func(s []string) (any, error) {

@@ -24,6 +24,10 @@ const (
 	storeTables    = "tables"    // stats.EncodeTable: bytes (format 2), or JSON text (format 1)
 	storeSettings  = "settings"  // JSON of Settings under settingsKey
 	settingsKey    = "settings"
+	// storeReports keeps each dataset's page report as last computed,
+	// {key, json}: a reload shows it without working everything out again.
+	// Schema version 2.
+	storeReports = "reports"
 )
 
 // migrations[v] upgrades a database from schema version v to v+1. Never edit
@@ -38,6 +42,12 @@ var migrations = []func(db *idb.Database) error{
 			}
 		}
 		return nil
+	},
+	// 1 → 2: computed reports, so that a large dataset is shown at once
+	// after a reload.
+	func(db *idb.Database) error {
+		_, err := db.CreateObjectStore(storeReports, idb.ObjectStoreOptions{})
+		return err
 	},
 }
 
@@ -106,11 +116,16 @@ func (s *idbStore) Put(ctx context.Context, d storedDataset) error {
 	if err != nil {
 		return err
 	}
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets, storeOriginals, storeTables)
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets, storeOriginals, storeTables, storeReports)
 	if err != nil {
 		return err
 	}
 	key := js.ValueOf(d.Meta.ID)
+	// A new table makes the report computed from the old one stale.
+	if err := deleteKey(txn, storeReports, key); err != nil {
+		_ = txn.Abort()
+		return err
+	}
 	originals := js.Global().Get("Array").New()
 	for _, f := range d.Originals {
 		originals.Call("push", map[string]any{"name": f.Name, "bytes": bytesToJS(f.Bytes)})
@@ -130,6 +145,15 @@ func (s *idbStore) Put(ctx context.Context, d storedDataset) error {
 		}
 	}
 	return txn.Await(ctx)
+}
+
+func deleteKey(txn *idb.Transaction, storeName string, key js.Value) error {
+	st, err := txn.ObjectStore(storeName)
+	if err != nil {
+		return err
+	}
+	_, err = st.Delete(key)
+	return err
 }
 
 func putKey(txn *idb.Transaction, storeName string, key, value js.Value) error {
@@ -294,7 +318,7 @@ func (s *idbStore) UpdateMeta(ctx context.Context, meta stats.Dataset) error {
 	return txn.Await(ctx)
 }
 
-var datasetStores = []string{storeDatasets, storeOriginals, storeTables}
+var datasetStores = []string{storeDatasets, storeOriginals, storeTables, storeReports}
 
 // Delete removes a dataset's three records in one transaction.
 func (s *idbStore) Delete(ctx context.Context, id string) error {
@@ -304,7 +328,7 @@ func (s *idbStore) Delete(ctx context.Context, id string) error {
 	})
 }
 
-// DeleteAll empties the three stores of datasets in one transaction.
+// DeleteAll empties the stores of datasets in one transaction.
 func (s *idbStore) DeleteAll(ctx context.Context) error {
 	return s.inEveryDatasetStore(ctx, func(st *idb.ObjectStore) error {
 		_, err := st.Clear()
@@ -363,4 +387,34 @@ func (s *idbStore) PutSettings(ctx context.Context, set Settings) error {
 // isQuotaError reports whether IndexedDB refused a write for lack of space.
 func isQuotaError(err error) bool {
 	return errors.Is(err, idb.NewDOMException("QuotaExceededError"))
+}
+
+// Report is the report last stored for a dataset and the key it was
+// computed under; both empty when there is none.
+func (s *idbStore) Report(ctx context.Context, id string) (key, report string, err error) {
+	v, err := s.get(ctx, storeReports, id)
+	if errors.Is(err, errNoDataset) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if v.Type() != js.TypeObject || v.Get("key").Type() != js.TypeString || v.Get("json").Type() != js.TypeString {
+		return "", "", nil // damaged: compute again
+	}
+	return v.Get("key").String(), v.Get("json").String(), nil
+}
+
+// PutReport keeps a dataset's report. Should the dataset be deleted at the
+// same moment, the report left behind is never read: ids are not reused.
+func (s *idbStore) PutReport(ctx context.Context, id, key, report string) error {
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeReports)
+	if err != nil {
+		return err
+	}
+	if err := putKey(txn, storeReports, js.ValueOf(id), js.ValueOf(map[string]any{"key": key, "json": report})); err != nil {
+		_ = txn.Abort()
+		return err
+	}
+	return txn.Await(ctx)
 }

@@ -40,6 +40,11 @@ type library struct {
 	tables map[string]*stats.Table // parsed tables already decoded
 
 	uploads uploads // files being copied in by the worker
+
+	reportsComputed int // how many reports were worked out, not read back: for tests
+
+	computing sync.Mutex // held while results are computed
+	last      lastResults
 }
 
 func newLibrary() *library {
@@ -119,6 +124,7 @@ type ImportResult struct {
 // another by force and period. A file that cannot be read is reported and
 // left out; the others still import.
 func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin string) (ImportResult, error) {
+	l.forgetResults()
 	res := ImportResult{Errors: []FileError{}}
 	var kept []OriginalFile
 	var tables []*stats.Table
@@ -307,6 +313,7 @@ func (l *library) rebuild(ctx context.Context, meta stats.Dataset, s store, adde
 // counts is paired with it. Files that cannot be read are reported and left
 // out; when none can, the dataset is unchanged.
 func (l *library) AddFiles(ctx context.Context, id string, files []OriginalFile) (ImportResult, error) {
+	l.forgetResults()
 	res := ImportResult{Errors: []FileError{}}
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
@@ -575,19 +582,51 @@ func (l *library) Method(ctx context.Context) stats.Method {
 }
 
 // results computes a dataset's results with the current interval method.
+//
+// The page asks for the view, results.csv and results.json of a dataset at
+// once. They share one computation: computing runs one at a time (the calls
+// would only compete for the worker's one thread, and each needs memory in
+// proportion to the table), and the last one is kept for the next call.
 func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats.Table, stats.Results, error) {
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return meta, nil, stats.Results{}, err
+	}
+	method := l.Method(ctx)
+	key, err := reportKey(meta, method)
+	if err != nil {
+		return meta, nil, stats.Results{}, err
+	}
+	key = id + "\x00" + key
+	l.computing.Lock()
+	defer l.computing.Unlock()
+	if l.last.key == key {
+		return meta, l.last.table, l.last.results, nil
 	}
 	t, err := l.table(ctx, id, s)
 	if err != nil {
 		return meta, nil, stats.Results{}, err
 	}
 	t = stats.WithNameMap(t, meta.NameMap)
-	res := stats.Compute(t, l.Method(ctx))
+	res := stats.Compute(t, method)
 	res.Mark = meta.Mark
+	l.last = lastResults{key: key, table: t, results: res}
 	return meta, t, res, nil
+}
+
+// lastResults is the last computation, kept for the calls that follow it.
+type lastResults struct {
+	key     string
+	table   *stats.Table
+	results stats.Results
+}
+
+// forgetResults lets the last computation go, before an import needs the
+// memory.
+func (l *library) forgetResults() {
+	l.computing.Lock()
+	l.last = lastResults{}
+	l.computing.Unlock()
 }
 
 // DatasetResults is the page's view of one dataset.

@@ -56,6 +56,11 @@ type store interface {
 	DeleteAll(ctx context.Context) error
 	Settings(ctx context.Context) (Settings, error)
 	PutSettings(ctx context.Context, s Settings) error
+	// Report and PutReport keep the page report last computed for a
+	// dataset, under a key that says what it was computed from; a Put of
+	// the dataset drops it.
+	Report(ctx context.Context, id string) (key, report string, err error)
+	PutReport(ctx context.Context, id, key, report string) error
 }
 
 var errNoDataset = errors.New("there is no such dataset: it may have been deleted in another tab; reload the page")
@@ -65,17 +70,35 @@ var errNoDataset = errors.New("there is no such dataset: it may have been delete
 type memoryStore struct {
 	mu       sync.Mutex
 	datasets map[string]storedDataset
+	reports  map[string][2]string // id → {key, report}
 	settings Settings
 }
 
 func newMemoryStore() *memoryStore {
-	return &memoryStore{datasets: map[string]storedDataset{}}
+	return &memoryStore{datasets: map[string]storedDataset{}, reports: map[string][2]string{}}
 }
 
 func (m *memoryStore) Put(_ context.Context, d storedDataset) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.datasets[d.Meta.ID] = d
+	delete(m.reports, d.Meta.ID)
+	return nil
+}
+
+func (m *memoryStore) Report(_ context.Context, id string) (key, report string, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r := m.reports[id]
+	return r[0], r[1], nil
+}
+
+func (m *memoryStore) PutReport(_ context.Context, id, key, report string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.datasets[id]; ok {
+		m.reports[id] = [2]string{key, report}
+	}
 	return nil
 }
 
@@ -143,6 +166,7 @@ func (m *memoryStore) Delete(_ context.Context, id string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.datasets, id)
+	delete(m.reports, id)
 	return nil
 }
 
@@ -150,6 +174,7 @@ func (m *memoryStore) DeleteAll(context.Context) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.datasets = map[string]storedDataset{}
+	m.reports = map[string][2]string{}
 	return nil
 }
 
