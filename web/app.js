@@ -67,7 +67,7 @@ async function showImportResult(result, files = []) {
       line.append(" ", button("Choose the columns by hand", () => openMapping(file, async (mapped) => {
         line.remove();
         await showImportResult(mapped);
-      }), `Choose the columns of ${e.file} by hand`));
+      }), `Choose the columns by hand: ${e.file}`));
     }
     messages.append(line);
   }
@@ -160,7 +160,9 @@ async function refreshLibrary() {
       el("td", {}, new Date(d.importedAt).toLocaleString("en-GB")),
       el("td", {}, d.persisted ? "in this browser" : "this session only"),
       el("td", { className: "actions" },
-        button(viewing ? "Viewing" : "View", () => view(d.id), `View ${d.name}`, viewing),
+        // The View button is about to be drawn again: the focus moves on to
+        // the results, where a keyboard user wants to be.
+        button(viewing ? "Viewing" : "View", () => view(d.id).then(() => $("view-heading").focus()), `${viewing ? "Viewing" : "View"} ${d.name}`, viewing),
         button("Rename", () => renameDataset(d), `Rename ${d.name}`),
         button("Delete", () => deleteDataset(d), `Delete ${d.name}`, false, "danger")));
     if (viewing) row.setAttribute("aria-current", "true");

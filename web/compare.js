@@ -2,8 +2,12 @@
 // the findings in words. Every number and every word about a force comes from
 // the engine's report (stats/); this file only draws them.
 import { clear, el, formatNumber } from "./dom.js";
+import { markText, hideParts } from "./charts.js";
 
-// Flags are told apart by shape and by words, never by colour alone.
+// Flags are told apart by shape and by words, never by colour alone; the
+// colours are ColorBrewer's RdBu, which colour-blind readers can tell apart,
+// and every shape has an outline in the text colour, which reads on both
+// themes.
 const flagStyle = {
   "high (99.8%)": { symbol: "triangle", fill: "#b2182b", label: "High (99.8%)" },
   "high (95%)": { symbol: "triangle", fill: "#ef8a62", label: "High (95%)" },
@@ -33,21 +37,21 @@ export function drawFunnelChart(container, funnel, mark) {
   // is cut a little above the highest force, so that the rest can be read.
   const yMax = Math.max(...funnel.points.map((p) => p.rate), funnel.target * 2) * 1.25;
   const marks = [
-    Plot.ruleY([funnel.target], { stroke: "#333" }),
-    limit("low95", "#555", null, 1), limit("high95", "#555", null, 1),
-    limit("low998", "#222", null, 2), limit("high998", "#222", null, 2),
+    Plot.ruleY([funnel.target], { stroke: "currentColor" }),
+    limit("low95", "currentColor", null, 1), limit("high95", "currentColor", null, 1),
+    limit("low998", "currentColor", null, 2), limit("high998", "currentColor", null, 2),
   ];
   if (useOD) {
     marks.push(limit("odLow95", "#b35806", "6 4", 1), limit("odHigh95", "#b35806", "6 4", 1),
       limit("odLow998", "#b35806", "6 4", 2), limit("odHigh998", "#b35806", "6 4", 2));
   }
   marks.push(Plot.dot(funnel.points, {
-    x: "n", y: "rate", r: 4.5, stroke: "#111", strokeWidth: 0.6,
+    x: "n", y: "rate", r: 4.5, stroke: "currentColor", strokeWidth: 0.8,
     symbol: (d) => flagStyle[d.flag].symbol, fill: (d) => flagStyle[d.flag].fill,
     channels: { Force: "name", "Funnel flag": "flag", "Allowing for overdispersion": "flagOD" },
     tip: { format: { symbol: false, fill: false } },
   }));
-  if (mark) marks.push(Plot.text([mark.toUpperCase()], { frameAnchor: "top-right", dy: 4, dx: -4, fill: "#8a1c1c", fontWeight: "bold" }));
+  marks.push(...markText(mark));
   const chart = Plot.plot({
     width: Math.max(320, Math.min(960, container.clientWidth || 720)),
     height: 400,
@@ -56,6 +60,7 @@ export function drawFunnelChart(container, funnel, mark) {
     y: { label: "Rate per 1,000", grid: true, domain: [0, yMax] },
     marks,
   });
+  hideParts(chart);
   chart.setAttribute("role", "img");
   chart.setAttribute("aria-label", funnel.altText);
   container.append(chart);

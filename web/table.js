@@ -22,7 +22,10 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
         ascending = sortKey === col.key ? !ascending : true;
         sortKey = col.key;
         render();
+        // The heading was drawn again: the focus returns to its button.
+        table.querySelector(`th[data-key="${col.key}"] button.sort`)?.focus();
       });
+      th.dataset.key = col.key;
       th.append(b);
       if (sortKey === col.key) th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       tr.append(th);
