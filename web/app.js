@@ -5,7 +5,7 @@
 import { call, start as startRequest } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
 import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings, formatP } from "./compare.js";
-import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
+import { el, clear, formatNumber, formatInterval, download, methodLink } from "./dom.js";
 import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
 import { withProgress } from "./progress.js";
@@ -476,7 +476,10 @@ function renderTrendTable(series) {
   if (!series.length) return;
   const table = el("table", { className: "trend-table" },
     el("caption", {}, "Trend per force: slope of the rate per 1,000 per year (weighted least squares, 95% interval)"),
-    el("thead", {}, el("tr", {}, ...["Force", "Periods with a rate", "Slope per year", "95% interval", "Test for trend, all periods", "Latest year-on-year change"].map((h) => el("th", { scope: "col" }, h)))));
+    el("thead", {}, el("tr", {}, ...[["Force"], ["Periods with a rate"], ["Slope per year", "trend", "the slope per year"],
+      ["95% interval", "trend", "the slope's interval"], ["Test for trend, all periods", "chi-square", "the test for trend"],
+      ["Latest year-on-year change", "year-on-year", "the year-on-year change"]].map(([h, anchor, what]) =>
+      el("th", { scope: "col" }, h, anchor ? " " : "", anchor ? methodLink(anchor, what) : "")))));
   const body = el("tbody");
   for (const s of series) {
     const slope = s.slope.perYear === null ? s.slope.reason : formatNumber(s.slope.perYear, 2);
@@ -570,22 +573,36 @@ const resultColumns = [
   { key: "period", label: "Period" },
   { key: "missing", label: "Numerator", numeric: true, digits: 0, text: "missingText" },
   { key: "registered", label: "Denominator", numeric: true, digits: 0, text: "registeredText" },
-  { key: "rate", label: "Rate per 1,000", numeric: true, digits: 2 },
-  { key: "ci95Low", label: "95% low", numeric: true, digits: 2 },
-  { key: "ci95High", label: "95% high", numeric: true, digits: 2 },
-  { key: "ci998Low", label: "99.8% low", numeric: true, digits: 2 },
-  { key: "ci998High", label: "99.8% high", numeric: true, digits: 2 },
-  { key: "funnelFlag", label: "Funnel flag" },
-  { key: "funnelFlagOD", label: "Funnel flag (overdispersion)" },
-  { key: "comparison", label: "Compared with all forces" },
-  { key: "rankText", label: "Rank (95% interval)" },
-  { key: "trendDirection", label: "Recent trend" },
-  { key: "trendP", label: "Trend test p", numeric: true, digits: 3 },
-  { key: "note", label: "Note" },
+  { key: "rate", label: "Rate per 1,000", numeric: true, digits: 2, method: "rate", methodName: "the rate per 1,000", title: rateTitle },
+  { key: "ci95Low", label: "95% low", numeric: true, digits: 2, interval: "95%" },
+  { key: "ci95High", label: "95% high", numeric: true, digits: 2, interval: "95%" },
+  { key: "ci998Low", label: "99.8% low", numeric: true, digits: 2, interval: "99.8%" },
+  { key: "ci998High", label: "99.8% high", numeric: true, digits: 2, interval: "99.8%" },
+  { key: "funnelFlag", label: "Funnel flag", method: "funnel", methodName: "the funnel flag" },
+  { key: "funnelFlagOD", label: "Funnel flag (overdispersion)", method: "overdispersion", methodName: "the flag allowing for overdispersion" },
+  { key: "comparison", label: "Compared with all forces", method: "comparison", methodName: "the comparison with all forces" },
+  { key: "rankText", label: "Rank (95% interval)", method: "rank", methodName: "the rank" },
+  { key: "trendDirection", label: "Recent trend", method: "recent-trend", methodName: "the recent trend" },
+  { key: "trendP", label: "Trend test p", numeric: true, digits: 3, method: "chi-square", methodName: "the trend test" },
+  { key: "note", label: "Note", method: "small-numbers", methodName: "a small-number caution" },
 ];
 
+// rateTitle works a row's rate through, for the tooltip of its cell.
+function rateTitle(row) {
+  if (row.rate === null || row.missing === null || row.registered === null) return "";
+  const sum = `${formatNumber(row.missing, 0)} ÷ ${formatNumber(row.registered, 0)} × 1,000 = ${formatNumber(row.rate, 2)}`;
+  return row.isAggregate ? `All forces: the numerators added up over the denominators added up, ${sum}` : `Rate per 1,000: ${sum}`;
+}
+
 function renderResultsTable(report) {
-  sortableTable($("results"), resultColumns, report.rows, (row) => (row.isAggregate ? "aggregate" : ""));
+  // The interval columns link to the method that made them.
+  const interval = report.method === "poisson" ? "poisson" : "wilson";
+  const name = report.method === "poisson" ? "Poisson" : "Wilson score";
+  const columns = resultColumns.map((c) => (c.interval ? {
+    ...c, method: interval, methodName: `the ${c.interval} interval`,
+    title: (row) => (row.rate === null ? "" : `${name} ${c.interval} interval: ${formatInterval(row[c.interval === "95%" ? "ci95Low" : "ci998Low"], row[c.interval === "95%" ? "ci95High" : "ci998High"], 2)} per 1,000`),
+  } : c));
+  sortableTable($("results"), columns, report.rows, (row) => (row.isAggregate ? "aggregate" : ""));
 }
 
 function renderFileHealth(report) {

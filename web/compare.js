@@ -1,7 +1,7 @@
 // Comparing forces in one period: the funnel plot, the table beside it, and
 // the findings in words. Every number and every word about a force comes from
 // the engine's report (stats/); this file only draws them.
-import { clear, el, formatNumber } from "./dom.js";
+import { clear, el, formatNumber, methodLink } from "./dom.js";
 import { markText, hideParts } from "./charts.js";
 
 // Flags are told apart by shape and by words, never by colour alone; the
@@ -103,11 +103,15 @@ export function formatP(p) {
 
 // renderCompareTable fills the accessible table beside the funnel.
 export function renderCompareTable(table, rows) {
-  const head = ["Force", "Numerator", "Denominator", "Rate per 1,000", "Funnel flag", "Allowing for overdispersion",
-    "Compared with all forces (95%)", "Rank (95% interval)", "Recent trend"];
+  // Each heading of a statistic links to its entry on the methods page.
+  const head = [["Force"], ["Numerator"], ["Denominator"], ["Rate per 1,000", "rate", "the rate per 1,000"],
+    ["Funnel flag", "funnel", "the funnel flag"], ["Allowing for overdispersion", "overdispersion", "the flag allowing for overdispersion"],
+    ["Compared with all forces (95%)", "comparison", "the comparison with all forces"], ["Rank (95% interval)", "rank", "the rank"],
+    ["Recent trend", "recent-trend", "the recent trend"]];
   clear(table);
-  table.append(el("caption", {}, "Each force in this period: where it lies on the funnel, how it compares with all forces, its rank and its recent trend. ⚠ marks a rate resting on fewer than 10 events."),
-    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))));
+  table.append(el("caption", {}, "Each force in this period: where it lies on the funnel, how it compares with all forces, its rank and its recent trend. ⚠ marks a rate resting on fewer than 10 events ",
+    methodLink("small-numbers", "a small-number caution"), "."),
+    el("thead", {}, el("tr", {}, ...head.map(([h, anchor, what]) => el("th", { scope: "col" }, h, anchor ? " " : "", anchor ? methodLink(anchor, what) : "")))));
   const body = el("tbody");
   const data = compareRows(rows).sort((a, b) => (a.sortFlag - b.sortFlag) || a.name.localeCompare(b.name, "en-GB"));
   for (const r of data) {

@@ -1,6 +1,8 @@
 // A table sortable by every column: each heading is a button, and the sorted
-// column carries aria-sort so that screen readers announce the order.
-import { el, clear, formatNumber } from "./dom.js";
+// column carries aria-sort so that screen readers announce the order. A
+// column that holds a statistic links to its entry on the methods page, and
+// its cells may carry a title that works the figure through.
+import { el, clear, formatNumber, methodLink } from "./dom.js";
 
 // firstRows is how many rows are drawn until the reader asks for all: a long
 // table is slow to draw and nobody reads 400 rows at a glance.
@@ -27,6 +29,7 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
       });
       th.dataset.key = col.key;
       th.append(b);
+      if (col.method) th.append(" ", methodLink(col.method, col.methodName || col.label.toLowerCase()));
       if (sortKey === col.key) th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       tr.append(th);
     }
@@ -41,7 +44,10 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
         // A censored or suppressed cell ("<5", "*") is shown as written.
         const asWritten = col.text && row[col.text];
         const text = asWritten || (col.numeric ? formatNumber(value, col.digits) : (value ?? ""));
-        return el("td", { className: col.numeric ? "num" : "" }, String(text));
+        const td = el("td", { className: col.numeric ? "num" : "" }, String(text));
+        const title = col.title && col.title(row);
+        if (title) td.title = title;
+        return td;
       });
       body.append(el("tr", { className: rowClass(row) }, ...cells));
     }
