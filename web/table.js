@@ -8,9 +8,12 @@ import { el, clear, formatNumber, methodLink } from "./dom.js";
 // table is slow to draw and nobody reads 400 rows at a glance.
 const firstRows = 100;
 
-export function sortableTable(table, columns, rows, rowClass = () => "") {
-  let sortKey = null;
-  let ascending = true;
+// options.sort is the column sorted first ({key, ascending}); options.onSort
+// hears of every new order, to keep it in the page's address.
+export function sortableTable(table, columns, rows, rowClass = () => "", options = {}) {
+  const known = options.sort && columns.some((c) => c.key === options.sort.key);
+  let sortKey = known ? options.sort.key : null;
+  let ascending = known ? options.sort.ascending !== false : true;
   let showAll = rows.length <= firstRows;
 
   function render() {
@@ -26,6 +29,7 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
         render();
         // The heading was drawn again: the focus returns to its button.
         table.querySelector(`th[data-key="${col.key}"] button.sort`)?.focus();
+        options.onSort?.({ key: sortKey, ascending });
       });
       th.dataset.key = col.key;
       th.append(b);
