@@ -26,6 +26,7 @@ type practiceRow struct {
 	ForceName, Period, FunnelFlag, FunnelFlagOD, Comparison, RankText, TrendDirection string
 	Missing, Registered                                                               float64
 	Rate, CI95Low, CI95High, TrendP                                                   float64
+	Rank                                                                              int
 	IsAggregate                                                                       bool
 }
 
@@ -84,6 +85,7 @@ func methodsFigures(t *testing.T) map[string]string {
 	out["comparison"] = derby.Comparison
 	out["flag"], out["flag od"] = derby.FunnelFlag, derby.FunnelFlagOD
 	out["rank"] = derby.RankText
+	out["rank point"] = "ranks " + stats.Ordinal(derby.Rank)
 	pbar := all.Missing / all.Registered
 	limits := stats.FunnelLimits(pbar, derby.Registered)
 	out["funnel 95 high"], out["funnel 99.8 high"] = f2(limits.High95*1000), f2(limits.High998*1000)
