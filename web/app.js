@@ -582,7 +582,9 @@ function renderForces() {
   $("funnel-caption").textContent = funnelCaption;
   prefillChartExport("funnel", exportWords(funnelCaption, funnel ? funnel.altText : "",
     `Funnel plot for ${period}: rate per 1,000 against the denominator, with 95% and 99.8% control limits`));
-  $("overdispersion").textContent = describeOverdispersion(funnel);
+  const overdispersion = describeOverdispersion(funnel);
+  $("overdispersion").textContent = overdispersion;
+  if (overdispersion) $("overdispersion").append(" ", methodLink("overdispersion", "overdispersion"));
   renderCompareTable($("compare-table"), rows);
   renderFindings($("findings"), rows);
 }
