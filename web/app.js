@@ -5,7 +5,7 @@
 import { call, start as startRequest } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
 import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings, formatP } from "./compare.js";
-import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
+import { el, clear, formatNumber, formatInterval, download, methodLink } from "./dom.js";
 import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
 import { withProgress } from "./progress.js";
@@ -18,6 +18,8 @@ const state = {
   exports: null, // {resultsCSV, resultsJSON, issuesCSV} of the dataset being viewed
   generation: 0, // counts calls of view()
   method: "wilson",
+  sort: null, // the results table's order, {key, ascending}
+  restore: null, // the view read from the address at start, until drawn
 };
 
 const $ = (id) => document.getElementById(id);
@@ -67,7 +69,7 @@ async function showImportResult(result, files = []) {
       line.append(" ", button("Choose the columns by hand", () => openMapping(file, async (mapped) => {
         line.remove();
         await showImportResult(mapped);
-      }), `Choose the columns of ${e.file} by hand`));
+      }), `Choose the columns by hand: ${e.file}`));
     }
     messages.append(line);
   }
@@ -160,7 +162,9 @@ async function refreshLibrary() {
       el("td", {}, new Date(d.importedAt).toLocaleString("en-GB")),
       el("td", {}, d.persisted ? "in this browser" : "this session only"),
       el("td", { className: "actions" },
-        button(viewing ? "Viewing" : "View", () => view(d.id), `View ${d.name}`, viewing),
+        // The View button is about to be drawn again: the focus moves on to
+        // the results, where a keyboard user wants to be.
+        button(viewing ? "Viewing" : "View", () => view(d.id).then(() => $("view-heading").focus()), `${viewing ? "Viewing" : "View"} ${d.name}`, viewing),
         button("Rename", () => renameDataset(d), `Rename ${d.name}`),
         button("Delete", () => deleteDataset(d), `Delete ${d.name}`, false, "danger")));
     if (viewing) row.setAttribute("aria-current", "true");
@@ -213,8 +217,7 @@ async function view(id) {
   // engine must not set the download buttons of a newer one.
   const generation = ++state.generation;
   state.viewing = id;
-  if (id) history.replaceState(null, "", `#dataset=${encodeURIComponent(id)}`);
-  else history.replaceState(null, "", location.pathname);
+  if (!id) history.replaceState(null, "", location.pathname + location.search);
   $("view").hidden = !id;
   state.exports = null;
   $("download-csv").disabled = true;
@@ -264,6 +267,9 @@ function renderView() {
     clear($("trend-forces"));
     clear($("period-choice"));
   }
+  // A view read from the address is drawn once, for its own dataset.
+  const restore = state.restore && state.restore.dataset === dataset.id ? state.restore : null;
+  if (dataset.id === state.viewing) state.restore = null;
   $("view-heading").textContent = `Results: ${dataset.name}`;
   const mark = $("view-mark");
   mark.hidden = !report.mark;
@@ -280,12 +286,43 @@ function renderView() {
   renderRemap(dataset, report);
   renderValuesChoice(dataset, report);
   renderNames(dataset, report).catch((err) => console.warn(err));
-  renderTrendControls(report);
+  renderTrendControls(report, restore?.forces);
   renderTrend();
-  renderPeriodControls(report);
+  renderPeriodControls(report, restore?.period);
   renderForces();
   renderResultsTable(report);
   renderIssues(report);
+  writeViewToURL();
+}
+
+// ---- the view in the address --------------------------------------------
+
+// The view being read (dataset, the forces of the trend chart, the period,
+// the interval method and the results table's order) is kept in the URL's
+// fragment, so that it can be bookmarked and comes back after a reload. Only
+// names of choices go there, never a figure: the data stays in this browser,
+// and a fragment is never sent to a server anyway.
+function writeViewToURL() {
+  // Nothing is written for the view drawn before the engine starts.
+  const drawn = state.results && state.results.dataset.id === state.viewing;
+  if (!state.viewing || !drawn) return;
+  const p = new URLSearchParams();
+  p.set("dataset", state.viewing);
+  for (const o of $("trend-forces").selectedOptions) p.append("force", o.value);
+  if ($("period-choice").value) p.set("period", $("period-choice").value);
+  p.set("method", state.method);
+  if (state.sort) p.set("sort", `${state.sort.key}.${state.sort.ascending ? "ascending" : "descending"}`);
+  history.replaceState(null, "", `#${p}`);
+}
+
+// readViewFromURL reads what writeViewToURL wrote; anything else in the
+// fragment is ignored.
+function readViewFromURL() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const view = { dataset: p.get("dataset"), forces: p.getAll("force"), period: p.get("period"), method: p.get("method") };
+  const sort = /^(\w+)\.(ascending|descending)$/.exec(p.get("sort") || "");
+  if (sort) view.sort = { key: sort[1], ascending: sort[2] === "ascending" };
+  return view;
 }
 
 function renderClaims(report) {
@@ -437,14 +474,15 @@ function renderSources(dataset) {
   }
 }
 
-function renderTrendControls(report) {
+function renderTrendControls(report, restored) {
   const select = $("trend-forces");
-  const previous = new Set([...select.selectedOptions].map((o) => o.value));
+  const previous = new Set(restored?.length ? restored : [...select.selectedOptions].map((o) => o.value));
   clear(select);
   const series = report.series.filter((s) => s.key !== "ALL");
   // By default show the three forces with the most periods that have a rate.
   const ranked = [...series].filter((s) => rated(s) > 0).sort((a, b) => rated(b) - rated(a)).slice(0, 3).map((s) => s.key);
-  const chosen = previous.size ? previous : new Set(ranked);
+  const kept = [...previous].filter((key) => series.some((s) => s.key === key));
+  const chosen = new Set(kept.length ? kept : ranked);
   for (const s of series) {
     const option = el("option", { value: s.key }, s.name);
     option.selected = chosen.has(s.key);
@@ -474,7 +512,10 @@ function renderTrendTable(series) {
   if (!series.length) return;
   const table = el("table", { className: "trend-table" },
     el("caption", {}, "Trend per force: slope of the rate per 1,000 per year (weighted least squares, 95% interval)"),
-    el("thead", {}, el("tr", {}, ...["Force", "Periods with a rate", "Slope per year", "95% interval", "Test for trend, all periods", "Latest year-on-year change"].map((h) => el("th", { scope: "col" }, h)))));
+    el("thead", {}, el("tr", {}, ...[["Force"], ["Periods with a rate"], ["Slope per year", "trend", "the slope per year"],
+      ["95% interval", "trend", "the slope's interval"], ["Test for trend, all periods", "chi-square", "the test for trend"],
+      ["Latest year-on-year change", "year-on-year", "the year-on-year change"]].map(([h, anchor, what]) =>
+      el("th", { scope: "col" }, h, anchor ? " " : "", anchor ? methodLink(anchor, what) : "")))));
   const body = el("tbody");
   for (const s of series) {
     const slope = s.slope.perYear === null ? s.slope.reason : formatNumber(s.slope.perYear, 2);
@@ -506,9 +547,9 @@ function describeChangeOnly(c) {
   return `${c.from} to ${c.to}: ${c.rateChange >= 0 ? "+" : ""}${formatNumber(c.rateChange, 2)} per 1,000${pct}`;
 }
 
-function renderPeriodControls(report) {
+function renderPeriodControls(report, restored) {
   const select = $("period-choice");
-  const previous = select.value;
+  const previous = restored || select.value;
   clear(select);
   for (const p of report.periods) select.append(el("option", { value: p }, p));
   // Default to the latest period in which some force has a rate.
@@ -541,7 +582,9 @@ function renderForces() {
   $("funnel-caption").textContent = funnelCaption;
   prefillChartExport("funnel", exportWords(funnelCaption, funnel ? funnel.altText : "",
     `Funnel plot for ${period}: rate per 1,000 against the denominator, with 95% and 99.8% control limits`));
-  $("overdispersion").textContent = describeOverdispersion(funnel);
+  const overdispersion = describeOverdispersion(funnel);
+  $("overdispersion").textContent = overdispersion;
+  if (overdispersion) $("overdispersion").append(" ", methodLink("overdispersion", "overdispersion"));
   renderCompareTable($("compare-table"), rows);
   renderFindings($("findings"), rows);
 }
@@ -568,22 +611,42 @@ const resultColumns = [
   { key: "period", label: "Period" },
   { key: "missing", label: "Numerator", numeric: true, digits: 0, text: "missingText" },
   { key: "registered", label: "Denominator", numeric: true, digits: 0, text: "registeredText" },
-  { key: "rate", label: "Rate per 1,000", numeric: true, digits: 2 },
-  { key: "ci95Low", label: "95% low", numeric: true, digits: 2 },
-  { key: "ci95High", label: "95% high", numeric: true, digits: 2 },
-  { key: "ci998Low", label: "99.8% low", numeric: true, digits: 2 },
-  { key: "ci998High", label: "99.8% high", numeric: true, digits: 2 },
-  { key: "funnelFlag", label: "Funnel flag" },
-  { key: "funnelFlagOD", label: "Funnel flag (overdispersion)" },
-  { key: "comparison", label: "Compared with all forces" },
-  { key: "rankText", label: "Rank (95% interval)" },
-  { key: "trendDirection", label: "Recent trend" },
-  { key: "trendP", label: "Trend test p", numeric: true, digits: 3 },
-  { key: "note", label: "Note" },
+  { key: "rate", label: "Rate per 1,000", numeric: true, digits: 2, method: "rate", methodName: "the rate per 1,000", title: rateTitle },
+  { key: "ci95Low", label: "95% low", numeric: true, digits: 2, interval: "95%" },
+  { key: "ci95High", label: "95% high", numeric: true, digits: 2, interval: "95%" },
+  { key: "ci998Low", label: "99.8% low", numeric: true, digits: 2, interval: "99.8%" },
+  { key: "ci998High", label: "99.8% high", numeric: true, digits: 2, interval: "99.8%" },
+  { key: "funnelFlag", label: "Funnel flag", method: "funnel", methodName: "the funnel flag" },
+  { key: "funnelFlagOD", label: "Funnel flag (overdispersion)", method: "overdispersion", methodName: "the flag allowing for overdispersion" },
+  { key: "comparison", label: "Compared with all forces", method: "comparison", methodName: "the comparison with all forces" },
+  { key: "rankText", label: "Rank (95% interval)", method: "rank", methodName: "the rank" },
+  { key: "trendDirection", label: "Recent trend", method: "recent-trend", methodName: "the recent trend" },
+  { key: "trendP", label: "Trend test p", numeric: true, digits: 3, method: "chi-square", methodName: "the trend test" },
+  { key: "note", label: "Note", method: "small-numbers", methodName: "a small-number caution" },
 ];
 
+// rateTitle works a row's rate through, for the tooltip of its cell.
+function rateTitle(row) {
+  if (row.rate === null || row.missing === null || row.registered === null) return "";
+  const sum = `${formatNumber(row.missing, 0)} ÷ ${formatNumber(row.registered, 0)} × 1,000 = ${formatNumber(row.rate, 2)}`;
+  return row.isAggregate ? `All forces: the numerators added up over the denominators added up, ${sum}` : `Rate per 1,000: ${sum}`;
+}
+
 function renderResultsTable(report) {
-  sortableTable($("results"), resultColumns, report.rows, (row) => (row.isAggregate ? "aggregate" : ""));
+  // The interval columns link to the method that made them.
+  const interval = report.method === "poisson" ? "poisson" : "wilson";
+  const name = report.method === "poisson" ? "Poisson" : "Wilson score";
+  const columns = resultColumns.map((c) => (c.interval ? {
+    ...c, method: interval, methodName: `the ${c.interval} interval`,
+    title: (row) => (row.rate === null ? "" : `${name} ${c.interval} interval: ${formatInterval(row[c.interval === "95%" ? "ci95Low" : "ci998Low"], row[c.interval === "95%" ? "ci95High" : "ci998High"], 2)} per 1,000`),
+  } : c));
+  sortableTable($("results"), columns, report.rows, (row) => (row.isAggregate ? "aggregate" : ""), {
+    sort: state.sort,
+    onSort: (sort) => {
+      state.sort = sort;
+      writeViewToURL();
+    },
+  });
 }
 
 function renderFileHealth(report) {
@@ -704,8 +767,14 @@ async function start() {
   for (const name of ["trend", "forces", "funnel"]) setUpChartExport(name, $(`${name}-chart`), $(`${name}-export`));
   $("download-original").addEventListener("click", downloadOriginals);
   $("download-issues").addEventListener("click", downloadIssues);
-  $("trend-forces").addEventListener("change", renderTrend);
-  $("period-choice").addEventListener("change", renderForces);
+  $("trend-forces").addEventListener("change", () => {
+    renderTrend();
+    writeViewToURL();
+  });
+  $("period-choice").addEventListener("change", () => {
+    renderForces();
+    writeViewToURL();
+  });
   requestPersistence().catch(() => {});
   await drawFirstViewEarly();
   // Asked together: the worker answers them in turn, without the page
@@ -721,8 +790,18 @@ async function start() {
     await call("loadExample", { which: "synthetic" });
     await refreshLibrary();
   }
-  const fromURL = new URLSearchParams(location.hash.slice(1)).get("dataset");
-  const id = state.datasets.some((d) => d.id === fromURL) ? fromURL : state.datasets[0]?.id;
+  // A bookmarked view comes back when its dataset is still in this browser.
+  const fromURL = readViewFromURL();
+  const known = state.datasets.some((d) => d.id === fromURL.dataset);
+  if (known) {
+    state.restore = fromURL;
+    state.sort = fromURL.sort || null;
+    if ((fromURL.method === "wilson" || fromURL.method === "poisson") && fromURL.method !== state.method) {
+      state.method = (await call("setSettings", { settings: { method: fromURL.method } })).method;
+      $("method").value = state.method;
+    }
+  }
+  const id = known ? fromURL.dataset : state.datasets[0]?.id;
   await view(id || null);
   // How long from navigation to the first view drawn, for the tests' log.
   document.body.dataset.firstViewMs = String(Math.round(performance.now()));

@@ -17,11 +17,29 @@ function points(series) {
     .map((p) => ({ name: series.name, period: p.period, date: yearToDate(p.t), rate: p.rate, low: p.low, high: p.high }));
 }
 
-function markText(mark) {
-  return mark ? [Plot.text([mark.toUpperCase()], { frameAnchor: "top-right", dy: 4, dx: -4, fill: "#8a1c1c", fontWeight: "bold" })] : [];
+// Colours that read on the light and the dark theme alike, and that readers
+// with any common colour-blindness can tell apart: the first colours of
+// Okabe and Ito's palette (Color Universal Design, 2008), then grey. Each
+// has a contrast of about 3:1 or more against both backgrounds (WCAG 1.4.11).
+// Neutral lines are drawn in currentColor, the text colour of the theme (and
+// of the exported image).
+export const seriesColours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#767676"];
+export const pointColour = "#0072B2";
+
+// markText writes the practice-data mark in a corner of a chart, in the
+// text colour and bold: the theme's red would not read on both backgrounds.
+export function markText(mark) {
+  return mark ? [Plot.text([mark.toUpperCase()], { frameAnchor: "top-right", dy: 4, dx: -4, fill: "currentColor", fontWeight: "bold" })] : [];
 }
 
 const sentence = (mark) => (mark ? ` ${mark[0].toUpperCase()}${mark.slice(1)}.` : "");
+
+// hideParts hides from screen readers the parts of a chart that Plot labels
+// with its own words ("line", "dot", "rule"), which mean nothing to a reader
+// and are not allowed on an SVG group: the chart as a whole has a name.
+export function hideParts(chart) {
+  for (const g of chart.querySelectorAll("g[aria-label]")) g.setAttribute("aria-hidden", "true");
+}
 
 // empty shows a message in place of a chart; the caption stays empty, since
 // the message says it all.
@@ -53,10 +71,10 @@ export function drawTrendChart(container, chosen, all, mark) {
     marginLeft: 50,
     x: { type: "utc", label: "Period (midpoint)" },
     y: { label: "Rate per 1,000", grid: true, zero: true },
-    color: { legend: true, scheme: "tableau10" },
+    color: { legend: true, range: seriesColours },
     marks: [
       Plot.areaY(data, { x: "date", y1: "low", y2: "high", fill: "name", fillOpacity: 0.15, curve: "linear" }),
-      Plot.lineY(allData, { x: "date", y: "rate", stroke: "#444", strokeDasharray: "5 4", strokeWidth: 1.5 }),
+      Plot.lineY(allData, { x: "date", y: "rate", stroke: "currentColor", strokeDasharray: "5 4", strokeWidth: 1.5 }),
       Plot.lineY(data, { x: "date", y: "rate", stroke: "name", strokeWidth: 2 }),
       Plot.dot(data, {
         x: "date", y: "rate", fill: "name", r: 3.5,
@@ -66,6 +84,11 @@ export function drawTrendChart(container, chosen, all, mark) {
       ...markText(mark),
     ],
   });
+  // With a legend, Plot wraps the chart in a figure, which takes the chart's
+  // accessible name; the SVG inside is hidden from screen readers, whose
+  // parts Plot labels in words ("line", "dot") that mean nothing to them.
+  for (const svg of chart.querySelectorAll("svg")) svg.setAttribute("aria-hidden", "true");
+  hideParts(chart);
   clear(container);
   container.append(chart);
   const names = chosen.map((s) => s.name).join(", ") || "no force chosen";
@@ -93,16 +116,17 @@ export function drawForcesChart(container, rows, period, mark) {
     x: { label: "Rate per 1,000 (95% interval)", grid: true, domain: [0, xMax] },
     y: { label: null, domain: [...data].sort((a, b) => b.rate - a.rate).map((d) => d.forceName) },
     marks: [
-      aggregate ? Plot.ruleX([aggregate.rate], { stroke: "#444", strokeDasharray: "5 4" }) : null,
-      Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: (d) => Math.min(d.ci95High, xMax), stroke: "#1f5f8b", strokeWidth: 2 }),
+      aggregate ? Plot.ruleX([aggregate.rate], { stroke: "currentColor", strokeDasharray: "5 4" }) : null,
+      Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: (d) => Math.min(d.ci95High, xMax), stroke: pointColour, strokeWidth: 2 }),
       Plot.dot(data, {
-        y: "forceName", x: "rate", fill: "#1f5f8b", r: 3.5,
+        y: "forceName", x: "rate", fill: pointColour, r: 3.5,
         channels: { Numerator: "missing", Denominator: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
         tip: true,
       }),
       ...markText(mark),
     ].filter(Boolean),
   });
+  hideParts(chart);
   clear(container);
   container.append(chart);
   const agg = aggregate ? ` The dashed line is all forces together: ${formatNumber(aggregate.rate, 2)} per 1,000.` : "";

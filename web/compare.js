@@ -1,9 +1,13 @@
 // Comparing forces in one period: the funnel plot, the table beside it, and
 // the findings in words. Every number and every word about a force comes from
 // the engine's report (stats/); this file only draws them.
-import { clear, el, formatNumber } from "./dom.js";
+import { clear, el, formatNumber, methodLink } from "./dom.js";
+import { markText, hideParts } from "./charts.js";
 
-// Flags are told apart by shape and by words, never by colour alone.
+// Flags are told apart by shape and by words, never by colour alone; the
+// colours are ColorBrewer's RdBu, which colour-blind readers can tell apart,
+// and every shape has an outline in the text colour, which reads on both
+// themes.
 const flagStyle = {
   "high (99.8%)": { symbol: "triangle", fill: "#b2182b", label: "High (99.8%)" },
   "high (95%)": { symbol: "triangle", fill: "#ef8a62", label: "High (95%)" },
@@ -33,21 +37,21 @@ export function drawFunnelChart(container, funnel, mark) {
   // is cut a little above the highest force, so that the rest can be read.
   const yMax = Math.max(...funnel.points.map((p) => p.rate), funnel.target * 2) * 1.25;
   const marks = [
-    Plot.ruleY([funnel.target], { stroke: "#333" }),
-    limit("low95", "#555", null, 1), limit("high95", "#555", null, 1),
-    limit("low998", "#222", null, 2), limit("high998", "#222", null, 2),
+    Plot.ruleY([funnel.target], { stroke: "currentColor" }),
+    limit("low95", "currentColor", null, 1), limit("high95", "currentColor", null, 1),
+    limit("low998", "currentColor", null, 2), limit("high998", "currentColor", null, 2),
   ];
   if (useOD) {
     marks.push(limit("odLow95", "#b35806", "6 4", 1), limit("odHigh95", "#b35806", "6 4", 1),
       limit("odLow998", "#b35806", "6 4", 2), limit("odHigh998", "#b35806", "6 4", 2));
   }
   marks.push(Plot.dot(funnel.points, {
-    x: "n", y: "rate", r: 4.5, stroke: "#111", strokeWidth: 0.6,
+    x: "n", y: "rate", r: 4.5, stroke: "currentColor", strokeWidth: 0.8,
     symbol: (d) => flagStyle[d.flag].symbol, fill: (d) => flagStyle[d.flag].fill,
     channels: { Force: "name", "Funnel flag": "flag", "Allowing for overdispersion": "flagOD" },
     tip: { format: { symbol: false, fill: false } },
   }));
-  if (mark) marks.push(Plot.text([mark.toUpperCase()], { frameAnchor: "top-right", dy: 4, dx: -4, fill: "#8a1c1c", fontWeight: "bold" }));
+  marks.push(...markText(mark));
   const chart = Plot.plot({
     width: Math.max(320, Math.min(960, container.clientWidth || 720)),
     height: 400,
@@ -56,6 +60,7 @@ export function drawFunnelChart(container, funnel, mark) {
     y: { label: "Rate per 1,000", grid: true, domain: [0, yMax] },
     marks,
   });
+  hideParts(chart);
   chart.setAttribute("role", "img");
   chart.setAttribute("aria-label", funnel.altText);
   container.append(chart);
@@ -98,11 +103,15 @@ export function formatP(p) {
 
 // renderCompareTable fills the accessible table beside the funnel.
 export function renderCompareTable(table, rows) {
-  const head = ["Force", "Numerator", "Denominator", "Rate per 1,000", "Funnel flag", "Allowing for overdispersion",
-    "Compared with all forces (95%)", "Rank (95% interval)", "Recent trend"];
+  // Each heading of a statistic links to its entry on the methods page.
+  const head = [["Force"], ["Numerator"], ["Denominator"], ["Rate per 1,000", "rate", "the rate per 1,000"],
+    ["Funnel flag", "funnel", "the funnel flag"], ["Allowing for overdispersion", "overdispersion", "the flag allowing for overdispersion"],
+    ["Compared with all forces (95%)", "comparison", "the comparison with all forces"], ["Rank (95% interval)", "rank", "the rank"],
+    ["Recent trend", "recent-trend", "the recent trend"]];
   clear(table);
-  table.append(el("caption", {}, "Each force in this period: where it lies on the funnel, how it compares with all forces, its rank and its recent trend. ⚠ marks a rate resting on fewer than 10 events."),
-    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))));
+  table.append(el("caption", {}, "Each force in this period: where it lies on the funnel, how it compares with all forces, its rank and its recent trend. ⚠ marks a rate resting on fewer than 10 events ",
+    methodLink("small-numbers", "a small-number caution"), "."),
+    el("thead", {}, el("tr", {}, ...head.map(([h, anchor, what]) => el("th", { scope: "col" }, h, anchor ? " " : "", anchor ? methodLink(anchor, what) : "")))));
   const body = el("tbody");
   const data = compareRows(rows).sort((a, b) => (a.sortFlag - b.sortFlag) || a.name.localeCompare(b.name, "en-GB"));
   for (const r of data) {

@@ -16,6 +16,16 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
+// methodLink links to the entry of the methods page that explains a
+// statistic: a small "?" whose accessible name says where it goes (and ends
+// with the "?" that shows, so that the name holds the visible label).
+export function methodLink(anchor, what) {
+  const a = el("a", { href: `methods.html#${anchor}`, className: "method-link" }, "?");
+  a.setAttribute("aria-label", `How is ${what} worked out?`);
+  a.title = `How ${what} is worked out: formula, example and source`;
+  return a;
+}
+
 export function clear(node) {
   node.replaceChildren();
 }

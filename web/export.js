@@ -211,6 +211,7 @@ export function buildChartSVG(name) {
   for (const tip of chart.querySelectorAll('[aria-label="tip"]')) tip.remove();
   chart.removeAttribute("role");
   chart.removeAttribute("aria-label");
+  chart.removeAttribute("aria-hidden");
   chart.setAttribute("x", "0");
   chart.setAttribute("y", y.toFixed(1));
   // Plot's own style sizes its SVG for a page (height: auto, max-width:

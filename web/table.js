@@ -1,14 +1,19 @@
 // A table sortable by every column: each heading is a button, and the sorted
-// column carries aria-sort so that screen readers announce the order.
-import { el, clear, formatNumber } from "./dom.js";
+// column carries aria-sort so that screen readers announce the order. A
+// column that holds a statistic links to its entry on the methods page, and
+// its cells may carry a title that works the figure through.
+import { el, clear, formatNumber, methodLink } from "./dom.js";
 
 // firstRows is how many rows are drawn until the reader asks for all: a long
 // table is slow to draw and nobody reads 400 rows at a glance.
 const firstRows = 100;
 
-export function sortableTable(table, columns, rows, rowClass = () => "") {
-  let sortKey = null;
-  let ascending = true;
+// options.sort is the column sorted first ({key, ascending}); options.onSort
+// hears of every new order, to keep it in the page's address.
+export function sortableTable(table, columns, rows, rowClass = () => "", options = {}) {
+  const known = options.sort && columns.some((c) => c.key === options.sort.key);
+  let sortKey = known ? options.sort.key : null;
+  let ascending = known ? options.sort.ascending !== false : true;
   let showAll = rows.length <= firstRows;
 
   function render() {
@@ -22,8 +27,13 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
         ascending = sortKey === col.key ? !ascending : true;
         sortKey = col.key;
         render();
+        // The heading was drawn again: the focus returns to its button.
+        table.querySelector(`th[data-key="${col.key}"] button.sort`)?.focus();
+        options.onSort?.({ key: sortKey, ascending });
       });
+      th.dataset.key = col.key;
       th.append(b);
+      if (col.method) th.append(" ", methodLink(col.method, col.methodName || col.label.toLowerCase()));
       if (sortKey === col.key) th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       tr.append(th);
     }
@@ -38,7 +48,10 @@ export function sortableTable(table, columns, rows, rowClass = () => "") {
         // A censored or suppressed cell ("<5", "*") is shown as written.
         const asWritten = col.text && row[col.text];
         const text = asWritten || (col.numeric ? formatNumber(value, col.digits) : (value ?? ""));
-        return el("td", { className: col.numeric ? "num" : "" }, String(text));
+        const td = el("td", { className: col.numeric ? "num" : "" }, String(text));
+        const title = col.title && col.title(row);
+        if (title) td.title = title;
+        return td;
       });
       body.append(el("tr", { className: rowClass(row) }, ...cells));
     }
