@@ -210,6 +210,10 @@ func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 			return nil, err
 		}
 		var data []byte
+		if f.Get("tooLarge").Truthy() {
+			files[i] = OriginalFile{Name: name, refused: &stats.ParseError{File: name, Err: stats.ErrTooLarge}}
+			continue
+		}
 		if h := f.Get("upload"); h.Type() == js.TypeNumber {
 			data, err = l.uploads.take(h.Int())
 		} else {

@@ -20,10 +20,16 @@ type OriginalFile struct {
 	// Mapping is the columns chosen by hand, nil when the reader recognised
 	// the header itself.
 	Mapping *stats.Mapping
+	// refused is why the file was not even copied in (it is too large); it
+	// is reported like a file that could not be read.
+	refused error
 }
 
 // readOriginal reads a file as it was added: with its mapping if it has one.
 func readOriginal(ctx context.Context, f OriginalFile) (*stats.Table, error) {
+	if f.refused != nil {
+		return nil, f.refused
+	}
 	return stats.Read(f.Name, bytes.NewReader(f.Bytes), stats.ReadOptions{Mapping: f.Mapping, Progress: progressOf(ctx)})
 }
 

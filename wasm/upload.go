@@ -19,10 +19,15 @@ type uploads struct {
 	files map[int][]byte
 }
 
-// begin makes room for a file of size bytes and returns its handle.
+// begin makes room for a file of size bytes and returns its handle: 0 for
+// a file larger than the reader takes, which the worker then does not read
+// and the import reports as too large, beside the files that do import.
 func (u *uploads) begin(size int) (int, error) {
-	if size < 0 || size > stats.MaxFileSize {
-		return 0, fmt.Errorf("the file is %d bytes; the most this app reads is %d MB", size, stats.MaxFileSize>>20)
+	if size > stats.MaxFileSize {
+		return 0, nil
+	}
+	if size < 0 {
+		return 0, fmt.Errorf("a file cannot be %d bytes long", size)
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()

@@ -48,6 +48,7 @@ function progressOf(id, file) {
 async function upload(id, file) {
   const report = progressOf(id, file.name);
   const handle = await foi.beginUpload(file.size);
+  if (handle === 0) return 0; // too large to read: the engine says so
   try {
     for (let at = 0; at < file.size; at += UPLOAD_CHUNK) {
       if (cancelled.has(id)) throw new Error(`${file.name}: the import was cancelled; nothing was stored`);
@@ -69,8 +70,12 @@ async function filesFor(id, files) {
   try {
     for (const f of files) {
       const mapping = f.mapping ? JSON.stringify(f.mapping) : undefined;
-      if (f.file) out.push({ name: f.name, upload: await upload(id, f.file), mapping });
-      else out.push({ name: f.name, bytes: new Uint8Array(f.bytes), mapping });
+      if (f.file) {
+        const handle = await upload(id, f.file);
+        out.push(handle === 0 ? { name: f.name, tooLarge: true } : { name: f.name, upload: handle, mapping });
+      } else {
+        out.push({ name: f.name, bytes: new Uint8Array(f.bytes), mapping });
+      }
     }
   } catch (err) {
     for (const f of out) if (f.upload) foi.dropUpload(f.upload);
