@@ -93,7 +93,7 @@ bench: build chromium
 ## fuzz: a short fuzzing run of every target (FUZZTIME=10m for a long one)
 FUZZTIME ?= 30s
 fuzz:
-	for t in FuzzReadTable FuzzParsePeriod FuzzParseCount FuzzMatchForce FuzzDecodeText FuzzCompute FuzzDecodeTable; do \
+	for t in FuzzReadTable FuzzParsePeriod FuzzParseCount FuzzMatchForce FuzzDecodeText FuzzCompute FuzzDecodeTable FuzzReadBundle; do \
 	  $(GO) test ./stats -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME); done
 
 # wasmbrowsertest runs `GOOS=js go test` inside headless Chromium; go test
