@@ -115,9 +115,10 @@ type BundleLimits struct {
 	Entries   int   // entries in the zip, folders included
 	FileSize  int64 // one entry, uncompressed
 	TotalSize int64 // every entry together, uncompressed
-	// Ratio is the most an entry larger than RatioFrom may expand by.
-	// Deflate can expand about 1,000 times; CSV text compresses 5 to 20
-	// times, so a ratio far beyond that is a zip bomb, not a table.
+	// Ratio is the most an entry larger than RatioFrom, or all of them
+	// together, may expand by. Deflate can expand about 1,000 times; CSV
+	// text compresses 5 to 20 times, so a ratio far beyond that is a zip
+	// bomb, not a table.
 	Ratio     int64
 	RatioFrom int64
 }
@@ -359,7 +360,7 @@ func (lim BundleLimits) read(data []byte) (*Bundle, error) {
 		}
 		return nil, bad("", detail, ErrBundleNotZip)
 	}
-	entries, err := lim.checkEntries(zr.File)
+	entries, err := lim.checkEntries(zr.File, uint64(len(data)))
 	if err != nil {
 		return nil, err
 	}
@@ -398,9 +399,9 @@ func (lim BundleLimits) read(data []byte) (*Bundle, error) {
 	return b, nil
 }
 
-// checkEntries checks the name and the sizes of every entry of the zip, and
-// returns the files (not folders) by name.
-func (lim BundleLimits) checkEntries(files []*zip.File) (map[string]*zip.File, error) {
+// checkEntries checks the name and the sizes of every entry of the zip, of
+// zipSize bytes, and returns the files (not folders) by name.
+func (lim BundleLimits) checkEntries(files []*zip.File, zipSize uint64) (map[string]*zip.File, error) {
 	if len(files) > lim.Entries {
 		return nil, bad("", fmt.Sprintf("it has %d entries, more than %d", len(files), lim.Entries), ErrBundleEntries)
 	}
@@ -437,6 +438,10 @@ func (lim BundleLimits) checkEntries(files []*zip.File) (map[string]*zip.File, e
 		if !strings.HasSuffix(f.Name, "/") {
 			entries[f.Name] = f
 		}
+	}
+	// Many small entries that each expand a lot are a zip bomb too.
+	if total > uint64(lim.RatioFrom) && total/max(zipSize, 1) > uint64(lim.Ratio) {
+		return nil, bad("", fmt.Sprintf("%d bytes expand to %d", zipSize, total), ErrBundleBomb)
 	}
 	return entries, nil
 }

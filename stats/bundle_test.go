@@ -248,6 +248,13 @@ func TestReadBundleRefusesHostileBundles(t *testing.T) {
 		{"file too large", withEntry(entry{name: "big", data: make([]byte, 4001)}), &small, stats.ErrBundleTooLarge, "4001 bytes uncompressed, more than the 4000 bytes"},
 		{"total too large", withEntry(entry{name: "a", data: make([]byte, 3000)}, entry{name: "b", data: make([]byte, 3000)}), &small, stats.ErrBundleTooLarge, "the entries come to more than"},
 		{"zip bomb", withEntry(entry{name: "originals/zeros.csv", data: zeros}), nil, stats.ErrBundleBomb, "zip bomb"},
+		{"zip bomb of small entries", withEntry(func() []entry {
+			var many []entry
+			for i := range 20 {
+				many = append(many, entry{name: "originals/zeros" + string(rune('a'+i)), data: make([]byte, 100<<10)})
+			}
+			return many
+		}()...), nil, stats.ErrBundleBomb, "expand to"},
 		{"lying sizes", makeZip(t, entry{name: "manifest.json", method: zip.Deflate, raw: bomb, size: 100, compressed: uint64(len(bomb))}), nil, stats.ErrBundleDamaged, "manifest.json"},
 		{"no manifest", makeZip(t, es[1:]...), nil, stats.ErrBundleNoManifest, "no manifest.json"},
 		{"manifest not JSON", makeZip(t, append([]entry{{name: "manifest.json", data: []byte("{not json")}}, es[1:]...)...), nil, stats.ErrBundleManifest, "not valid JSON"},

@@ -158,6 +158,11 @@ func TestHostileBundleStoresNothing(t *testing.T) {
 	w, _ := zw.Create("../../x")
 	_, _ = w.Write([]byte("x"))
 	_ = zw.Close()
+	var bomb bytes.Buffer
+	zw = zip.NewWriter(&bomb)
+	w, _ = zw.Create("originals/zeros.csv")
+	_, _ = w.Write(make([]byte, 50<<20))
+	_ = zw.Close()
 	var unreadable bytes.Buffer
 	if err := stats.WriteBundle(&unreadable, stats.Bundle{Name: "broken", Origin: stats.OriginFile,
 		Files: []stats.BundleFile{{Name: "broken.csv", Bytes: []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n")}}}); err != nil {
@@ -169,6 +174,7 @@ func TestHostileBundleStoresNothing(t *testing.T) {
 	}{
 		{traversal.Bytes(), `evil.zip: the entry "../../x"`},
 		{[]byte("not a zip"), "evil.zip: it is not a zip file"},
+		{bomb.Bytes(), `evil.zip: the entry "originals/zeros.csv": `},
 		{unreadable.Bytes(), "evil.zip: a file of the bundle could not be read, so nothing was stored: broken.csv"},
 	} {
 		_, err := l.OpenBundle(ctx, "evil.zip", c.data)
