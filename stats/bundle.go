@@ -237,11 +237,13 @@ func WriteBundle(w io.Writer, b Bundle) error {
 		Files:      make([]manifestFile, len(b.Files)),
 		Results:    entryOf(bundleResultsName, b.ResultsCSV),
 	}
+	// Entry names differ even ignoring case, as ReadBundle requires.
 	used := map[string]bool{}
 	for i, f := range b.Files {
-		p := bundleOriginalsDir + safeEntryName(f.Name, "file.csv")
-		if used[strings.ToLower(p)] {
-			p = fmt.Sprintf("%s%d-%s", bundleOriginalsDir, i+1, safeEntryName(f.Name, "file.csv"))
+		safe := safeEntryName(f.Name, "file.csv")
+		p := bundleOriginalsDir + safe
+		for n := 2; used[strings.ToLower(p)]; n++ {
+			p = fmt.Sprintf("%s%d-%s", bundleOriginalsDir, n, safe)
 		}
 		used[strings.ToLower(p)] = true
 		m.Files[i] = manifestFile{Name: f.Name, manifestEntry: entryOf(p, f.Bytes), Mapping: f.Mapping, Values: f.Values}
@@ -576,6 +578,12 @@ func parseManifest(raw []byte) (bundleManifest, error) {
 	}
 	if _, err := ParsePairingRule(d.Pairing); err != nil {
 		return invalid("%v", err)
+	}
+	if y := m.CreatedAt.UTC().Year(); y < 1 || y > 9999 {
+		return invalid("its date %v is not one the app writes", m.CreatedAt)
+	}
+	if len(d.NameMap) == 0 {
+		m.Dataset.NameMap = nil // as WriteBundle leaves it out
 	}
 	if _, err := ParseMethod(m.Parameters.Method); err != nil {
 		return invalid("%v", err)

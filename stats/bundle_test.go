@@ -100,6 +100,8 @@ func TestBundleDefaultsAndNames(t *testing.T) {
 		{Name: "../../etc/passwd", Bytes: []byte("a")},
 		{Name: "a b.csv", Bytes: []byte("b")},
 		{Name: "a_b.csv", Bytes: []byte("c")},
+		{Name: "2-A_B.csv", Bytes: []byte("c2")},
+		{Name: "A B.csv", Bytes: []byte("c3")},
 		{Name: "C:\\Users\\jo\\figures.csv", Bytes: []byte("d")},
 		{Name: "名前.csv", Bytes: []byte("e")},
 	}
@@ -346,6 +348,13 @@ func FuzzReadBundle(f *testing.F) {
 	f.Add(makeZip(f, entry{name: "manifest.json", data: []byte(`{"format":"foi-explorer-bundle","formatVersion":1}`)}))
 	f.Add(makeZip(f, entriesOf(f, valid)[1:]...))
 	f.Add([]byte("PK\x05\x06"))
+	// Stored entries with no CRC (archive/zip then checks none), so that
+	// changes to the manifest's JSON reach the checks behind it.
+	var stored []entry
+	for _, e := range entriesOf(f, valid) {
+		stored = append(stored, entry{name: e.name, method: zip.Store, raw: e.data, size: uint64(len(e.data)), compressed: uint64(len(e.data))})
+	}
+	f.Add(makeZip(f, stored...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := stats.ReadBundle("fuzz.zip", data)
 		if err != nil {
@@ -363,7 +372,14 @@ func FuzzReadBundle(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a bundle written from one that was read cannot be read: %v", err)
 		}
+		// WriteBundle fills in what the manifest left out.
+		if b.AppVersion == "" {
+			b.AppVersion = stats.AppVersion()
+		}
 		b.CreatedAt = b.CreatedAt.UTC().Truncate(time.Second)
+		if b.CreatedAt.IsZero() {
+			b.CreatedAt = again.CreatedAt
+		}
 		if !reflect.DeepEqual(again, b) {
 			t.Fatalf("read, written and read again:\n%+v\nwant\n%+v", again, b)
 		}
