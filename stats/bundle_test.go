@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"reflect"
@@ -384,4 +385,29 @@ func FuzzReadBundle(f *testing.F) {
 			t.Fatalf("read, written and read again:\n%+v\nwant\n%+v", again, b)
 		}
 	})
+}
+
+// A bundle is written and read back; a changed results.csv is described in
+// words.
+func ExampleReadBundle() {
+	var buf bytes.Buffer
+	_ = stats.WriteBundle(&buf, stats.Bundle{
+		Name: "missing", Origin: stats.OriginFile, Method: stats.Wilson,
+		Files:      []stats.BundleFile{{Name: "missing.csv", Bytes: []byte("Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\n")}},
+		ResultsCSV: []byte("force_code,force_name,period,missing\nE23000018,Derbyshire,2016/17,7\n"),
+	})
+	b, err := stats.ReadBundle("missing.bundle.zip", buf.Bytes())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b.Name, b.Method, b.Files[0].Name, len(b.Files[0].Bytes), "bytes")
+	fmt.Println(stats.DescribeResultsDifference(b.ResultsCSV, []byte("force_code,force_name,period,missing\nE23000018,Derbyshire,2016/17,8\n")))
+
+	_, err = stats.ReadBundle("not-a-bundle.zip", []byte("Force,Year\n"))
+	fmt.Println(err)
+	// Output:
+	// missing wilson missing.csv 56 bytes
+	// 1 of 1 rows differ (the bundle has 1, here 1); the first: line 2 (Derbyshire, 2016/17), column missing: "7" in the bundle, "8" here
+	// not-a-bundle.zip: it is not a zip file, so not a bundle FOI Explorer wrote; choose the .zip the app saved with Download reproducibility bundle
 }
