@@ -14,7 +14,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 WASMBROWSERTEST_VERSION := v0.11.0
 
-WEB_FILES := index.html boot.js style.css app.js engine.js worker.js dom.js table.js charts.js compare.js mapping.js progress.js export.js sw.js icon.svg \
+WEB_FILES := index.html boot.js style.css app.js engine.js worker.js dom.js table.js charts.js compare.js mapping.js progress.js export.js bundle.js sw.js icon.svg \
              methods.html manifest.webmanifest icon-192.png icon-512.png
 VENDOR    := web/node_modules/d3/dist/d3.min.js web/node_modules/@observablehq/plot/dist/plot.umd.min.js
 
@@ -95,7 +95,7 @@ bench: build chromium
 ## fuzz: a short fuzzing run of every target (FUZZTIME=10m for a long one)
 FUZZTIME ?= 30s
 fuzz:
-	for t in FuzzSniffDelimiter FuzzReadTable FuzzParsePeriod FuzzParseCount FuzzMatchForce FuzzDecodeText FuzzCompute FuzzDecodeTable; do \
+	for t in FuzzSniffDelimiter FuzzReadTable FuzzParsePeriod FuzzParseCount FuzzMatchForce FuzzDecodeText FuzzCompute FuzzDecodeTable FuzzReadBundle; do \
 	  $(GO) test ./stats -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME); done
 
 # wasmbrowsertest runs `GOOS=js go test` inside headless Chromium; go test

@@ -160,6 +160,23 @@ func (l *library) namespace() js.Value {
 			}
 			return out, nil
 		}),
+		"exportBundle": plainCall(id, func(s []string) (any, error) {
+			name, data, err := l.ExportBundle(ctx, s[0])
+			if err != nil {
+				return nil, err
+			}
+			return map[string]any{"name": name, "bytes": bytesToJS(data)}, nil
+		}),
+		"openBundle": func(args []js.Value) (any, error) {
+			files, err := l.filesArg(args)
+			if err != nil {
+				return nil, err
+			}
+			if len(files) != 1 {
+				return nil, errors.New("open one bundle at a time")
+			}
+			return jsonOf(l.OpenBundle(ctx, files[0].Name, files[0].Bytes))
+		},
 		"exportResultsJSON": plainCall(id, func(s []string) (any, error) { return l.ResultsJSON(ctx, s[0]) }),
 		"setNameMap": jsonCall([]string{"dataset id", "name mapping JSON"}, func(s []string) (stats.Dataset, error) {
 			return l.SetNameMap(ctx, s[0], s[1])

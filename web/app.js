@@ -10,6 +10,7 @@ import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
 import { withProgress } from "./progress.js";
 import { setUpChartExport, prefillChartExport } from "./export.js";
+import { setUpBundle, openBundles, isBundle } from "./bundle.js";
 
 const state = {
   datasets: [],
@@ -34,6 +35,10 @@ async function importFiles(files) {
   const started = performance.now();
   const messages = $("import-messages");
   clear(messages);
+  // A .zip dropped or chosen with the CSV files is a reproducibility bundle.
+  await openBundles(files.filter(isBundle), messages, bundleHooks);
+  files = files.filter((f) => !isBundle(f));
+  if (!files.length) return;
   const reading = el("p", { className: "message" }, `Reading ${files.map((f) => f.name).join(", ")}…`);
   messages.append(reading);
   let result;
@@ -703,6 +708,18 @@ async function downloadOriginals() {
   for (const f of files) download(f.name, new Blob([f.bytes], { type: "text/csv" }));
 }
 
+// bundleHooks let bundle.js show a bundle it opened: the bundle's interval
+// method is now the app's.
+const bundleHooks = {
+  viewing: () => state.viewing,
+  opened: async (result) => {
+    state.method = result.method;
+    $("method").value = result.method;
+    await refreshLibrary();
+    await view(result.dataset.id);
+  },
+};
+
 // ---- storage status -----------------------------------------------------
 
 async function showStorageStatus() {
@@ -766,6 +783,7 @@ async function start() {
   $("download-json").addEventListener("click", downloadResultsJSON);
   for (const name of ["trend", "forces", "funnel"]) setUpChartExport(name, $(`${name}-chart`), $(`${name}-export`));
   $("download-original").addEventListener("click", downloadOriginals);
+  setUpBundle(bundleHooks);
   $("download-issues").addEventListener("click", downloadIssues);
   $("trend-forces").addEventListener("change", () => {
     renderTrend();
