@@ -74,6 +74,8 @@ async function showImportResult(result, files = []) {
   if (result.dataset) {
     const names = result.dataset.files.join(", ");
     messages.append(el("p", { className: "message ok" }, importSummary(names, result.dataset)));
+    // The note at the top says why it could not be stored.
+    if (!result.dataset.persisted) await showStorageStatus();
     await refreshLibrary();
     await view(result.dataset.id);
   }
@@ -687,7 +689,16 @@ async function drawFirstViewEarly() {
   }
 }
 
+// showEngineStopped says plainly, where the user looks, that the engine can
+// no longer answer (engine.js found it stopped).
+function showEngineStopped(message) {
+  $("import-messages").append(el("p", { className: "message error engine-stopped" }, message));
+  $("storage-status").textContent = message;
+  $("storage-status").className = "warning";
+}
+
 async function start() {
+  window.addEventListener("foi-engine-stopped", (event) => showEngineStopped(event.detail));
   setUpDropZone();
   setUpMapping();
   $("delete-all").addEventListener("click", deleteAll);

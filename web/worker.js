@@ -22,7 +22,10 @@ async function moduleResponse() {
 const ready = WebAssembly.instantiateStreaming(moduleResponse(), go.importObject)
   .then(({ instance }) => {
     memory = instance.exports.mem;
-    go.run(instance); // resolves only if the Go program exits, which it never should
+    // go.run resolves only if the Go program exits, which it never should:
+    // a fatal error (out of memory, say) ends it, and then no request would
+    // ever be answered. The page is told, and says so.
+    go.run(instance).finally(() => self.postMessage({ type: "stopped" }));
   });
 
 // Requests the page has asked to stop (by id); a long import checks it
@@ -114,6 +117,10 @@ self.onmessage = async (event) => {
   const { id, type } = event.data;
   if (type === "cancel") {
     cancelled.add(event.data.target);
+    return;
+  }
+  if (type === "ping") {
+    self.postMessage({ id, ok: true, result: "here" });
     return;
   }
   try {
