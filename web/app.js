@@ -10,6 +10,7 @@ import { sortableTable } from "./table.js";
 import { openMapping, setUpMapping } from "./mapping.js";
 import { withProgress } from "./progress.js";
 import { setUpChartExport, prefillChartExport } from "./export.js";
+import { watchRequests } from "./privacy.js";
 
 const state = {
   datasets: [],
@@ -699,6 +700,7 @@ function showEngineStopped(message) {
 
 async function start() {
   window.addEventListener("foi-engine-stopped", (event) => showEngineStopped(event.detail));
+  watchRequests();
   setUpDropZone();
   setUpMapping();
   $("delete-all").addEventListener("click", deleteAll);

@@ -111,6 +111,10 @@ const handlers = {
   // The size of the module's linear memory: it only grows, so after an
   // import it is the peak that import needed.
   engineMemory: () => ({ wasmBytes: memory ? memory.buffer.byteLength : 0 }),
+  // The addresses this worker has fetched (wasm_exec.js, foi.wasm): the
+  // page's resource timing does not see a worker's requests, and the page
+  // shows that none went to another site.
+  resourceEntries: () => performance.getEntriesByType("resource").map((e) => e.name),
 };
 
 self.onmessage = async (event) => {
