@@ -541,6 +541,10 @@ func TestUserSession(t *testing.T) {
 		s.screenshot(t, "offline")
 	})
 
+	t.Run("the page shows that every request went to this site", func(t *testing.T) {
+		t.Logf("after the offline reload the page counts %d requests", checkRequestLine(t, s))
+	})
+
 	t.Run("no request left the page's origin", func(t *testing.T) {
 		if off := s.offOrigin(); len(off) > 0 {
 			t.Errorf("requests to other origins: %v", off)
