@@ -40,6 +40,12 @@ type library struct {
 	tables map[string]*stats.Table // parsed tables already decoded
 
 	uploads uploads // files being copied in by the worker
+
+	// computing lets one request at a time work out results: the page asks
+	// for a dataset's results, results.csv and results.json at once, and
+	// for a large dataset (400,000 rows) each needs hundreds of MB; side by
+	// side they ran the module out of memory (seen in the crash tests).
+	computing sync.Mutex
 }
 
 func newLibrary() *library {
@@ -597,6 +603,8 @@ type DatasetResults struct {
 }
 
 func (l *library) Results(ctx context.Context, id string) (DatasetResults, error) {
+	l.computing.Lock()
+	defer l.computing.Unlock()
 	meta, t, res, err := l.results(ctx, id)
 	if err != nil {
 		return DatasetResults{}, err
@@ -610,6 +618,8 @@ func (l *library) Results(ctx context.Context, id string) (DatasetResults, error
 
 // ResultsCSV is results.csv for a dataset.
 func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
+	l.computing.Lock()
+	defer l.computing.Unlock()
 	_, _, res, err := l.results(ctx, id)
 	if err != nil {
 		return "", err
@@ -624,6 +634,8 @@ func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
 // ResultsJSON is results.json for a dataset: the rows of results.csv with
 // the method and the app version.
 func (l *library) ResultsJSON(ctx context.Context, id string) (string, error) {
+	l.computing.Lock()
+	defer l.computing.Unlock()
 	meta, _, res, err := l.results(ctx, id)
 	if err != nil {
 		return "", err
