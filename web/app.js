@@ -2,7 +2,7 @@
 // of the dataset being viewed. Every number comes from the engine (Go in a
 // Web Worker); this file only shows it. User text is always set with
 // textContent, never as HTML.
-import { call, start as startRequest } from "./engine.js";
+import { call, start as startRequest, ENGINE_STOPPED } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
 import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings, formatP } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, download } from "./dom.js";
@@ -42,6 +42,11 @@ async function importFiles(files) {
     const payload = files.map((f) => ({ name: f.name, file: f }));
     result = await withProgress(files, (onProgress) => startRequest("importFiles", { files: payload }, [], onProgress));
   } catch (err) {
+    // A stopped engine is already said once, by showEngineStopped.
+    if (err.message === ENGINE_STOPPED) {
+      reading.remove();
+      return;
+    }
     reading.className = "message error";
     reading.textContent = isCancelled(err) ? "The import was cancelled; nothing was stored." : `Could not import: ${err.message}`;
     return;
@@ -237,7 +242,12 @@ async function view(id) {
   if (generation !== state.generation) return;
   await refreshLibrary();
   renderView();
-  prepareExports(id, generation);
+  // Not awaited (the view is drawn already), but its failure is said.
+  prepareExports(id, generation).catch((err) => {
+    if (generation === state.generation) {
+      $("import-messages").append(el("p", { className: "message error" }, `Could not prepare the downloads of this dataset: ${err.message}`));
+    }
+  });
 }
 
 // prepareExports asks for the files the download buttons save, after the

@@ -15,6 +15,7 @@ export const ENGINE_STOPPED = "The engine stopped; reload the page. Datasets sto
 worker.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === "stopped") {
+    console.error(`The engine's program ended: ${msg.reason || "no reason given"}`);
     failAll(ENGINE_STOPPED);
     return;
   }
@@ -56,10 +57,12 @@ worker.terminate = () => {
 };
 
 // After a Cancel the engine answers within a moment (it looks for a Cancel
-// every 50 ms). If it has not after CANCEL_GRACE_MS, it is asked whether it
-// is there at all, and has PING_GRACE_MS to say so.
-const CANCEL_GRACE_MS = 20000;
-const PING_GRACE_MS = 10000;
+// every 50 ms while it reads). If it has not after CANCEL_GRACE_MS, it is
+// asked whether it is there at all, and has PING_GRACE_MS to say so. Both
+// are generous: once the write has started the engine finishes it without
+// looking, and a very large table can hold its thread for tens of seconds.
+const CANCEL_GRACE_MS = 30000;
+const PING_GRACE_MS = 60000;
 
 function checkAlive() {
   const id = nextId++;

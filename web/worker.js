@@ -4,6 +4,15 @@
 importScripts("wasm_exec.js");
 
 const go = new Go();
+// The last lines the Go program wrote (wasm_exec.js writes them with
+// console.log): when it ends, they say why ("fatal error: out of memory").
+const lastLines = [];
+const consoleLog = console.log.bind(console);
+console.log = (...args) => {
+  lastLines.push(args.join(" "));
+  if (lastLines.length > 500) lastLines.shift(); // a stack trace follows the reason
+  consoleLog(...args);
+};
 let memory = null; // the module's linear memory, for the benchmark's report
 // The module comes from the network (the browser's HTTP cache, usually);
 // offline, from the copy the service worker keeps.
@@ -25,7 +34,10 @@ const ready = WebAssembly.instantiateStreaming(moduleResponse(), go.importObject
     // go.run resolves only if the Go program exits, which it never should:
     // a fatal error (out of memory, say) ends it, and then no request would
     // ever be answered. The page is told, and says so.
-    go.run(instance).finally(() => self.postMessage({ type: "stopped" }));
+    go.run(instance).finally(() => {
+      const reason = lastLines.find((l) => /^(fatal error|panic|runtime: )/.test(l)) || lastLines[lastLines.length - 1] || "";
+      self.postMessage({ type: "stopped", reason });
+    });
   });
 
 // Requests the page has asked to stop (by id); a long import checks it
