@@ -180,7 +180,9 @@ func TestHostileNamesAreInert(t *testing.T) {
 		select.dispatchEvent(new Event("change")); return true; })()`, nil)
 	s.waitFor(t, `document.querySelectorAll("#names-list select").length >= 3`)
 	for _, chart := range []string{"trend", "forces", "funnel"} {
-		s.hoverChart(t, chart)
+		if tip := s.hoverChart(t, chart); tip != "" {
+			t.Logf("%s chart's tooltip: %q", chart, tip)
+		}
 	}
 	var page struct {
 		Pwned                      bool
@@ -276,7 +278,7 @@ func TestHostileNamesAreInert(t *testing.T) {
 
 // hoverChart moves the mouse over the first mark of a chart, so that its
 // tooltip is drawn with the force's name in it.
-func (s *session) hoverChart(t *testing.T, chart string) {
+func (s *session) hoverChart(t *testing.T, chart string) string {
 	t.Helper()
 	var at struct{ X, Y float64 }
 	s.eval(t, fmt.Sprintf(`(() => {
@@ -288,6 +290,9 @@ func (s *session) hoverChart(t *testing.T, chart string) {
 	})()`, chart+"-chart"), &at)
 	s.run(t, chromedp.MouseEvent(input.MouseMoved, at.X, at.Y))
 	time.Sleep(300 * time.Millisecond) // the tip follows the pointer on the next frame; nothing is timed
+	var tip string
+	s.eval(t, fmt.Sprintf(`[...document.querySelectorAll("#%s-chart g[aria-label=tip]")].map((g) => g.textContent).join(" ")`, chart), &tip)
+	return tip
 }
 
 // waitForFile waits until a file in the download folder satisfies match.
