@@ -110,6 +110,7 @@ type session struct {
 	requests []string
 	problems []string
 	download string
+	proxy    *offSiteProxy // nil in sessions made by hand
 }
 
 // sessionTimeout bounds a whole browser session; the benchmark raises it.
@@ -139,6 +140,7 @@ func newSession(t *testing.T, origin string) *session {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
+	proxy := newOffSiteProxy(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.UserDataDir(profile),
@@ -149,6 +151,8 @@ func newSession(t *testing.T, origin string) *session {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.WindowSize(1280, 1000),
+		// Every request to another machine, from any context, meets this.
+		chromedp.ProxyServer("http://"+proxy.addr),
 	)
 	if os.Getenv("FOI_E2E_BROWSER_LOG") != "" {
 		// Chromium's own log, workers' consoles included, on stderr: how to
@@ -160,7 +164,7 @@ func newSession(t *testing.T, origin string) *session {
 	ctx, cancelTimeout := context.WithTimeout(ctx, sessionTimeout)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 
-	s := &session{ctx: ctx, origin: strings.TrimSuffix(origin, "/"), download: t.TempDir()}
+	s := &session{ctx: ctx, origin: strings.TrimSuffix(origin, "/"), download: t.TempDir(), proxy: proxy}
 	chromedp.ListenTarget(ctx, s.watch)
 	if err := chromedp.Run(ctx,
 		network.Enable(), log.Enable(), runtime.Enable(),
@@ -194,11 +198,16 @@ func (s *session) watch(ev any) {
 	}
 }
 
-// offOrigin lists the requests that went anywhere but the page's own origin.
+// offOrigin lists the requests that went anywhere but the page's own origin:
+// those the page's network log saw, and those any other context (a worker,
+// the service worker) sent towards another machine.
 func (s *session) offOrigin() []string {
+	var out []string
+	if s.proxy != nil {
+		out = s.proxy.requests()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []string
 	for _, u := range s.requests {
 		if strings.HasPrefix(u, s.origin+"/") || strings.HasPrefix(u, "blob:"+s.origin) || strings.HasPrefix(u, "data:") {
 			continue

@@ -119,8 +119,27 @@ func ParseCount(cell string) Count {
 
 // parseCount is ParseCount without the shortcut for plain digits.
 func parseCount(cell string) Count {
-	if trimmed := strings.TrimSpace(cell); len(trimmed) > maxCountCell && !allDigits(strings.TrimLeft(trimmed, "+-\u2212")) {
-		return Count{Kind: CountInvalid, Raw: cell, Problem: errTooLong.Error()}
+	if trimmed := strings.TrimSpace(cell); len(trimmed) > maxCountCell {
+		// Too long for any count: a long run of digits is too large, and
+		// anything else too long, without matching patterns over it all.
+		problem := errTooLong
+		rest, negative := strings.CutPrefix(strings.TrimLeft(trimmed, "+"), "-")
+		if !negative {
+			rest, negative = strings.CutPrefix(rest, "\u2212")
+		}
+		if allDigits(rest) {
+			// Read as digits alone (linear): 65 zeros are still 0.
+			n, err := parseWhole(rest)
+			switch {
+			case err == nil && !negative:
+				return Count{Kind: CountExact, Low: n, High: n, Raw: cell}
+			case err == nil:
+				problem = errNegative
+			default:
+				problem = err
+			}
+		}
+		return Count{Kind: CountInvalid, Raw: cell, Problem: problem.Error()}
 	}
 	s := strings.TrimSpace(strings.Map(normaliseSpace, cell))
 	if s == "" {

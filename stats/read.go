@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 )
@@ -520,11 +521,15 @@ func (t *Table) isNoteRow(rec record, line int, c ColumnMap) bool {
 
 // shorten cuts s to at most n characters for a message.
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	// Counted rune by rune, not by converting s: a cell may be megabytes.
+	runes := 0
+	for i := range s {
+		if runes == n-1 && utf8.RuneCountInString(s[i:]) > 1 {
+			return s[:i] + "…"
+		}
+		runes++
 	}
-	return string(r[:n-1]) + "…"
+	return s
 }
 
 // checkFieldCount reports a row with more or fewer fields than the header: its
@@ -550,10 +555,22 @@ func forceKey(r Row) string {
 
 // checkRow turns a bound record into a Row, noting every problem; ok is false
 // when the row cannot be placed (no force or no period) and is skipped.
+// maxForceName is the longest force cell read as a name, in bytes: the
+// longest force name with a long footnote is under 150.
+const maxForceName = 500
+
 func (t *Table) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
 	row := Row{Line: line, File: t.File, ForceName: strings.TrimSpace(rec.Force), Numerator: rec.Numerator, Denominator: rec.Denominator}
 	if row.ForceName == "" {
 		t.note(line, c.Force+1, Error, "no-force", "the force cell is blank, so this row was skipped; fill in the force if the row holds figures")
+		return row, false
+	}
+	if len(row.ForceName) > maxForceName {
+		// Kept, such a name would be copied into every view, chart, finding
+		// and export; no force's name, with its footnotes, comes near it.
+		t.note(line, c.Force+1, Error, "long-force", fmt.Sprintf(
+			"the force cell is %d bytes long (it starts %q), far longer than any force's name, so this row was skipped; check the quotes on this line and the one before",
+			len(row.ForceName), shorten(row.ForceName, 40)))
 		return row, false
 	}
 	if rec.Period.Err != nil {

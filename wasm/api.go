@@ -271,10 +271,14 @@ func jsProgress(fn js.Value) stats.Progress {
 		return nil
 	}
 	last := time.Now()
+	var lastStage stats.Stage
 	return func(stage stats.Stage, done, total, rows int) bool {
-		if time.Since(last) < progressInterval {
+		// A new stage is always reported: the page's label must not stay
+		// on "Checking each row" while the table is being stored.
+		if stage == lastStage && time.Since(last) < progressInterval {
 			return true
 		}
+		lastStage = stage
 		// Sleeping hands the thread back to JavaScript for a moment.
 		time.Sleep(time.Millisecond)
 		last = time.Now()

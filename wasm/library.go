@@ -43,8 +43,13 @@ type library struct {
 
 	reportsComputed int // how many reports were worked out, not read back: for tests
 
-	computing sync.Mutex // held while results are computed
-	last      lastResults
+	// computing lets one request at a time work out results: the page asks
+	// for a dataset's results, results.csv and results.json at once, and
+	// for a large dataset (400,000 rows) each needs hundreds of MB; side by
+	// side they ran the module out of memory (seen in the crash tests).
+	computing sync.Mutex
+	lastMu    sync.Mutex  // guards last
+	last      lastResults // the last computation, for the requests after it
 }
 
 func newLibrary() *library {
@@ -584,9 +589,8 @@ func (l *library) Method(ctx context.Context) stats.Method {
 // results computes a dataset's results with the current interval method.
 //
 // The page asks for the view, results.csv and results.json of a dataset at
-// once. They share one computation: computing runs one at a time (the calls
-// would only compete for the worker's one thread, and each needs memory in
-// proportion to the table), and the last one is kept for the next call.
+// once. They share one computation: the callers hold computing, so that one
+// runs at a time, and the last one is kept for the next call.
 func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats.Table, stats.Results, error) {
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
@@ -598,10 +602,11 @@ func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats
 		return meta, nil, stats.Results{}, err
 	}
 	key = id + "\x00" + key
-	l.computing.Lock()
-	defer l.computing.Unlock()
-	if l.last.key == key {
-		return meta, l.last.table, l.last.results, nil
+	l.lastMu.Lock()
+	last := l.last
+	l.lastMu.Unlock()
+	if last.key == key {
+		return meta, last.table, last.results, nil
 	}
 	t, err := l.table(ctx, id, s)
 	if err != nil {
@@ -610,7 +615,9 @@ func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats
 	t = stats.WithNameMap(t, meta.NameMap)
 	res := stats.Compute(t, method)
 	res.Mark = meta.Mark
+	l.lastMu.Lock()
 	l.last = lastResults{key: key, table: t, results: res}
+	l.lastMu.Unlock()
 	return meta, t, res, nil
 }
 
@@ -624,9 +631,9 @@ type lastResults struct {
 // forgetResults lets the last computation go, before an import needs the
 // memory.
 func (l *library) forgetResults() {
-	l.computing.Lock()
+	l.lastMu.Lock()
 	l.last = lastResults{}
-	l.computing.Unlock()
+	l.lastMu.Unlock()
 }
 
 // DatasetResults is the page's view of one dataset.
@@ -636,6 +643,8 @@ type DatasetResults struct {
 }
 
 func (l *library) Results(ctx context.Context, id string) (DatasetResults, error) {
+	l.computing.Lock()
+	defer l.computing.Unlock()
 	meta, t, res, err := l.results(ctx, id)
 	if err != nil {
 		return DatasetResults{}, err
@@ -649,6 +658,8 @@ func (l *library) Results(ctx context.Context, id string) (DatasetResults, error
 
 // ResultsCSV is results.csv for a dataset.
 func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
+	l.computing.Lock()
+	defer l.computing.Unlock()
 	_, _, res, err := l.results(ctx, id)
 	if err != nil {
 		return "", err
@@ -663,6 +674,8 @@ func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
 // ResultsJSON is results.json for a dataset: the rows of results.csv with
 // the method and the app version.
 func (l *library) ResultsJSON(ctx context.Context, id string) (string, error) {
+	l.computing.Lock()
+	defer l.computing.Unlock()
 	meta, _, res, err := l.results(ctx, id)
 	if err != nil {
 		return "", err

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -112,5 +113,32 @@ func TestIDBStoreReadsFormat1Tables(t *testing.T) {
 	got, err := stats.DecodeTable(enc)
 	if err != nil || len(got.Rows) != 2 || got.Rows[1].Force.ShortName != "Staffordshire" {
 		t.Fatalf("format 1 table: %+v, %v", got, err)
+	}
+}
+
+// A read the browser answers while the module's thread is busy with other
+// work past the read's deadline is still read, not reported as silent: the
+// deadline runs on Go's clock, the answer waits in JavaScript's queue.
+func TestReadAnsweredWhileThreadBusy(t *testing.T) {
+	s, _ := testDB(t)
+	ctx := context.Background()
+	if err := s.Put(ctx, sampleDataset(t, "ds-busy")); err != nil {
+		t.Fatal(err)
+	}
+	saved := readTimeout
+	readTimeout = 20 * time.Millisecond
+	defer func() { readTimeout = saved }()
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Meta(ctx, "ds-busy")
+		done <- err
+	}()
+	runtime.Gosched() // the read is asked for, and waits
+	// Work that never yields, as working out the results of a large
+	// dataset does, for far longer than the deadline.
+	for start := time.Now(); time.Since(start) < 500*time.Millisecond; {
+	}
+	if err := <-done; err != nil {
+		t.Errorf("a read answered during busy work: %v", err)
 	}
 }

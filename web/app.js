@@ -2,7 +2,7 @@
 // of the dataset being viewed. Every number comes from the engine (Go in a
 // Web Worker); this file only shows it. User text is always set with
 // textContent, never as HTML.
-import { call, start as startRequest } from "./engine.js";
+import { call, start as startRequest, ENGINE_STOPPED } from "./engine.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
 import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings, formatP } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, download, methodLink } from "./dom.js";
@@ -11,6 +11,7 @@ import { openMapping, setUpMapping } from "./mapping.js";
 import { withProgress } from "./progress.js";
 import { setUpChartExport, prefillChartExport } from "./export.js";
 import { setUpBundle, openBundles, isBundle } from "./bundle.js";
+import { watchRequests } from "./privacy.js";
 
 const state = {
   datasets: [],
@@ -48,6 +49,11 @@ async function importFiles(files) {
     const payload = files.map((f) => ({ name: f.name, file: f }));
     result = await withProgress(files, (onProgress) => startRequest("importFiles", { files: payload }, [], onProgress));
   } catch (err) {
+    // A stopped engine is already said once, by showEngineStopped.
+    if (err.message === ENGINE_STOPPED) {
+      reading.remove();
+      return;
+    }
     reading.className = "message error";
     reading.textContent = isCancelled(err) ? "The import was cancelled; nothing was stored." : `Could not import: ${err.message}`;
     return;
@@ -81,6 +87,8 @@ async function showImportResult(result, files = []) {
   if (result.dataset) {
     const names = result.dataset.files.join(", ");
     messages.append(el("p", { className: "message ok" }, importSummary(names, result.dataset)));
+    // The note at the top says why it could not be stored.
+    if (!result.dataset.persisted) await showStorageStatus();
     await refreshLibrary();
     await view(result.dataset.id);
   }
@@ -242,7 +250,12 @@ async function view(id) {
   if (generation !== state.generation) return;
   await refreshLibrary();
   renderView();
-  prepareExports(id, generation);
+  // Not awaited (the view is drawn already), but its failure is said.
+  prepareExports(id, generation).catch((err) => {
+    if (generation === state.generation) {
+      $("import-messages").append(el("p", { className: "message error" }, `Could not prepare the downloads of this dataset: ${err.message}`));
+    }
+  });
 }
 
 // prepareExports asks for the files the download buttons save, after the
@@ -767,7 +780,17 @@ async function drawFirstViewEarly() {
   }
 }
 
+// showEngineStopped says plainly, where the user looks, that the engine can
+// no longer answer (engine.js found it stopped).
+function showEngineStopped(message) {
+  $("import-messages").append(el("p", { className: "message error engine-stopped" }, message));
+  $("storage-status").textContent = message;
+  $("storage-status").className = "warning";
+}
+
 async function start() {
+  window.addEventListener("foi-engine-stopped", (event) => showEngineStopped(event.detail));
+  watchRequests();
   setUpDropZone();
   setUpMapping();
   $("delete-all").addEventListener("click", deleteAll);

@@ -5,9 +5,20 @@
 const worker = window.foiWorker || new Worker("worker.js");
 const pending = new Map();
 let nextId = 1;
+// stopped is the message once the engine can no longer answer: every
+// request waiting then, and every later one, rejects with it at once rather
+// than waiting for ever.
+let stopped = null;
+
+export const ENGINE_STOPPED = "The engine stopped; reload the page. Datasets stored earlier are safe.";
 
 worker.onmessage = (event) => {
   const msg = event.data;
+  if (msg.type === "stopped") {
+    console.error(`The engine's program ended: ${msg.reason || "no reason given"}`);
+    failAll(ENGINE_STOPPED);
+    return;
+  }
   const waiter = pending.get(msg.id);
   if (!waiter) return;
   if (msg.progress) {
@@ -24,13 +35,44 @@ worker.onmessage = (event) => {
   }
 };
 
+// failAll rejects every waiting request with message, and every later one;
+// the page hears of it through the "foi-engine-stopped" event.
 function failAll(message) {
-  const err = new Error(`The engine failed to start: ${message}. Reload the page.`);
+  if (stopped) return;
+  stopped = message;
+  const err = new Error(message);
   for (const waiter of pending.values()) waiter.reject(err);
   pending.clear();
+  window.dispatchEvent(new CustomEvent("foi-engine-stopped", { detail: message }));
 }
 
-worker.onerror = (event) => failAll(event.message || "unknown error");
+worker.onerror = (event) => failAll(`The engine failed to start: ${event.message || "unknown error"}. Reload the page.`);
+
+// A terminated worker fires no event at all: its requests would wait for
+// ever. terminate is the only way the page's code can stop it, so it says so.
+const terminate = worker.terminate.bind(worker);
+worker.terminate = () => {
+  terminate();
+  failAll(ENGINE_STOPPED);
+};
+
+// After a Cancel the engine answers within a moment (it looks for a Cancel
+// every 50 ms while it reads). If it has not after CANCEL_GRACE_MS, it is
+// asked whether it is there at all, and has PING_GRACE_MS to say so. Both
+// are generous: once the write has started the engine finishes it without
+// looking, and a very large table can hold its thread for tens of seconds.
+const CANCEL_GRACE_MS = 30000;
+const PING_GRACE_MS = 60000;
+
+function checkAlive() {
+  const id = nextId++;
+  const timer = setTimeout(() => {
+    pending.delete(id);
+    failAll(ENGINE_STOPPED);
+  }, PING_GRACE_MS);
+  pending.set(id, { resolve: () => clearTimeout(timer), reject: () => clearTimeout(timer) });
+  worker.postMessage({ id, type: "ping" });
+}
 
 export function call(type, fields = {}, transfer = []) {
   return start(type, fields, transfer).done;
@@ -41,12 +83,17 @@ export function call(type, fields = {}, transfer = []) {
 // stop, after which done rejects with a message that nothing was stored.
 export function start(type, fields = {}, transfer = [], onProgress = null) {
   const id = nextId++;
-  if (window.foiWorkerError) {
-    return { done: Promise.reject(new Error(`The engine failed to start: ${window.foiWorkerError}. Reload the page.`)), cancel() {} };
-  }
+  if (window.foiWorkerError && !stopped) failAll(`The engine failed to start: ${window.foiWorkerError}. Reload the page.`);
+  if (stopped) return { done: Promise.reject(new Error(stopped)), cancel() {} };
   const done = new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
     worker.postMessage({ id, type, ...fields }, transfer);
   });
-  return { done, cancel: () => worker.postMessage({ type: "cancel", target: id }) };
+  const cancel = () => {
+    worker.postMessage({ type: "cancel", target: id });
+    setTimeout(() => {
+      if (pending.has(id) && !stopped) checkAlive();
+    }, CANCEL_GRACE_MS);
+  };
+  return { done, cancel };
 }

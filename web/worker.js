@@ -4,6 +4,15 @@
 importScripts("wasm_exec.js");
 
 const go = new Go();
+// The last lines the Go program wrote (wasm_exec.js writes them with
+// console.log): when it ends, they say why ("fatal error: out of memory").
+const lastLines = [];
+const consoleLog = console.log.bind(console);
+console.log = (...args) => {
+  lastLines.push(args.join(" "));
+  if (lastLines.length > 500) lastLines.shift(); // a stack trace follows the reason
+  consoleLog(...args);
+};
 let memory = null; // the module's linear memory, for the benchmark's report
 // The module comes from the network (the browser's HTTP cache, usually);
 // offline, from the copy the service worker keeps.
@@ -22,7 +31,13 @@ async function moduleResponse() {
 const ready = WebAssembly.instantiateStreaming(moduleResponse(), go.importObject)
   .then(({ instance }) => {
     memory = instance.exports.mem;
-    go.run(instance); // resolves only if the Go program exits, which it never should
+    // go.run resolves only if the Go program exits, which it never should:
+    // a fatal error (out of memory, say) ends it, and then no request would
+    // ever be answered. The page is told, and says so.
+    go.run(instance).finally(() => {
+      const reason = lastLines.find((l) => /^(fatal error|panic|runtime: )/.test(l)) || lastLines[lastLines.length - 1] || "";
+      self.postMessage({ type: "stopped", reason });
+    });
   });
 
 // Requests the page has asked to stop (by id); a long import checks it
@@ -115,12 +130,20 @@ const handlers = {
   // The size of the module's linear memory: it only grows, so after an
   // import it is the peak that import needed.
   engineMemory: () => ({ wasmBytes: memory ? memory.buffer.byteLength : 0 }),
+  // The addresses this worker has fetched (wasm_exec.js, foi.wasm): the
+  // page's resource timing does not see a worker's requests, and the page
+  // shows that none went to another site.
+  resourceEntries: () => performance.getEntriesByType("resource").map((e) => e.name),
 };
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
   if (type === "cancel") {
     cancelled.add(event.data.target);
+    return;
+  }
+  if (type === "ping") {
+    self.postMessage({ id, ok: true, result: "here" });
     return;
   }
   try {
