@@ -476,17 +476,7 @@ func TestUserSession(t *testing.T) {
 	})
 
 	t.Run("a typical FOI file of 43 forces over 10 years is drawn (time logged)", func(t *testing.T) {
-		var b strings.Builder
-		b.WriteString("Force,Financial year,Missing,Registered\n")
-		for i, f := range stats.Forces()[:43] {
-			for y := 2014; y < 2024; y++ {
-				fmt.Fprintf(&b, "%s,%d/%02d,%d,%d\n", f.Name, y, (y+1)%100, 3+(i*7+y)%17, 600+37*i+11*(y-2014))
-			}
-		}
-		file := filepath.Join(t.TempDir(), "typical-43x10.csv")
-		if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		file := writeTypicalCSV(t)
 		s.eval(t, `delete document.body.dataset.lastImportMs`, nil)
 		s.addFiles(t, file)
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("typical-43x10") && document.body.dataset.lastImportMs !== undefined`)
@@ -622,6 +612,24 @@ func pageNumber(cell string) string {
 
 // chooseColumnsOf presses "Choose the columns by hand" in the message about
 // the named file, once the import has said it cannot read its header.
+// writeTypicalCSV writes a typical FOI file, 43 forces over 10 financial
+// years, and returns its path.
+func writeTypicalCSV(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("Force,Financial year,Missing,Registered\n")
+	for i, f := range stats.Forces()[:43] {
+		for y := 2014; y < 2024; y++ {
+			fmt.Fprintf(&b, "%s,%d/%02d,%d,%d\n", f.Name, y, (y+1)%100, 3+(i*7+y)%17, 600+37*i+11*(y-2014))
+		}
+	}
+	file := filepath.Join(t.TempDir(), "typical-43x10.csv")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
 // writeDailyCSV writes a clean long file of n rows: the 43 forces on
 // consecutive days.
 func writeDailyCSV(t *testing.T, path string, n int) {

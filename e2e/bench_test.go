@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -119,18 +118,7 @@ func appTimes(t *testing.T, url string) (early, first, ready, typical string) {
 	s.eval(t, `document.body.dataset.earlyViewMs || "not drawn"`, &early)
 	s.eval(t, `document.body.dataset.firstViewMs`, &first)
 	s.eval(t, `document.body.dataset.readyMs`, &ready)
-	var b strings.Builder
-	b.WriteString("Force,Financial year,Missing,Registered\n")
-	for i, f := range stats.Forces()[:43] {
-		for y := 2014; y < 2024; y++ {
-			fmt.Fprintf(&b, "%s,%d/%02d,%d,%d\n", f.Name, y, (y+1)%100, 3+(i*7+y)%17, 600+37*i+11*(y-2014))
-		}
-	}
-	file := filepath.Join(t.TempDir(), "typical-43x10.csv")
-	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s.addFiles(t, file)
+	s.addFiles(t, writeTypicalCSV(t))
 	s.waitForLong(t, `document.body.dataset.lastImportMs !== undefined`, time.Minute)
 	s.eval(t, `document.body.dataset.lastImportMs`, &typical)
 	return early, first, ready, typical
