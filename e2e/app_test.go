@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -488,20 +489,11 @@ func TestUserSession(t *testing.T) {
 	t.Run("a large file shows its progress, and Cancel stores nothing", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "large-daily.csv")
 		writeDailyCSV(t, file, 200_000) // about 8 MB
-		s.eval(t, `window.longTasks = []; new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" })`, nil)
+		// The page records every figure and bar value it shows, and here
+		// presses Cancel the moment the bar appears: a fast machine must not
+		// finish the import before the test could press it.
+		s.eval(t, watchProgressJS(true), nil)
 		s.addFiles(t, file)
-		// The figures under the bar appear once a second of work has passed.
-		s.waitForLong(t, `!document.querySelector("#import-progress").hidden && /rows/.test(document.querySelector("#import-figures").textContent)`, time.Minute)
-		figures := s.text(t, "#import-figures")
-		var bar float64
-		s.eval(t, `document.querySelector("#import-bar").value`, &bar)
-		t.Logf("progress before Cancel: %q, bar at %.2f", figures, bar)
-		if bar <= 0 || bar >= 1 {
-			t.Errorf("the bar is at %v during the import", bar)
-		}
-		s.eval(t, `document.querySelector("#import-progress").scrollIntoView()`, nil)
-		s.viewportScreenshot(t, "import-progress")
-		s.click(t, "#import-cancel")
 		s.waitForLong(t, `document.querySelector("#import-progress").hidden && /cancelled; nothing was stored/.test(document.querySelector("#import-messages").textContent)`, time.Minute)
 		var long []float64
 		s.eval(t, `window.longTasks`, &long)
@@ -512,10 +504,23 @@ func TestUserSession(t *testing.T) {
 		if lib := s.text(t, "#library"); strings.Contains(lib, "large-daily") {
 			t.Errorf("the cancelled import was stored: %s", lib)
 		}
-		// Imported to the end, the file is viewed like any other.
-		s.eval(t, `window.longTasks = []; new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" }); delete document.body.dataset.lastImportMs`, nil)
+		// Imported to the end, the file is viewed like any other, and the
+		// bar showed bytes, rows and a value between empty and full.
+		s.eval(t, watchProgressJS(false)+`; delete document.body.dataset.lastImportMs`, nil)
 		s.addFiles(t, file)
 		s.waitForLong(t, `document.querySelector("#view-heading").textContent.includes("large-daily") && document.body.dataset.lastImportMs !== undefined`, 5*time.Minute)
+		var seen struct {
+			Figures []string
+			Bars    []float64
+		}
+		s.eval(t, `({figures: window.progressSeen.figures, bars: window.progressSeen.bars})`, &seen)
+		t.Logf("the bar's figures during the import: %q", seen.Figures)
+		if !slices.ContainsFunc(seen.Figures, func(f string) bool { return strings.Contains(f, " MB") }) {
+			t.Errorf("no figure in MB was shown: %q", seen.Figures)
+		}
+		if !slices.ContainsFunc(seen.Bars, func(v float64) bool { return v > 0 && v < 1 }) {
+			t.Errorf("the bar never stood between empty and full: %v", seen.Bars)
+		}
 		var ms string
 		s.eval(t, `document.body.dataset.lastImportMs`, &ms)
 		s.eval(t, `window.longTasks`, &long)
@@ -612,6 +617,29 @@ func pageNumber(cell string) string {
 
 // chooseColumnsOf presses "Choose the columns by hand" in the message about
 // the named file, once the import has said it cannot read its header.
+// watchProgressJS makes the page record the long tasks of its main thread
+// and every figure and value the import's progress bar shows; with cancel,
+// it also presses Cancel as soon as the bar appears.
+func watchProgressJS(cancel bool) string {
+	return fmt.Sprintf(`(() => {
+  window.longTasks = [];
+  new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+  const seen = (window.progressSeen = { figures: [], bars: [] });
+  const box = document.querySelector("#import-progress");
+  const record = () => {
+    const f = document.querySelector("#import-figures").textContent;
+    if (f && seen.figures[seen.figures.length - 1] !== f) seen.figures.push(f);
+    seen.bars.push(document.querySelector("#import-bar").value);
+    if (%t && !box.hidden && !window.cancelPressed) {
+      window.cancelPressed = true;
+      document.querySelector("#import-cancel").click();
+    }
+  };
+  window.cancelPressed = false;
+  new MutationObserver(record).observe(box, { attributes: true, childList: true, subtree: true, characterData: true });
+})()`, cancel)
+}
+
 // writeTypicalCSV writes a typical FOI file, 43 forces over 10 financial
 // years, and returns its path.
 func writeTypicalCSV(t *testing.T) string {
