@@ -116,26 +116,3 @@ func TestResultsCSVEveryTextColumnIsSafe(t *testing.T) {
 		}
 	}
 }
-
-func TestWriteIssuesCSVNeutralisesFormulas(t *testing.T) {
-	issues := []Issue{
-		{File: "@evil.csv", Line: 2, Column: 1, Severity: Warning, Code: "unmatched-force", Message: `=cmd|' /C calc'!A0 matches no police force`},
-		{File: "\tx.csv", Severity: Info, Code: "total-row", Message: "+1"},
-	}
-	var b bytes.Buffer
-	if err := WriteIssuesCSV(&b, issues); err != nil {
-		t.Fatal(err)
-	}
-	got, err := csv.NewReader(&b).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := [][]string{
-		IssueColumns,
-		{"'@evil.csv", "2", "1", "warning", "unmatched-force", `'=cmd|' /C calc'!A0 matches no police force`},
-		{"'\tx.csv", "", "", "info", "total-row", "'+1"},
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("issues.csv =\n%q\nwant\n%q", got, want)
-	}
-}

@@ -11,6 +11,8 @@ func TestWriteIssuesCSV(t *testing.T) {
 	issues := []Issue{
 		{File: "a.csv", Line: 3, Column: 2, Severity: Error, Code: "bad-count", Message: `Missing "x" is not a count`},
 		{File: "=HYPERLINK(\"http://x\").csv", Severity: Warning, Code: "nul-bytes", Message: "-1 NUL"},
+		{File: "@evil.csv", Line: 2, Column: 1, Severity: Warning, Code: "unmatched-force", Message: `=cmd|' /C calc'!A0 matches no police force`},
+		{File: "\tx.csv", Severity: Info, Code: "total-row", Message: "+1"},
 	}
 	var b bytes.Buffer
 	if err := WriteIssuesCSV(&b, issues); err != nil {
@@ -24,6 +26,8 @@ func TestWriteIssuesCSV(t *testing.T) {
 		IssueColumns,
 		{"a.csv", "3", "2", "error", "bad-count", `Missing "x" is not a count`},
 		{"'=HYPERLINK(\"http://x\").csv", "", "", "warning", "nul-bytes", "'-1 NUL"},
+		{"'@evil.csv", "2", "1", "warning", "unmatched-force", `'=cmd|' /C calc'!A0 matches no police force`},
+		{"'\tx.csv", "", "", "info", "total-row", "'+1"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("issues.csv =\n%q\nwant\n%q", got, want)
