@@ -123,7 +123,7 @@ func categoryKey(f []string, cols []int) string {
 
 // add puts a row into the sums; ok is false when the row was taken (added
 // to an earlier one or refused as a repeat) and must not be kept itself.
-func (s *categorySum) add(t *Table, row Row, key rowKey, fields []string, c ColumnMap) bool {
+func (s *categorySum) add(t *reader, row Row, key rowKey, fields []string, c ColumnMap) bool {
 	if name, ok := totalCategory(fields, s.columns); ok {
 		// A row of all categories is the sum itself: adding it in would
 		// count everything twice.
@@ -163,7 +163,7 @@ func (s *categorySum) add(t *Table, row Row, key rowKey, fields []string, c Colu
 
 // finish takes a denominator repeated unchanged on every part of a sum once,
 // and says so; differing denominators (sub-areas) stay added up.
-func (s *categorySum) finish(t *Table, c ColumnMap) {
+func (s *categorySum) finish(t *reader, c ColumnMap) {
 	once := 0
 	for at, d := range s.dens {
 		if d.parts > 1 && d.same && d.first.Kind != CountNotGiven {
@@ -201,7 +201,7 @@ func totalCategory(fields []string, cols []int) (string, bool) {
 
 // addInto adds a part to a sum; a part that is not a count makes the sum
 // not a count, said on the sum's own line as well as the part's.
-func (s *categorySum) addInto(t *Table, sum *Row, total, part Count, line, col int) Count {
+func (s *categorySum) addInto(t *reader, sum *Row, total, part Count, line, col int) Count {
 	out := addCounts(total, part)
 	if out.Kind == CountInvalid && total.Kind != CountInvalid {
 		t.note(sum.Line, col+1, Error, "bad-count", fmt.Sprintf(
@@ -237,7 +237,7 @@ func addCounts(a, b Count) Count {
 }
 
 // report says what was added up, on the header line.
-func (s *categorySum) report(t *Table) {
+func (s *categorySum) report(t *reader) {
 	if s.everyRow {
 		t.note(t.Health.HeaderLine, 1, Info, "rows-counted", fmt.Sprintf(
 			"each row was counted as one event: %d rows make %d figures, one per force and period", s.rows+len(s.byKey), len(s.byKey)))

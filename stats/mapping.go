@@ -250,10 +250,10 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*Table, er
 		columns.Period = len(header) - 1
 		body = withColumn(body, len(header)-1, m.FixedPeriod)
 	}
-	t := &Table{File: file, Header: header, Columns: columns, Health: Health{
+	t := &reader{Table: &Table{File: file, Header: header, Columns: columns, Health: Health{
 		Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
 		HeaderLine: m.HeaderLine, NULs: text.NULs,
-	}}
+	}}}
 	t.noteReading(text, src.bareQuote, lines[:at])
 	t.note(m.HeaderLine, 1, Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
 	for _, f := range m.Filters {
@@ -275,7 +275,7 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*Table, er
 	t.Health.RowsRead = len(body)
 	t.Health.RowsKept = len(t.Rows)
 	t.Health.RowsSkipped = len(body) - len(t.Rows)
-	return t, nil
+	return t.Table, nil
 }
 
 func checkMapping(c ColumnMap, width int, fixedPeriod string) error {

@@ -44,7 +44,7 @@ const (
 // checkPlausibility compares each force's denominator with its share of the
 // population, period by period, and warns of a figure far out of line: the
 // sign of a column shifted against its forces, or of a wrong unit.
-func (t *Table) checkPlausibility() {
+func (t *reader) checkPlausibility() {
 	byPeriod := map[string][]int{}
 	var order []string
 	for i, r := range t.Rows {
@@ -64,7 +64,7 @@ func (t *Table) checkPlausibility() {
 	}
 }
 
-func (t *Table) checkPeriodPlausibility(rows []int) {
+func (t *reader) checkPeriodPlausibility(rows []int) {
 	var den, pop float64
 	n := 0
 	for _, i := range rows {
@@ -122,7 +122,7 @@ const sizeOrderMinForces = 15
 // checkSizeOrder warns when a period's denominators do not follow the
 // forces' sizes at all: the sign of a column attached to the wrong forces,
 // which no single figure may show.
-func (t *Table) checkSizeOrder(rows []int) {
+func (t *reader) checkSizeOrder(rows []int) {
 	var den, pop []float64
 	for _, i := range rows {
 		r := t.Rows[i]

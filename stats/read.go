@@ -51,13 +51,6 @@ type Table struct {
 	// set when nothing in the file said, so that the page asks.
 	Values        Role `json:"values,omitempty"`
 	ValuesGuessed bool `json:"valuesGuessed,omitempty"`
-	// filters keep only the rows of chosen categories (Mapping.Filters).
-	filters []Filter
-	// countRows adds every row of a force and period up (Mapping.CountRows).
-	countRows bool
-	names     nameCache
-	// progress is told how the checking of rows goes, and can stop it.
-	progress *progress
 }
 
 // Health is the summary of how a file was read: the first lines of its
@@ -156,10 +149,10 @@ func readTable(file string, r io.Reader, p *progress) (*Table, error) {
 		}
 		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}
-	t := &Table{File: file, Header: header, Columns: columns, Health: Health{
+	t := &reader{Table: &Table{File: file, Header: header, Columns: columns, Health: Health{
 		Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
 		HeaderLine: lines[at], NULs: text.NULs,
-	}}
+	}}}
 	preamble := lines[:at]
 	if twoRows {
 		preamble = lines[:at-1]
@@ -190,7 +183,7 @@ func readTable(file string, r io.Reader, p *progress) (*Table, error) {
 	t.Health.RowsRead = len(body)
 	t.Health.RowsKept = len(t.Rows)
 	t.Health.RowsSkipped = len(body) - len(t.Rows)
-	return t, nil
+	return t.Table, nil
 }
 
 // headerSearchRows is how far down the reader looks for the header row, past
@@ -259,7 +252,7 @@ func recognisedRoles(rec []string) int {
 
 // noteReading reports what decoding and splitting decided that a reader
 // should check. The encoding and delimiter themselves are in Health.
-func (t *Table) noteReading(text Text, bareQuote *csv.ParseError, preamble []int) {
+func (t *reader) noteReading(text Text, bareQuote *csv.ParseError, preamble []int) {
 	if text.NULs > 0 {
 		t.note(0, 0, Warning, "nul-bytes", fmt.Sprintf("%d NUL bytes were removed: the file may be damaged, check its figures", text.NULs))
 	}
@@ -414,7 +407,7 @@ type rowKey struct {
 // for a table reshaped from a wide layout, the columns of the file each
 // record's cells came from; nil means t.Columns for every record, and the
 // records are the file's own rows, whose field counts are checked.
-func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []ColumnMap) {
+func (t *reader) addRows(bound []record, fields [][]string, lines []int, cols []ColumnMap) {
 	defer func() {
 		t.markRegions()
 		t.checkPlausibility()
@@ -499,7 +492,7 @@ func (t *Table) addRows(bound []record, fields [][]string, lines []int, cols []C
 
 // isNoteRow reports (and skips) a row that holds no figures and names no
 // force: a footnote, a source line or a note below the table.
-func (t *Table) isNoteRow(rec record, line int, c ColumnMap) bool {
+func (t *reader) isNoteRow(rec record, line int, c ColumnMap) bool {
 	if rec.Period.Raw != "" || rec.Numerator.Kind != CountNotGiven || rec.Denominator.Kind != CountNotGiven {
 		return false
 	}
@@ -535,7 +528,7 @@ func shorten(s string, n int) string {
 // checkFieldCount reports a row with more or fewer fields than the header: its
 // cells may have shifted, and a missing cell reads as "not given". Empty
 // columns that spreadsheets add at the right are not counted.
-func (t *Table) checkFieldCount(fields []string, line int) {
+func (t *reader) checkFieldCount(fields []string, line int) {
 	want := usedWidth(t.Header)
 	n := usedWidth(fields)
 	if n == want || (n < want && len(fields) >= want) {
@@ -559,7 +552,7 @@ func forceKey(r Row) string {
 // longest force name with a long footnote is under 150.
 const maxForceName = 500
 
-func (t *Table) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
+func (t *reader) checkRow(rec record, line int, c ColumnMap) (Row, bool) {
 	row := Row{Line: line, File: t.File, ForceName: strings.TrimSpace(rec.Force), Numerator: rec.Numerator, Denominator: rec.Denominator}
 	if row.ForceName == "" {
 		t.note(line, c.Force+1, Error, "no-force", "the force cell is blank, so this row was skipped; fill in the force if the row holds figures")
@@ -637,7 +630,7 @@ func roundDecimal(c Count) (rounded Count, value float64, ok bool) {
 	return Count{Kind: CountExact, Low: n, High: n, Raw: c.Raw, Rounded: true}, v, true
 }
 
-func (t *Table) checkCount(line, col int, c Count) {
+func (t *reader) checkCount(line, col int, c Count) {
 	if col < 0 || col >= len(t.Header) {
 		return // the file has no such column: the count is "not given"
 	}
@@ -675,3 +668,17 @@ func usedWidth(cells []string) int {
 
 // Location returns the file, line and column the error is about.
 func (e *ParseError) Location() (file string, line, column int) { return e.File, e.Line, e.Column }
+
+// reader is the working state of reading one file into a Table: what the
+// column mapping asked for, the names already matched, and the progress
+// report. The Table it fills is the result; reader is not kept.
+type reader struct {
+	*Table
+	// filters keep only the rows of chosen categories (Mapping.Filters).
+	filters []Filter
+	// countRows adds every row of a force and period up (Mapping.CountRows).
+	countRows bool
+	names     nameCache
+	// progress is told how the checking of rows goes, and can stop it.
+	progress *progress
+}

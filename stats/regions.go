@@ -53,7 +53,7 @@ var allForcesTotals = []string{"total", "totals", "grand total", "all forces", "
 // at least as many as any of its forces), and "London" is the Met and the City
 // together; so it is too when the Met or the City has rows of its own. Alone,
 // "London" is MAPPA's combined area, counted once.
-func (t *Table) markRegions() {
+func (t *reader) markRegions() {
 	hasRegions, hasMetOrCity := false, false
 	for _, r := range t.Rows {
 		if r.Matched {
@@ -91,11 +91,11 @@ func (t *Table) markRegions() {
 }
 
 // forceColumn is the 1-based column of force names, for issues about a row.
-func (t *Table) forceColumn() int { return max(1, t.Columns.Force+1) }
+func (t *reader) forceColumn() int { return max(1, t.Columns.Force+1) }
 
 // splitWestMidlands is called for a second "West Midlands" row of a period
 // when the table has regions: of the two, the larger is the region.
-func (t *Table) splitWestMidlands(first *Row, second Row) (region Row) {
+func (t *reader) splitWestMidlands(first *Row, second Row) (region Row) {
 	a, _, _ := first.Numerator.Bounds()
 	b, _, _ := second.Numerator.Bounds()
 	if first.Numerator.Kind == CountNotGiven {
@@ -115,7 +115,7 @@ func (t *Table) splitWestMidlands(first *Row, second Row) (region Row) {
 // checkRegionTotals compares each published subtotal and total with the sum
 // of its forces in the same period, when every one of them is there with an
 // exact count, and reports a difference.
-func (t *Table) checkRegionTotals() {
+func (t *reader) checkRegionTotals() {
 	type key struct{ code, period string }
 	// Indexes, not rows: a row is large, and a large file has many.
 	// Most files have no totals: build nothing for them.

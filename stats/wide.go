@@ -153,10 +153,10 @@ func containsAny(s string, words []string) string {
 // value's issues pointing at its own line and column.
 func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, records [][]string, lines []int, w wideLayout) (*Table, error) {
 	header := records[w.header]
-	t := &Table{File: file, Header: header, Columns: ColumnMap{Force: w.labelCol, Period: -1, Numerator: -1, Denominator: -1},
+	t := &reader{Table: &Table{File: file, Header: header, Columns: ColumnMap{Force: w.labelCol, Period: -1, Numerator: -1, Denominator: -1},
 		Values: w.role, ValuesGuessed: w.roleGuessed,
 		Health: Health{Encoding: text.Encoding, Delimiter: DelimiterName(delim), LineEndings: text.LineEndings,
-			HeaderLine: lines[w.header], NULs: text.NULs}}
+			HeaderLine: lines[w.header], NULs: text.NULs}}}
 	t.noteReading(text, bareQuote, lines[:w.header])
 	t.note(lines[w.header], 1, Info, "wide-table", fmt.Sprintf(
 		"a column per %s (%d columns) was read as one row per force per period; %s",
@@ -199,12 +199,12 @@ func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, rec
 	t.Health.RowsRead = len(body)
 	t.Health.RowsKept = len(t.Rows)
 	t.Health.RowsSkipped = max(0, len(body)*len(w.valueCols)-len(t.Rows)) / max(1, len(w.valueCols))
-	return t, nil
+	return t.Table, nil
 }
 
 // checkTotalColumn compares a row's published Total with the sum of its
 // values, when every value is an exact count.
-func (t *Table) checkTotalColumn(rec []string, line int, w wideLayout) {
+func (t *reader) checkTotalColumn(rec []string, line int, w wideLayout) {
 	if w.totalCol < 0 {
 		return
 	}
@@ -233,10 +233,11 @@ func WithValuesAs(t *Table, role Role) *Table {
 	if t.Values == RoleNone || (role != RoleNumerator && role != RoleDenominator) {
 		return t
 	}
-	out := *t
+	cp := *t
+	out := &reader{Table: &cp}
 	out.ValuesGuessed = false
 	if role == t.Values {
-		return &out
+		return out.Table
 	}
 	out.Values = role
 	out.Rows = make([]Row, len(t.Rows))
@@ -252,14 +253,14 @@ func WithValuesAs(t *Table, role Role) *Table {
 		out.checkPlausibility()
 	}
 	slices.SortStableFunc(out.Issues, func(a, b Issue) int { return a.Line - b.Line })
-	return &out
+	return out.Table
 }
 
 // recheckDecimals applies the rules for decimals to a row whose values
 // changed role: a denominator with decimals is rounded (and its earlier
 // error dropped), and a rounded count that became a numerator is an error
 // again, as if the file had been read that way.
-func (t *Table) recheckDecimals(r *Row) {
+func (t *reader) recheckDecimals(r *Row) {
 	if rounded, value, ok := roundDecimal(r.Denominator); ok {
 		raw := strings.TrimSpace(r.Denominator.Raw)
 		t.Issues = slices.DeleteFunc(t.Issues, func(is Issue) bool {
