@@ -37,7 +37,7 @@ func expectedResultsCSVWith(t *testing.T, path string, method stats.Method) []by
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.Compute(table, method).Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&b, stats.ResultRows(stats.Compute(table, method))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -65,7 +65,7 @@ func expectedCombinedCSV(t *testing.T, paths ...string) []byte {
 	}
 	combined, _ := stats.Combine(strings.Join(names, " and "), tables, stats.PairContainingOrLatest)
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.Compute(combined, stats.Wilson).Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&b, stats.ResultRows(stats.Compute(combined, stats.Wilson))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -695,7 +695,7 @@ func mappedResultsCSV(t *testing.T, path string, m stats.Mapping) []byte {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.Compute(table, stats.Wilson).Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&b, stats.ResultRows(stats.Compute(table, stats.Wilson))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

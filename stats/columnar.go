@@ -343,3 +343,33 @@ func (r *colReader) countValue() Count {
 	low, high := r.varint(), r.varint()
 	return Count{Kind: kind, Low: low, High: high, Raw: r.str(), Problem: r.str(), Footnote: r.str()}
 }
+
+// TableFormat is the version of the stored form of a parsed table. Bump it
+// when the form changes, and keep DecodeTable able to read every older one.
+const TableFormat = 2
+
+type storedTable struct {
+	Format int    `json:"format"`
+	Table  *Table `json:"table"`
+}
+
+// EncodeTable returns the stored form of a parsed table.
+func EncodeTable(t *Table) ([]byte, error) {
+	return encodeColumnar(t)
+}
+
+// DecodeTable reads the stored form of a parsed table.
+func DecodeTable(b []byte) (*Table, error) {
+	if bytes.HasPrefix(b, columnarMagic) {
+		return decodeColumnar(b)
+	}
+	// Format 1: the whole table as JSON.
+	var s storedTable
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("stored table is damaged: %w", err)
+	}
+	if s.Format != 1 || s.Table == nil {
+		return nil, fmt.Errorf("stored table has format %d; this version reads 1 to %d", s.Format, TableFormat)
+	}
+	return s.Table, nil
+}

@@ -60,7 +60,7 @@ func TestCombinePairsNumeratorsWithDenominators(t *testing.T) {
 
 	res := Compute(combined, Wilson)
 	var notes []string
-	for _, r := range res.Rows() {
+	for _, r := range ResultRows(res) {
 		if r.ForceName == "Derbyshire" && r.Period == "2018-01-17" {
 			notes = append(notes, r.Note, Decimal(r.RatePer1000).String())
 		}

@@ -57,7 +57,7 @@ Staffordshire Police,2017/18,2,150
 	}
 	res := stats.Compute(table, stats.Wilson)
 	var buf bytes.Buffer
-	if err := stats.WriteResultsCSV(&buf, res.Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&buf, stats.ResultRows(res)); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -306,7 +306,7 @@ type rowWords struct {
 }
 
 // findings returns the words of each row of Rows, in the same order.
-func (r Results) findings() []rowWords {
+func findingsOf(r Results) []rowWords {
 	out := make([]rowWords, 0, len(r.Figures)+len(r.Aggregates))
 	byPeriod := map[string]Aggregate{}
 	for _, a := range r.Aggregates {
@@ -317,19 +317,19 @@ func (r Results) findings() []rowWords {
 		if f.Total {
 			w.text = fmt.Sprintf("%s, %s: a published total, not a force; it is checked against the sum of its forces.", f.DisplayName(), f.Period.Label)
 		} else {
-			w.text, w.rank = r.mark(Finding(f, byPeriod[f.Period.Label])), f.Assessment.Rank.String()
+			w.text, w.rank = markSynthetic(r, Finding(f, byPeriod[f.Period.Label])), f.Assessment.Rank.String()
 		}
 		out = append(out, w)
 	}
 	for _, a := range r.Aggregates {
-		out = append(out, rowWords{text: r.mark(AggregateFinding(a)), small: a.Rate.Small})
+		out = append(out, rowWords{text: markSynthetic(r, AggregateFinding(a)), small: a.Rate.Small})
 	}
 	return out
 }
 
 // mark puts the practice-data mark in front of a sentence, so that no one
 // quotes synthetic figures as real.
-func (r Results) mark(s string) string {
+func markSynthetic(r Results, s string) string {
 	if r.Mark == "" {
 		return s
 	}

@@ -179,3 +179,12 @@ func normaliseForceName(name string) string {
 	}
 	return s
 }
+
+// ExportCode is the force's code in results.csv: the ONS code, else the
+// data.police.uk id, else empty.
+func (f Force) ExportCode() string {
+	if f.Code != "" {
+		return f.Code
+	}
+	return f.PoliceUKID
+}

@@ -24,13 +24,13 @@ func FuzzCompute(f *testing.F) {
 		}
 		res := Compute(table, Wilson)
 		var buf bytes.Buffer
-		if err := WriteResultsCSV(&buf, res.Rows()); err != nil {
+		if err := WriteResultsCSV(&buf, ResultRows(res)); err != nil {
 			t.Fatal(err)
 		}
 		if s := strings.ToLower(buf.String()); strings.Contains(s, "nan") || strings.Contains(s, "inf") {
 			t.Fatalf("results.csv shows NaN or Inf:\n%s", buf.String())
 		}
-		for _, w := range res.findings() {
+		for _, w := range findingsOf(res) {
 			if strings.Contains(w.text, "NaN") || strings.Contains(w.text, "Inf") {
 				t.Fatalf("finding %q", w.text)
 			}

@@ -201,7 +201,7 @@ func goldenOutputs(t *testing.T, c goldenCase) map[string][]byte {
 		res := Compute(named, m)
 		res.Mark = mark
 		var b bytes.Buffer
-		if err := WriteResultsCSV(&b, res.Rows()); err != nil {
+		if err := WriteResultsCSV(&b, ResultRows(res)); err != nil {
 			t.Fatal(err)
 		}
 		if m == Poisson {
@@ -391,7 +391,7 @@ func TestGoldenStoredTablesDecode(t *testing.T) {
 				res.Mark = SyntheticMark // the dataset's mark, kept beside the table
 			}
 			var b bytes.Buffer
-			if err := WriteResultsCSV(&b, res.Rows()); err != nil {
+			if err := WriteResultsCSV(&b, ResultRows(res)); err != nil {
 				t.Fatal(err)
 			}
 			want, err := os.ReadFile(filepath.Join(dir, "results.csv"))

@@ -119,7 +119,7 @@ func checkOutputs(t *testing.T, table *Table) {
 	res := Compute(table, Wilson)
 	_ = NewReport(table, res)
 	var csvOut, jsonOut, issuesOut bytes.Buffer
-	if err := WriteResultsCSV(&csvOut, res.Rows()); err != nil {
+	if err := WriteResultsCSV(&csvOut, ResultRows(res)); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteResultsJSON(&jsonOut, NewResultsFile("h", []string{"h.csv"}, res)); err != nil {

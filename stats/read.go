@@ -14,58 +14,6 @@ import (
 	"github.com/gocarina/gocsv"
 )
 
-// Row is one force's figures for one period, as read from a file.
-type Row struct {
-	Line        int    // 1-based line of the file where the row starts
-	ForceName   string // the name as written in the file
-	Force       Force  // the matched force; zero when Matched is false
-	Matched     bool
-	Total       bool // a total over forces ("England and Wales"), kept out of aggregates
-	Period      Period
-	Numerator   Count
-	Denominator Count
-	File        string // the file the row was read from
-	// DenominatorPeriod and Pairing say where the denominator came from
-	// when Combine paired it from another row; zero and empty otherwise.
-	DenominatorPeriod Period
-	Pairing           string
-	Mismatch          string // numerator and denominator cover different places
-}
-
-// Table is a file of force figures read into rows, with every judgement the
-// reader made about it.
-type Table struct {
-	File    string
-	Header  []string
-	Columns ColumnMap
-	Rows    []Row
-	Issues  []Issue
-	Health  Health
-	// Files and Pairings are set on a table that Combine made from several
-	// files: how each was read, and each numerator paired with a
-	// denominator of another period.
-	Files    []FileHealth
-	Pairings []Pairing
-	// Values is, for a wide table (a column per period or per force),
-	// whether its values are numerators or denominators; ValuesGuessed is
-	// set when nothing in the file said, so that the page asks.
-	Values        Role `json:"values,omitempty"`
-	ValuesGuessed bool `json:"valuesGuessed,omitempty"`
-}
-
-// Health is the summary of how a file was read: the first lines of its
-// report to the user.
-type Health struct {
-	Encoding    string `json:"encoding"`
-	Delimiter   string `json:"delimiter"`
-	LineEndings string `json:"lineEndings"`
-	HeaderLine  int    `json:"headerLine"`
-	RowsRead    int    `json:"rowsRead"`    // data rows below the header, blank rows not counted
-	RowsKept    int    `json:"rowsKept"`    // rows that became figures
-	RowsSkipped int    `json:"rowsSkipped"` // rows read but not kept: see Issues for each one and why
-	NULs        int    `json:"nuls"`        // NUL bytes removed
-}
-
 // record is the shape gocsv binds each row to, after the reader has renamed
 // the recognised columns to these tags.
 type record struct {
@@ -95,31 +43,6 @@ var recordHeader = []string{"force", "period", "numerator", "denominator"}
 type rowsDecoder [][]string
 
 func (d rowsDecoder) GetCSVRows() ([][]string, error) { return d, nil }
-
-// ParseError is a problem that stops a whole file from being read. Line and
-// Column are 1-based; zero when they do not apply.
-type ParseError struct {
-	File   string
-	Line   int
-	Column int
-	Err    error
-}
-
-func (e *ParseError) Error() string {
-	where := e.File
-	if e.Line > 0 {
-		where += fmt.Sprintf(", line %d", e.Line)
-	}
-	if e.Column > 0 {
-		where += fmt.Sprintf(", column %d", e.Column)
-	}
-	return where + ": " + e.Err.Error()
-}
-
-func (e *ParseError) Unwrap() error { return e.Err }
-
-// ErrEmptyFile is returned for a file with no header row.
-var ErrEmptyFile = errors.New("the file is empty: there is no header row")
 
 // ReadTable reads a long-format CSV of force figures: one row per force per
 // period, with columns recognised by HeaderRole. Rows that cannot be used are
@@ -398,11 +321,6 @@ func cell(rec []string, col int) string {
 	return rec[col]
 }
 
-type rowKey struct {
-	force  string
-	period string
-}
-
 // addRows checks each bound record and keeps the usable ones. cols gives,
 // for a table reshaped from a wide layout, the columns of the file each
 // record's cells came from; nil means t.Columns for every record, and the
@@ -653,10 +571,6 @@ func (t *reader) checkCount(line, col int, c Count) {
 	}
 }
 
-func (t *Table) note(line, column int, sev Severity, code, message string) {
-	t.Issues = append(t.Issues, Issue{File: t.File, Line: line, Column: column, Severity: sev, Code: code, Message: message})
-}
-
 // usedWidth is the number of cells up to the last non-blank one.
 func usedWidth(cells []string) int {
 	n := len(cells)
@@ -665,9 +579,6 @@ func usedWidth(cells []string) int {
 	}
 	return n
 }
-
-// Location returns the file, line and column the error is about.
-func (e *ParseError) Location() (file string, line, column int) { return e.File, e.Line, e.Column }
 
 // reader is the working state of reading one file into a Table: what the
 // column mapping asked for, the names already matched, and the progress

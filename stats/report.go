@@ -64,42 +64,6 @@ type Report struct {
 // tests still use them all.
 const MaxShownPeriods = 120
 
-// FileHealth is how one file of the dataset was read.
-type FileHealth struct {
-	File string `json:"file"`
-	Health
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-	// Values is "numerator" or "denominator" for a wide table, and
-	// ValuesGuessed says the reader had to guess: the page then asks.
-	Values        string `json:"values,omitempty"`
-	ValuesGuessed bool   `json:"valuesGuessed,omitempty"`
-}
-
-// FileHealths is how each file of the table was read.
-func (t *Table) FileHealths() []FileHealth {
-	if len(t.Files) > 0 {
-		return t.Files
-	}
-	return []FileHealth{fileHealth(t)}
-}
-
-func fileHealth(t *Table) FileHealth {
-	h := FileHealth{File: t.File, Health: t.Health, ValuesGuessed: t.ValuesGuessed}
-	if t.Values != RoleNone {
-		h.Values = t.Values.String()
-	}
-	for _, is := range t.Issues {
-		switch is.Severity {
-		case Error:
-			h.Errors++
-		case Warning:
-			h.Warnings++
-		}
-	}
-	return h
-}
-
 // ReportRow is a row of results.csv with nullable numbers.
 type ReportRow struct {
 	ForceCode  string `json:"forceCode"`
@@ -266,9 +230,9 @@ func NewReport(t *Table, r Results) Report {
 	}
 	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), len(r.Figures)+len(r.Aggregates)
 	all := r
-	r = r.latest(MaxShownPeriods)
-	findings := r.findings()
-	rows := r.Rows()
+	r = latestOf(r, MaxShownPeriods)
+	findings := findingsOf(r)
+	rows := ResultRows(r)
 	rep.Rows = make([]ReportRow, 0, len(rows))
 	for i, row := range rows {
 		rep.Rows = append(rep.Rows, ReportRow{
@@ -297,7 +261,7 @@ func NewReport(t *Table, r Results) Report {
 	if len(r.Periods) > 0 {
 		from = r.Periods[0]
 	}
-	rep.ForcesAltText = r.forcesAltTexts()
+	rep.ForcesAltText = forcesAltTexts(r)
 	for _, tr := range r.Trends {
 		figs, yoy := shownFigures(tr.Figures, from), shownChanges(tr.YearOnYear, from)
 		rt := reportTrend(tr.Figures[0].key(), tr.Figures[0].DisplayName(), figs, yoy, tr.Slope)
@@ -312,7 +276,7 @@ func NewReport(t *Table, r Results) Report {
 // latest is r cut to its last n periods. Figures, aggregates and funnels are
 // in period order, so each is a suffix; every figure keeps what Compute
 // worked out over all periods. Trends are left whole.
-func (r Results) latest(n int) Results {
+func latestOf(r Results, n int) Results {
 	if len(r.Periods) <= n {
 		return r
 	}
@@ -338,7 +302,7 @@ func shownChanges(changes []PeriodChange, from Period) []PeriodChange {
 }
 
 // forcesAltTexts are the alt texts of the chart of forces, one per period.
-func (r Results) forcesAltTexts() []string {
+func forcesAltTexts(r Results) []string {
 	out := make([]string, 0, len(r.Aggregates))
 	start := 0
 	for _, a := range r.Aggregates {
@@ -346,7 +310,7 @@ func (r Results) forcesAltTexts() []string {
 		for end < len(r.Figures) && r.Figures[end].Period.Compare(a.Period) == 0 {
 			end++
 		}
-		out = append(out, r.mark(ForcesAltText(r.Figures[start:end], a)))
+		out = append(out, markSynthetic(r, ForcesAltText(r.Figures[start:end], a)))
 		start = end
 	}
 	return out

@@ -15,7 +15,7 @@ func TestLargeTableComputes(t *testing.T) {
 	}
 	res := Compute(tab, Wilson)
 	rep := NewReport(tab, res)
-	all := res.Rows()
+	all := ResultRows(res)
 	if rep.PeriodsTotal != 500 || rep.RowsTotal != len(all) || len(rep.Periods) != MaxShownPeriods {
 		t.Fatalf("periods %d of %d, rows total %d (results.csv has %d)", len(rep.Periods), rep.PeriodsTotal, rep.RowsTotal, len(all))
 	}

@@ -134,7 +134,7 @@ func TestRanksForTheLatestPeriodsOnly(t *testing.T) {
 	}
 	res := stats.Compute(table, stats.Wilson)
 	ranked := map[string]bool{}
-	for _, row := range res.Rows() {
+	for _, row := range stats.ResultRows(res) {
 		if row.ForceCode == stats.AllForcesCode {
 			continue
 		}

@@ -39,7 +39,7 @@ func writeResults(t *testing.T, csvText string) (stats.Results, [][]string) {
 	}
 	res := stats.Compute(table, stats.Wilson)
 	var buf bytes.Buffer
-	if err := stats.WriteResultsCSV(&buf, res.Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&buf, stats.ResultRows(res)); err != nil {
 		t.Fatal(err)
 	}
 	records, err := csv.NewReader(&buf).ReadAll() // also checks every row has the header's field count
@@ -254,7 +254,7 @@ func TestResultsCSVEmpty(t *testing.T) {
 	}{
 		{"nil", nil},
 		{"empty slice", []stats.ResultRow{}},
-		{"empty results", stats.Results{}.Rows()},
+		{"empty results", stats.ResultRows(stats.Results{})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,7 +35,7 @@ func MethodText(m Method) string {
 
 // NewResultsFile is results.json for the results of a dataset.
 func NewResultsFile(dataset string, files []string, r Results) ResultsFile {
-	rows := r.Rows()
+	rows := ResultRows(r)
 	out := ResultsFile{App: "FOI Explorer", Version: AppVersion(), Dataset: dataset, Files: files,
 		Method: r.Method.String(), MethodText: MethodText(r.Method), Mark: r.Mark,
 		Columns: ResultColumns(), Rows: make([]resultJSON, len(rows))}

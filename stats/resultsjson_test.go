@@ -20,7 +20,7 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 	res.Mark = SyntheticMark
 	res.Figures[0].ForceName, res.Figures[0].Matched = `=HYPERLINK("http://x")`, false
 	var csvText, jsonText bytes.Buffer
-	if err := WriteResultsCSV(&csvText, res.Rows()); err != nil {
+	if err := WriteResultsCSV(&csvText, ResultRows(res)); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteResultsJSON(&jsonText, NewResultsFile("practice", []string{"practice.csv"}, res)); err != nil {

@@ -110,7 +110,7 @@ func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 	res := stats.Compute(stats.WithNameMap(combined, meta.NameMap), b.Method)
 	res.Mark = meta.Mark
 	var recomputed bytes.Buffer
-	if err := stats.WriteResultsCSV(&recomputed, res.Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&recomputed, stats.ResultRows(res)); err != nil {
 		return out, err
 	}
 

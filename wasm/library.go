@@ -665,7 +665,7 @@ func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, res.Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&b, stats.ResultRows(res)); err != nil {
 		return "", err
 	}
 	return b.String(), nil

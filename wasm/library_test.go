@@ -45,7 +45,7 @@ func TestLibraryImportResultsAndExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want strings.Builder
-	if err := stats.WriteResultsCSV(&want, stats.Compute(tab, stats.Wilson).Rows()); err != nil {
+	if err := stats.WriteResultsCSV(&want, stats.ResultRows(stats.Compute(tab, stats.Wilson))); err != nil {
 		t.Fatal(err)
 	}
 	if got != want.String() {

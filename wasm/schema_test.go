@@ -110,7 +110,7 @@ func TestEarlierDatabasesOpen(t *testing.T) {
 					t.Fatal(err)
 				}
 				var want strings.Builder
-				_ = stats.WriteResultsCSV(&want, stats.Compute(stats.WithNameMap(fresh, d.NameMap), stats.Poisson).Rows())
+				_ = stats.WriteResultsCSV(&want, stats.ResultRows(stats.Compute(stats.WithNameMap(fresh, d.NameMap), stats.Poisson)))
 				if got != want.String() {
 					t.Errorf("%s: results.csv from the stored table\n%s\nwant\n%s", d.ID, got, want.String())
 				}
