@@ -61,7 +61,7 @@ func TestPlainDigitsAgree(t *testing.T) {
 		cases = append(cases, string(b))
 	}
 	for _, c := range cases {
-		if got, want := ParseCount(c), parseCount(c); !reflect.DeepEqual(got, want) {
+		if got, want := ParseCount(c), parseCountFully(c); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: %+v, general path %+v", c, got, want)
 		}
 	}

@@ -20,7 +20,7 @@ type ColumnMap struct {
 	Force, Period, Numerator, Denominator int
 }
 
-func (m *ColumnMap) column(r Role) *int {
+func (m *ColumnMap) columnRef(r Role) *int {
 	switch r {
 	case RoleForce:
 		return &m.Force
@@ -35,4 +35,4 @@ func (m *ColumnMap) column(r Role) *int {
 }
 
 // Column returns the column that holds role r, or -1.
-func (m ColumnMap) Column(r Role) int { return *m.column(r) }
+func (m ColumnMap) Column(r Role) int { return *m.columnRef(r) }

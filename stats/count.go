@@ -114,11 +114,11 @@ func ParseCount(cell string) Count {
 	if n, ok := plainDigits(cell); ok {
 		return Count{Kind: CountExact, Low: n, High: n, Raw: cell}
 	}
-	return parseCount(cell)
+	return parseCountFully(cell)
 }
 
-// parseCount is ParseCount without the shortcut for plain digits.
-func parseCount(cell string) Count {
+// parseCountFully is ParseCount without the shortcut for plain digits.
+func parseCountFully(cell string) Count {
 	if trimmed := strings.TrimSpace(cell); len(trimmed) > maxCountCell {
 		// Too long for any count: a long run of digits is too large, and
 		// anything else too long, without matching patterns over it all.
@@ -232,7 +232,7 @@ var (
 	errTooLong    = errors.New("far too long to be a count")
 	// errAmbiguousPoint is for "1.000", which could be 1 or 1000.
 	errAmbiguousPoint = errors.New("a point followed by three zeros could mean a thousands separator or decimals; write 1000 or 1")
-	errTooLarge       = fmt.Errorf("larger than the largest count accepted (%d)", int64(MaxCount))
+	errCountTooLarge       = fmt.Errorf("larger than the largest count accepted (%d)", int64(MaxCount))
 )
 
 func parseWhole(s string) (int64, error) {
@@ -261,12 +261,12 @@ func parseUnsigned(s string) (int64, error) {
 	n, perr := strconv.ParseInt(digits, 10, 64)
 	if perr != nil {
 		if errors.Is(perr, strconv.ErrRange) {
-			return 0, errTooLarge
+			return 0, errCountTooLarge
 		}
 		return 0, errNotANumber
 	}
 	if n > MaxCount {
-		return 0, errTooLarge
+		return 0, errCountTooLarge
 	}
 	return n, nil
 }

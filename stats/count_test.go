@@ -57,9 +57,9 @@ func TestParseCount(t *testing.T) {
 		{name: "exponent", cell: "1e3", kind: CountInvalid, problem: errNotANumber.Error()},
 		{name: "hexadecimal", cell: "0x10", kind: CountInvalid, problem: errNotANumber.Error()},
 		{name: "underscores", cell: "1_000", kind: CountInvalid, problem: errNotANumber.Error()},
-		{name: "one above the largest", cell: "1125899906842625", kind: CountInvalid, problem: errTooLarge.Error()},
-		{name: "beyond int64", cell: "99999999999999999999", kind: CountInvalid, problem: errTooLarge.Error()},
-		{name: "grouped beyond int64", cell: "99,999,999,999,999,999,999", kind: CountInvalid, problem: errTooLarge.Error()},
+		{name: "one above the largest", cell: "1125899906842625", kind: CountInvalid, problem: errCountTooLarge.Error()},
+		{name: "beyond int64", cell: "99999999999999999999", kind: CountInvalid, problem: errCountTooLarge.Error()},
+		{name: "grouped beyond int64", cell: "99,999,999,999,999,999,999", kind: CountInvalid, problem: errCountTooLarge.Error()},
 		{name: "full-width digits", cell: "\uff11\uff12", kind: CountInvalid, problem: errNotANumber.Error()},
 		{name: "invalid UTF-8", cell: "1\xff", kind: CountInvalid, problem: errNotANumber.Error()},
 	}

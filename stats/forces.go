@@ -188,3 +188,15 @@ func (f Force) ExportCode() string {
 	}
 	return f.PoliceUKID
 }
+
+// ForceByKey finds a force by the key results use (Force.Key: the ONS code,
+// else the data.police.uk id, else the short name).
+func ForceByKey(key string) (Force, bool) {
+	forcesOnce.Do(loadForces)
+	for _, f := range forces {
+		if f.Key() == key {
+			return f, true
+		}
+	}
+	return Force{}, false
+}

@@ -82,8 +82,8 @@ func FuzzParseCount(f *testing.F) {
 				if v, ok := c.Value(); !ok || v != int64(n) {
 					t.Errorf("ParseCount(%q) = %+v, want exact %d", cell, c, n)
 				}
-			} else if c.Kind != CountInvalid || c.Problem != errTooLarge.Error() {
-				t.Errorf("ParseCount(%q) = %+v, want invalid: %v", cell, c, errTooLarge)
+			} else if c.Kind != CountInvalid || c.Problem != errCountTooLarge.Error() {
+				t.Errorf("ParseCount(%q) = %+v, want invalid: %v", cell, c, errCountTooLarge)
 			}
 		}
 		for _, minus := range []string{"-", "\u2212"} {

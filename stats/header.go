@@ -85,7 +85,7 @@ func MapColumns(header []string) (m ColumnMap, duplicates []int, err error) {
 		if role == RoleNone {
 			continue
 		}
-		if col := m.column(role); *col < 0 {
+		if col := m.columnRef(role); *col < 0 {
 			*col = i
 		} else {
 			duplicates = append(duplicates, i)
@@ -139,7 +139,7 @@ func GuessColumns(header []string, m ColumnMap) (ColumnMap, []Guess) {
 	taken := map[int]bool{m.Force: true, m.Period: true, m.Numerator: true, m.Denominator: true}
 	var guesses []Guess
 	for _, rw := range roleWords {
-		col := m.column(rw.role)
+		col := m.columnRef(rw.role)
 		if *col >= 0 {
 			continue
 		}

@@ -2,18 +2,6 @@ package stats
 
 import "fmt"
 
-// ForceByKey finds a force by the key results use (Force.Key: the ONS code,
-// else the data.police.uk id, else the short name).
-func ForceByKey(key string) (Force, bool) {
-	forcesOnce.Do(loadForces)
-	for _, f := range forces {
-		if f.Key() == key {
-			return f, true
-		}
-	}
-	return Force{}, false
-}
-
 // UnmatchedNames lists, in order of first appearance, the names in a table
 // that match no force and are not totals or regions: the names a person may
 // map by hand.
