@@ -24,11 +24,11 @@ VENDOR    := web/node_modules/d3/dist/d3.min.js web/node_modules/@observablehq/p
 build: $(SITE)/foi.wasm $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done $(SITE)/example-synthetic.json $(SITE)/precache.json
 
 # The first visit's view of the practice data, drawn before the engine starts.
-$(SITE)/example-synthetic.json: $(shell find stats web/firstview -name '*.go' -not -name '*_test.go') $(wildcard stats/data/*)
+$(SITE)/example-synthetic.json: $(shell find stats web/firstview -name '*.go' -not -name '*_test.go') $(wildcard stats/*/data/*)
 	@mkdir -p $(SITE)
 	$(GO) run ./web/firstview > $@.tmp && mv $@.tmp $@
 
-$(SITE)/foi.wasm: $(shell find stats wasm -name '*.go' -not -name '*_test.go') $(wildcard stats/data/*) go.mod go.sum
+$(SITE)/foi.wasm: $(shell find stats wasm -name '*.go' -not -name '*_test.go') $(wildcard stats/*/data/*) go.mod go.sum
 	@mkdir -p $(SITE)
 	id=$$(cat $^ | sha256sum | cut -c1-16) && \
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.buildID=$$id" -o $@ ./wasm
@@ -77,11 +77,11 @@ test-wasm: chromium tools
 test-e2e: build chromium
 	$(GO) test -count=1 ./e2e/...
 
-## lint: gofmt and go vet, natively and for the wasm build
+## lint: gofmt and go vet, natively (every package) and for the wasm build
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./stats/... ./web/... ./e2e/...
+	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
 
 ## bench: speed and memory of the statistics, then the browser benchmark
@@ -94,9 +94,11 @@ bench: build chromium
 
 ## fuzz: a short fuzzing run of every target (FUZZTIME=10m for a long one)
 FUZZTIME ?= 30s
+FUZZ_TARGETS := ingest:FuzzSniffDelimiter ingest:FuzzReadTable ingest:FuzzDecodeText cube:FuzzParsePeriod \
+                cube:FuzzParseCount cube:FuzzDecodeTable police:FuzzMatchForce report:FuzzCompute bundle:FuzzReadBundle
 fuzz:
-	for t in FuzzSniffDelimiter FuzzReadTable FuzzParsePeriod FuzzParseCount FuzzMatchForce FuzzDecodeText FuzzCompute FuzzDecodeTable FuzzReadBundle; do \
-	  $(GO) test ./stats -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME); done
+	for pt in $(FUZZ_TARGETS); do \
+	  $(GO) test ./stats/$${pt%%:*} -run '^$$' -fuzz "^$${pt#*:}$$" -fuzztime $(FUZZTIME); done
 
 # wasmbrowsertest runs `GOOS=js go test` inside headless Chromium; go test
 # finds it on PATH under the name go_js_wasm_exec.

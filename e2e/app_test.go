@@ -15,6 +15,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/police"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // expectedResultsCSV is results.csv as package stats computes it natively for
@@ -32,12 +38,12 @@ func expectedResultsCSVWith(t *testing.T, path string, method stats.Method) []by
 	}
 	defer f.Close()
 	name := path[strings.LastIndex(path, "/")+1:]
-	table, err := stats.ReadTable(name, f)
+	table, err := ingest.ReadTable(name, f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.ResultRows(stats.Compute(table, method))); err != nil {
+	if err := report.WriteResultsCSV(&b, report.ResultRows(analysis.Compute(table, method))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -47,7 +53,7 @@ func expectedResultsCSVWith(t *testing.T, path string, method stats.Method) []by
 // added together.
 func expectedCombinedCSV(t *testing.T, paths ...string) []byte {
 	t.Helper()
-	var tables []*stats.Table
+	var tables []*cube.Table
 	var names []string
 	for _, p := range paths {
 		f, err := os.Open(p)
@@ -55,7 +61,7 @@ func expectedCombinedCSV(t *testing.T, paths ...string) []byte {
 			t.Fatal(err)
 		}
 		name := p[strings.LastIndex(p, "/")+1:]
-		table, err := stats.ReadTable(name, f)
+		table, err := ingest.ReadTable(name, f)
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -63,9 +69,9 @@ func expectedCombinedCSV(t *testing.T, paths ...string) []byte {
 		tables = append(tables, table)
 		names = append(names, name)
 	}
-	combined, _ := stats.Combine(strings.Join(names, " and "), tables, stats.PairContainingOrLatest)
+	combined, _ := analysis.Combine(strings.Join(names, " and "), tables, analysis.PairContainingOrLatest)
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.ResultRows(stats.Compute(combined, stats.Wilson))); err != nil {
+	if err := report.WriteResultsCSV(&b, report.ResultRows(analysis.Compute(combined, stats.Wilson))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -87,7 +93,7 @@ func TestUserSession(t *testing.T) {
 		s.open(t, srv.url())
 		s.waitFor(t, `document.querySelectorAll("#library tbody tr").length === 2`)
 		s.waitFor(t, `document.querySelector("#trend-chart svg") !== null && document.querySelector("#forces-chart svg") !== null`)
-		if mark := s.text(t, "#view-mark"); !strings.Contains(mark, stats.SyntheticMark) {
+		if mark := s.text(t, "#view-mark"); !strings.Contains(mark, examples.SyntheticMark) {
 			t.Errorf("the synthetic example is not marked: %q", mark)
 		}
 		s.click(t, "#results button.show-all")
@@ -152,7 +158,7 @@ func TestUserSession(t *testing.T) {
 
 	t.Run("every chart exports as SVG and PNG with its words and alt text", func(t *testing.T) {
 		for _, chart := range []string{"trend", "forces", "funnel"} {
-			checkChartExport(t, s, chart, stats.SyntheticMark)
+			checkChartExport(t, s, chart, examples.SyntheticMark)
 		}
 		var alt struct{ Trend, Forces, Funnel string }
 		s.eval(t, `({trend: document.querySelector("#trend-export-alt").value, forces: document.querySelector("#forces-export-alt").value,
@@ -163,7 +169,7 @@ func TestUserSession(t *testing.T) {
 			if !strings.Contains(chart, want) {
 				t.Errorf("alt text %q lacks the engine's words %q", chart, want)
 			}
-			if !strings.Contains(strings.ToLower(chart), stats.SyntheticMark) {
+			if !strings.Contains(strings.ToLower(chart), examples.SyntheticMark) {
 				t.Errorf("alt text %q does not say the data is synthetic", chart)
 			}
 		}
@@ -175,8 +181,8 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `!document.querySelector("#download-json").disabled`)
 		csvBytes := s.downloadFile(t, "#download-csv", "results.csv")
 		file := checkResultsJSON(t, s.downloadFile(t, "#download-json", "results.json"), csvBytes)
-		if file.Method != "wilson" || file.Mark != stats.SyntheticMark || len(file.Rows) != 43*10+10 {
-			t.Errorf("results.json of the practice data: method %q, mark %q, %d rows; want wilson, %q, 440", file.Method, file.Mark, len(file.Rows), stats.SyntheticMark)
+		if file.Method != "wilson" || file.Mark != examples.SyntheticMark || len(file.Rows) != 43*10+10 {
+			t.Errorf("results.json of the practice data: method %q, mark %q, %d rows; want wilson, %q, 440", file.Method, file.Mark, len(file.Rows), examples.SyntheticMark)
 		}
 	})
 
@@ -185,10 +191,10 @@ func TestUserSession(t *testing.T) {
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("Real reported figures")`)
 		var sources int
 		s.eval(t, `document.querySelectorAll("#view-sources tbody tr").length`, &sources)
-		if want := len(stats.ReportedFigures()); sources != want {
+		if want := len(examples.ReportedFigures()); sources != want {
 			t.Errorf("sources table has %d rows, want %d", sources, want)
 		}
-		if mark := s.text(t, "#view-summary"); strings.Contains(mark, stats.SyntheticMark) {
+		if mark := s.text(t, "#view-summary"); strings.Contains(mark, examples.SyntheticMark) {
 			t.Errorf("the real example is marked synthetic: %q", mark)
 		}
 		claims := s.text(t, "#claims")
@@ -310,7 +316,7 @@ func TestUserSession(t *testing.T) {
 		s.click(t, "#mapping-import")
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("funnel-unrecognised")`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
-		want := mappedResultsCSV(t, file, stats.Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2019/20"})
+		want := mappedResultsCSV(t, file, ingest.Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2019/20"})
 		if diff := compareResultsCSV(got, want); diff != "" {
 			t.Errorf("results.csv of the mapped file differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
 		}
@@ -338,8 +344,8 @@ func TestUserSession(t *testing.T) {
 		s.click(t, "#mapping-import")
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("outcomes-by-category")`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
-		want := mappedResultsCSV(t, file, stats.Mapping{HeaderLine: 1, Force: 3, Period: 0, Numerator: 1, Denominator: -1,
-			Filters: []stats.Filter{{Column: 2, Values: []string{"Burglary"}}}})
+		want := mappedResultsCSV(t, file, ingest.Mapping{HeaderLine: 1, Force: 3, Period: 0, Numerator: 1, Denominator: -1,
+			Filters: []ingest.Filter{{Column: 2, Values: []string{"Burglary"}}}})
 		if diff := compareResultsCSV(got, want); diff != "" {
 			t.Errorf("results.csv differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
 		}
@@ -646,7 +652,7 @@ func writeTypicalCSV(t *testing.T) string {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("Force,Financial year,Missing,Registered\n")
-	for i, f := range stats.Forces()[:43] {
+	for i, f := range police.Forces()[:43] {
 		for y := 2014; y < 2024; y++ {
 			fmt.Fprintf(&b, "%s,%d/%02d,%d,%d\n", f.Name, y, (y+1)%100, 3+(i*7+y)%17, 600+37*i+11*(y-2014))
 		}
@@ -664,7 +670,7 @@ func writeDailyCSV(t *testing.T, path string, n int) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("Force,Date,Missing,Registered\n")
-	fs := stats.Forces()[:43]
+	fs := police.Forces()[:43]
 	day := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range n {
 		fmt.Fprintf(&b, "%s,%s,%d,%d\n", fs[i%43].Name, day.AddDate(0, 0, i/43).Format("2006-01-02"), i%97, 1000+i%5000)
@@ -683,19 +689,19 @@ func (s *session) chooseColumnsOf(t *testing.T, name string) {
 
 // mappedResultsCSV is results.csv as stats makes it for a file read with
 // the columns chosen by hand.
-func mappedResultsCSV(t *testing.T, path string, m stats.Mapping) []byte {
+func mappedResultsCSV(t *testing.T, path string, m ingest.Mapping) []byte {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	table, err := stats.ReadTableWith(filepath.Base(path), f, m)
+	table, err := ingest.ReadTableWith(filepath.Base(path), f, m)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.ResultRows(stats.Compute(table, stats.Wilson))); err != nil {
+	if err := report.WriteResultsCSV(&b, report.ResultRows(analysis.Compute(table, stats.Wilson))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

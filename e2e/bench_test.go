@@ -14,7 +14,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // TestBrowserBenchmark is issue 6's side-by-side measure, run by `make bench`
@@ -74,7 +75,7 @@ func TestBrowserBenchmark(t *testing.T) {
 		}
 	})
 	nativeRead := timeIt(func() {
-		if _, err := stats.ReadTable("data.csv", bytes.NewReader(data)); err != nil {
+		if _, err := ingest.ReadTable("data.csv", bytes.NewReader(data)); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -163,7 +164,7 @@ func timeIt(f func()) time.Duration {
 func benchCSV(size int) []byte {
 	var b bytes.Buffer
 	b.WriteString("Force,Date,Missing,Registered\n")
-	forces := stats.Forces()[:43]
+	forces := police.Forces()[:43]
 	day := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; b.Len() < size; i++ {
 		fmt.Fprintf(&b, "%s,%s,%d,%d\n", forces[i%43].Name, day.AddDate(0, 0, i/43).Format("2006-01-02"), i%97, 1000+i%5000)

@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/bundle"
+	"github.com/foi-explorer/foi-explorer/stats/library"
 )
 
 // TestBundleRoundTripBetweenProfiles: a person saves a reproducibility bundle
@@ -36,9 +38,9 @@ func TestBundleRoundTripBetweenProfiles(t *testing.T) {
 	if !bytes.Contains(want, []byte("E23000018,Derbyshire,2018-01-17,7,1154,")) {
 		t.Fatalf("the author's results.csv is not of the paired files:\n%s", want)
 	}
-	bundleName := stats.BundleFileName(name)
-	bundle := author.downloadFile(t, "#download-bundle", bundleName)
-	b, err := stats.ReadBundle(bundleName, bundle)
+	bundleName := bundle.BundleFileName(name)
+	saved := author.downloadFile(t, "#download-bundle", bundleName)
+	b, err := bundle.ReadBundle(bundleName, saved)
 	if err != nil {
 		t.Fatalf("the downloaded bundle does not read: %v", err)
 	}
@@ -50,7 +52,7 @@ func TestBundleRoundTripBetweenProfiles(t *testing.T) {
 			t.Errorf("%s in the bundle is not the file as added", f.Name)
 		}
 	}
-	author.saveFile(t, bundleName, bundle)
+	author.saveFile(t, bundleName, saved)
 
 	colleague := newSession(t, srv.url())
 	colleague.open(t, srv.url())
@@ -62,7 +64,7 @@ func TestBundleRoundTripBetweenProfiles(t *testing.T) {
 		t.Fatalf("the profiles share storage: the author has %d datasets, the colleague %d (want 3 and 2, the examples)", libraries.Author, libraries.Colleague)
 	}
 	path := filepath.Join(t.TempDir(), bundleName)
-	if err := os.WriteFile(path, bundle, 0o644); err != nil {
+	if err := os.WriteFile(path, saved, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	colleague.run(t, chromedp.SetUploadFiles("#bundle-input", []string{path}, chromedp.ByQuery))
@@ -128,8 +130,8 @@ func TestBundleWithTraversalPathIsRefused(t *testing.T) {
 func traversalBundle(t *testing.T) []byte {
 	t.Helper()
 	var valid bytes.Buffer
-	if err := stats.WriteBundle(&valid, stats.Bundle{Name: "evil", Origin: stats.OriginFile,
-		Files:      []stats.BundleFile{{Name: "figures.csv", Bytes: []byte("Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\n")}},
+	if err := bundle.WriteBundle(&valid, bundle.Bundle{Name: "evil", Origin: library.OriginFile,
+		Files:      []bundle.BundleFile{{Name: "figures.csv", Bytes: []byte("Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\n")}},
 		ResultsCSV: []byte("force_code\n")}); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // exportWords are typed into a chart's export form: HTML and quotes, which
@@ -218,7 +218,7 @@ func checkResultsJSON(t *testing.T, jsonBytes, csvBytes []byte) resultsJSON {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if file.App != "FOI Explorer" || !strings.HasPrefix(file.Version, stats.Version) || file.MethodText == "" {
+	if file.App != "FOI Explorer" || !strings.HasPrefix(file.Version, report.Version) || file.MethodText == "" {
 		t.Errorf("results.json says app %q, version %q, method %q", file.App, file.Version, file.MethodText)
 	}
 	if strings.Join(file.Columns, ",") != strings.Join(records[0], ",") {
@@ -235,7 +235,7 @@ func checkResultsJSON(t *testing.T, jsonBytes, csvBytes []byte) resultsJSON {
 			case json.Number:
 				got = v.String()
 			case string:
-				got = stats.SafeCell(v)
+				got = report.SafeCell(v)
 			default:
 				t.Fatalf("results.json row %d %s is a %T", i+1, col, v)
 			}

@@ -72,3 +72,7 @@ func ChangeInBounds(from, to Interval) Change {
 	c.PercentReason = c.Reason
 	return c
 }
+
+// MinSlopePoints is the fewest periods a slope is fitted to: with two, a line
+// fits exactly and says nothing about its own uncertainty.
+const MinSlopePoints = 3

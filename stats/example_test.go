@@ -8,6 +8,10 @@ import (
 	"strings"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // 7 missing of 1,154 registered: R 4.2.2,
@@ -25,13 +29,13 @@ func ExampleWilsonInterval() {
 // 2.9413628543506412 12.467878786440432, and poisson.test(7, T = 1154)$conf.int * 1000
 // is 2.4387894727208552 12.497985582064452.
 func ExampleRateOf() {
-	r := stats.RateOf(stats.Exact(7), stats.Exact(1154), stats.Wilson)
+	r := stats.RateOf(cube.Exact(7), cube.Exact(1154), stats.Wilson)
 	fmt.Printf("%.2f per 1,000 (95%% CI %.2f to %.2f)\n", r.PerThousand, r.CI95.Low, r.CI95.High)
 
-	p := stats.RateOf(stats.Exact(7), stats.Exact(1154), stats.Poisson)
+	p := stats.RateOf(cube.Exact(7), cube.Exact(1154), stats.Poisson)
 	fmt.Printf("%.2f per 1,000 (95%% CI %.2f to %.2f, %s)\n", p.PerThousand, p.CI95.Low, p.CI95.High, p.Method)
 
-	none := stats.RateOf(stats.ParseCount(""), stats.Exact(1154), stats.Wilson)
+	none := stats.RateOf(cube.ParseCount(""), cube.Exact(1154), stats.Wilson)
 	fmt.Println(none.OK(), none.Reason)
 	// Output:
 	// 6.07 per 1,000 (95% CI 2.94 to 12.47)
@@ -50,14 +54,14 @@ Derbyshire Constabulary,2017/18,7,1154
 Nottinghamshire Police,2017/18,167,9000
 Staffordshire Police,2017/18,2,150
 `
-	table, err := stats.ReadTable("rso.csv", strings.NewReader(file))
+	table, err := ingest.ReadTable("rso.csv", strings.NewReader(file))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	res := stats.Compute(table, stats.Wilson)
+	res := analysis.Compute(table, stats.Wilson)
 	var buf bytes.Buffer
-	if err := stats.WriteResultsCSV(&buf, stats.ResultRows(res)); err != nil {
+	if err := report.WriteResultsCSV(&buf, report.ResultRows(res)); err != nil {
 		fmt.Println(err)
 		return
 	}

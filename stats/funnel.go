@@ -54,7 +54,7 @@ func FunnelLimit(pbar, n, level float64) (low, high float64) {
 	if !(n > 0) || !(pbar >= 0 && pbar <= 1) {
 		return math.NaN(), math.NaN()
 	}
-	z := zFor(level)
+	z := ZFor(level)
 	z2 := z * z
 	a := 1/z2 + 1/n
 	b := pbar * (n/z2 + 1)
@@ -74,7 +74,7 @@ func FunnelLimits(pbar, n float64) Limits {
 	return l
 }
 
-func sum(v []float64) float64 {
+func Sum(v []float64) float64 {
 	var s float64
 	for _, x := range v {
 		s += x
@@ -106,7 +106,7 @@ type Overdispersion struct {
 // so that the limits were widened.
 func (o Overdispersion) Present() bool { return o.Tau2 > 0 }
 
-func noOverdispersion() Overdispersion {
+func NoOverdispersion() Overdispersion {
 	return Overdispersion{Theta: math.NaN(), Phi: math.NaN(), Tau2: math.NaN()}
 }
 
@@ -118,7 +118,7 @@ const winsorFraction = 0.1
 func OverdispersionOf(x, n []float64) Overdispersion {
 	k := len(x)
 	o := Overdispersion{K: k, Z: make([]float64, k)}
-	o.Theta = math.Asin(math.Sqrt(sum(x) / sum(n)))
+	o.Theta = math.Asin(math.Sqrt(Sum(x) / Sum(n)))
 	var sw, sw2 float64
 	for i := range x {
 		s := 1 / (2 * math.Sqrt(n[i]))
@@ -157,7 +157,7 @@ func (o Overdispersion) limit(n, level float64) (low, high float64) {
 		return math.NaN(), math.NaN()
 	}
 	se := math.Sqrt(1/(4*n) + o.Tau2)
-	z := zFor(level)
+	z := ZFor(level)
 	sq := func(angle float64) float64 {
 		s := math.Sin(min(max(angle, 0), math.Pi/2))
 		return s * s
@@ -190,6 +190,6 @@ type CurvePoint struct {
 	OD Limits // widened for overdispersion
 }
 
-func (l Limits) per1000() Limits {
+func (l Limits) Per1000() Limits {
 	return Limits{l.Low95 * PerThousand, l.High95 * PerThousand, l.Low998 * PerThousand, l.High998 * PerThousand}
 }

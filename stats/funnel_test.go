@@ -4,9 +4,12 @@ import (
 	"math"
 	"testing"
 
-	"gonum.org/v1/gonum/stat"
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
 
-	. "github.com/foi-explorer/foi-explorer/stats"
+	"gonum.org/v1/gonum/stat"
 )
 
 func TestFunnelLimitAgainstR(t *testing.T) {
@@ -39,9 +42,9 @@ func TestFunnelLimitAgainstR(t *testing.T) {
 		{0.5, 9000, 0.998, 0.48371304568912665, 0.51628695431087313},
 	}
 	for _, tt := range tests {
-		low, high := FunnelLimit(tt[0], tt[1], tt[2])
-		refCheck(t, "low", low, tt[3], refTol)
-		refCheck(t, "high", high, tt[4], refTol)
+		low, high := stats.FunnelLimit(tt[0], tt[1], tt[2])
+		testfiles.RefCheck(t, "low", low, tt[3], testfiles.RefTol)
+		testfiles.RefCheck(t, "high", high, tt[4], testfiles.RefTol)
 	}
 }
 
@@ -64,7 +67,7 @@ func TestFunnelLimitPublished(t *testing.T) {
 		{110000, 80.408963, 80.875933, 80.274317, 81.010578},
 	}
 	for _, r := range rows {
-		l := FunnelLimits(baseline, r[0])
+		l := stats.FunnelLimits(baseline, r[0])
 		got := []float64{l.Low95, l.High95, l.Low998, l.High998}
 		for i, g := range got {
 			if math.Abs(100*g-r[i+1]) > 1.5e-6 {
@@ -77,17 +80,17 @@ func TestFunnelLimitPublished(t *testing.T) {
 	flags := []struct {
 		area string
 		x, n float64
-		want FunnelFlag
+		want stats.FunnelFlag
 	}{
-		{"New Forest PCT", 35078.488, 41980, FlagHigh998},
-		{"Norwich PCT", 24803.6256, 31824, FlagLow998},
-		{"South Gloucestershire PCT", 50050.7443, 61921, FlagNotSignificant},
-		{"West Norfolk PCT", 26789.238, 33012, FlagHigh95},
-		{"North Devon PCT", 30277.5312, 37828, FlagLow95},
-		{"Exeter PCT", 24866.916, 30929, FlagNotSignificant},
+		{"New Forest PCT", 35078.488, 41980, stats.FlagHigh998},
+		{"Norwich PCT", 24803.6256, 31824, stats.FlagLow998},
+		{"South Gloucestershire PCT", 50050.7443, 61921, stats.FlagNotSignificant},
+		{"West Norfolk PCT", 26789.238, 33012, stats.FlagHigh95},
+		{"North Devon PCT", 30277.5312, 37828, stats.FlagLow95},
+		{"Exeter PCT", 24866.916, 30929, stats.FlagNotSignificant},
 	}
 	for _, f := range flags {
-		if got := FunnelLimits(baseline, f.n).Flag(f.x / f.n); got != f.want {
+		if got := stats.FunnelLimits(baseline, f.n).Flag(f.x / f.n); got != f.want {
 			t.Errorf("%s: %q, published %q", f.area, got, f.want)
 		}
 	}
@@ -95,16 +98,16 @@ func TestFunnelLimitPublished(t *testing.T) {
 
 func TestFunnelLimitBadInput(t *testing.T) {
 	for _, c := range [][2]float64{{0.1, 0}, {0.1, -5}, {-0.1, 10}, {1.1, 10}, {math.NaN(), 10}} {
-		low, high := FunnelLimit(c[0], c[1], Level95)
+		low, high := stats.FunnelLimit(c[0], c[1], stats.Level95)
 		if !math.IsNaN(low) || !math.IsNaN(high) {
-			t.Errorf("FunnelLimit(%g, %g) = %g, %g; want NaN", c[0], c[1], low, high)
+			t.Errorf("stats.FunnelLimit(%g, %g) = %g, %g; want NaN", c[0], c[1], low, high)
 		}
 	}
 	// The ends of the range: a target of 0 or 1 gives limits pinned there.
-	if low, high := FunnelLimit(0, 100, Level95); low != 0 || high != 0 {
+	if low, high := stats.FunnelLimit(0, 100, stats.Level95); low != 0 || high != 0 {
 		t.Errorf("pbar 0: %g, %g", low, high)
 	}
-	if low, high := FunnelLimit(1, 100, Level95); low != 1 || high != 1 {
+	if low, high := stats.FunnelLimit(1, 100, stats.Level95); low != 1 || high != 1 {
 		t.Errorf("pbar 1: %g, %g", low, high)
 	}
 }
@@ -117,19 +120,19 @@ var (
 
 func TestOverdispersionAgainstR(t *testing.T) {
 	// Values: R 4.2.2, stats/testdata/reference/compare.R.
-	o := OverdispersionOf(odX, odN)
-	refCheck(t, "theta", o.Theta, 0.11262854251983731, refTol)
+	o := stats.OverdispersionOf(odX, odN)
+	testfiles.RefCheck(t, "theta", o.Theta, 0.11262854251983731, testfiles.RefTol)
 	wantZ := []float64{-2.3552459536028731, 0.075925936296107971, 4.5565376232900938, -1.7537218835363517, -3.8687083493848795, -2.4931615230830464, 0.80018211154832775, -2.3083685686269173, -2.7181531316444354, 1.6912129624937429, -0.9453769710047758, -2.5043074285626918}
 	for i, z := range wantZ {
-		refCheck(t, "z", o.Z[i], z, refTol)
+		testfiles.RefCheck(t, "z", o.Z[i], z, testfiles.RefTol)
 	}
 	for i, z := range o.Winsorised {
-		if z < -2.6967685613362611*(1+refTol) || z > 1.6021098773992015*(1+refTol) {
+		if z < -2.6967685613362611*(1+testfiles.RefTol) || z > 1.6021098773992015*(1+testfiles.RefTol) {
 			t.Errorf("winsorised z[%d] = %g is outside R's 10th and 90th percentiles", i, z)
 		}
 	}
-	refCheck(t, "phi", o.Phi, 3.9714272262009791, refTol)
-	refCheck(t, "tau2", o.Tau2, 0.00031659419006593278, refTol)
+	testfiles.RefCheck(t, "phi", o.Phi, 3.9714272262009791, testfiles.RefTol)
+	testfiles.RefCheck(t, "tau2", o.Tau2, 0.00031659419006593278, testfiles.RefTol)
 	if !o.Present() {
 		t.Error("overdispersion not reported as present")
 	}
@@ -142,17 +145,17 @@ func TestOverdispersionAgainstR(t *testing.T) {
 	}
 	for _, l := range limits {
 		got := o.Limits(l[0])
-		refCheck(t, "od low95", got.Low95, l[1], refTol)
-		refCheck(t, "od high95", got.High95, l[2], refTol)
-		refCheck(t, "od low998", got.Low998, l[3], refTol)
-		refCheck(t, "od high998", got.High998, l[4], refTol)
+		testfiles.RefCheck(t, "od low95", got.Low95, l[1], testfiles.RefTol)
+		testfiles.RefCheck(t, "od high95", got.High95, l[2], testfiles.RefTol)
+		testfiles.RefCheck(t, "od low998", got.Low998, l[3], testfiles.RefTol)
+		testfiles.RefCheck(t, "od high998", got.High998, l[4], testfiles.RefTol)
 	}
 }
 
 func TestOverdispersionAbsent(t *testing.T) {
 	// R: phi = 0.0016495721997491729, k*phi < k - 1, so tau2 = 0 (compare.R).
-	o := OverdispersionOf([]float64{10, 20, 30, 41, 50}, []float64{1000, 2000, 3000, 4000, 5000})
-	refCheck(t, "phi", o.Phi, 0.0016495721997491729, refTol)
+	o := stats.OverdispersionOf([]float64{10, 20, 30, 41, 50}, []float64{1000, 2000, 3000, 4000, 5000})
+	testfiles.RefCheck(t, "phi", o.Phi, 0.0016495721997491729, testfiles.RefTol)
 	if o.Tau2 != 0 || o.Present() {
 		t.Errorf("tau2 = %g, want 0", o.Tau2)
 	}
@@ -165,18 +168,18 @@ func TestOverdispersionAbsent(t *testing.T) {
 
 func TestFunnelOfFlags(t *testing.T) {
 	// Flags: R 4.2.2, stats/testdata/reference/compare.R.
-	wantPHE := []FunnelFlag{FlagLow95, FlagNotSignificant, FlagHigh998, FlagNotSignificant, FlagLow998, FlagLow95, FlagNotSignificant, FlagLow95, FlagLow95, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant}
-	wantOD := []FunnelFlag{FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagNotSignificant, FlagLow95}
-	var figs []Figure
-	period, _ := ParsePeriod("2016/17")
+	wantPHE := []stats.FunnelFlag{stats.FlagLow95, stats.FlagNotSignificant, stats.FlagHigh998, stats.FlagNotSignificant, stats.FlagLow998, stats.FlagLow95, stats.FlagNotSignificant, stats.FlagLow95, stats.FlagLow95, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant}
+	wantOD := []stats.FunnelFlag{stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagNotSignificant, stats.FlagLow95}
+	var figs []analysis.Figure
+	period, _ := cube.ParsePeriod("2016/17")
 	for i := range odX {
-		figs = append(figs, Figure{ForceName: string(rune('A' + i)), Period: period,
-			Rate: RateOf(Exact(int64(odX[i])), Exact(int64(odN[i])), Wilson)})
+		figs = append(figs, analysis.Figure{ForceName: string(rune('A' + i)), Period: period,
+			Rate: stats.RateOf(cube.Exact(int64(odX[i])), cube.Exact(int64(odN[i])), stats.Wilson)})
 	}
-	figs = append(figs, Figure{ForceName: "Total", Total: true, Period: period, Rate: RateOf(Exact(427), Exact(33804), Wilson)},
-		Figure{ForceName: "Z", Period: period, Rate: RateOf(ParseCount("<5"), Exact(100), Wilson)})
-	f := FunnelOf(period, figs)
-	refCheck(t, "target", f.Target, 0.012631641225890427, refTol)
+	figs = append(figs, analysis.Figure{ForceName: "Total", Total: true, Period: period, Rate: stats.RateOf(cube.Exact(427), cube.Exact(33804), stats.Wilson)},
+		analysis.Figure{ForceName: "Z", Period: period, Rate: stats.RateOf(cube.ParseCount("<5"), cube.Exact(100), stats.Wilson)})
+	f := analysis.FunnelOf(period, figs)
+	testfiles.RefCheck(t, "target", f.Target, 0.012631641225890427, testfiles.RefTol)
 	if len(f.Points) != len(odX) {
 		t.Fatalf("%d points, want %d (the total and the censored force left off)", len(f.Points), len(odX))
 	}
@@ -191,9 +194,9 @@ func TestFunnelOfFlags(t *testing.T) {
 }
 
 func TestFunnelFlagStrict(t *testing.T) {
-	l := Limits{Low95: 0.1, High95: 0.2, Low998: 0.05, High998: 0.3}
-	for p, want := range map[float64]FunnelFlag{0.1: FlagNotSignificant, 0.2: FlagNotSignificant, 0.05: FlagLow95, 0.3: FlagHigh95,
-		0.04: FlagLow998, 0.31: FlagHigh998, 0.15: FlagNotSignificant} {
+	l := stats.Limits{Low95: 0.1, High95: 0.2, Low998: 0.05, High998: 0.3}
+	for p, want := range map[float64]stats.FunnelFlag{0.1: stats.FlagNotSignificant, 0.2: stats.FlagNotSignificant, 0.05: stats.FlagLow95, 0.3: stats.FlagHigh95,
+		0.04: stats.FlagLow998, 0.31: stats.FlagHigh998, 0.15: stats.FlagNotSignificant} {
 		if got := l.Flag(p); got != want {
 			t.Errorf("flag(%g) = %q, want %q", p, got, want)
 		}
@@ -204,13 +207,13 @@ func TestQuantileR7(t *testing.T) {
 	// Values: R 4.2.2, quantile(c(3.5, -1.25, 0, 7, 2, 2, -4), p) (compare.R).
 	sorted := []float64{-4, -1.25, 0, 2, 2, 3.5, 7}
 	for _, c := range [][2]float64{{0, -4}, {0.1, -2.3499999999999996}, {0.25, -0.625}, {0.5, 2}, {0.9, 4.9000000000000012}, {1, 7}} {
-		refCheck(t, "quantile", QuantileR7(sorted, c[0]), c[1], refTol)
+		testfiles.RefCheck(t, "quantile", stats.QuantileR7(sorted, c[0]), c[1], testfiles.RefTol)
 	}
 	// gonum's LinInterp is a different definition: it must not be used here.
 	if g := stat.Quantile(0.1, stat.LinInterp, sorted, nil); math.Abs(g-(-2.35)) < 1e-9 {
-		t.Errorf("gonum's LinInterp agrees with type 7 at 0.1 (%g): revisit QuantileR7's comment", g)
+		t.Errorf("gonum's LinInterp agrees with type 7 at 0.1 (%g): revisit stats.QuantileR7's comment", g)
 	}
-	if !math.IsNaN(QuantileR7(nil, 0.5)) {
+	if !math.IsNaN(stats.QuantileR7(nil, 0.5)) {
 		t.Error("quantile of nothing is not NaN")
 	}
 }

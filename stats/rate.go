@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -60,11 +62,11 @@ type Interval struct {
 	Low, High float64
 }
 
-func nanInterval() Interval { return Interval{math.NaN(), math.NaN()} }
+func NanInterval() Interval { return Interval{math.NaN(), math.NaN()} }
 
 // zFor returns the standard normal quantile for a two-sided interval at the
 // given level: 1.959964 for 0.95, 3.090232 for 0.998.
-func zFor(level float64) float64 {
+func ZFor(level float64) float64 {
 	switch level {
 	case Level95:
 		return z95
@@ -94,7 +96,7 @@ func WilsonInterval(x, n int64, level float64) (low, high float64) {
 	if n <= 0 || x < 0 || x > n {
 		return math.NaN(), math.NaN()
 	}
-	z := zFor(level)
+	z := ZFor(level)
 	fn := float64(n)
 	p := float64(x) / fn
 	z2n := z * z / fn
@@ -144,7 +146,7 @@ func ByarInterval(x int64, level float64) (low, high float64) {
 	if x <= 0 {
 		return math.NaN(), math.NaN()
 	}
-	z := zFor(level)
+	z := ZFor(level)
 	fx := float64(x)
 	low = fx * math.Pow(1-1/(9*fx)-z/(3*math.Sqrt(fx)), 3)
 	high = (fx + 1) * math.Pow(1-1/(9*(fx+1))+z/(3*math.Sqrt(fx+1)), 3)
@@ -163,8 +165,8 @@ func PoissonInterval(x int64, level float64) (low, high float64) {
 // Rate is a numerator per 1,000 of its denominator with its intervals. When
 // it cannot be computed every number is NaN and Reason says why.
 type Rate struct {
-	Numerator   Count
-	Denominator Count
+	Numerator   cube.Count
+	Denominator cube.Count
 	Method      Method
 	PerThousand float64
 	CI95        Interval
@@ -200,9 +202,9 @@ func (r Rate) OK() bool { return r.Reason == "" }
 // RateOf computes num per 1,000 of den with 95% and 99.8% intervals by the
 // given method. A missing value, a zero denominator or a numerator above its
 // denominator give no number and a Reason.
-func RateOf(num, den Count, m Method) Rate {
-	r := Rate{Numerator: num, Denominator: den, Method: m, PerThousand: math.NaN(), CI95: nanInterval(), CI998: nanInterval(), Bounds: nanInterval()}
-	if num.Kind == CountCensored {
+func RateOf(num, den cube.Count, m Method) Rate {
+	r := Rate{Numerator: num, Denominator: den, Method: m, PerThousand: math.NaN(), CI95: NanInterval(), CI998: NanInterval(), Bounds: NanInterval()}
+	if num.Kind == cube.CountCensored {
 		return censoredRate(r)
 	}
 	x, n, reason := rateInputs(num, den)
@@ -223,7 +225,7 @@ func RateOf(num, den Count, m Method) Rate {
 // interval runs from the lower end's low limit to the upper end's high limit.
 func censoredRate(r Rate) Rate {
 	low, high := r.Numerator.Low, r.Numerator.High
-	_, n, reason := rateInputs(Exact(low), r.Denominator)
+	_, n, reason := rateInputs(cube.Exact(low), r.Denominator)
 	if reason != "" {
 		r.Reason = reason
 		return r
@@ -234,7 +236,7 @@ func censoredRate(r Rate) Rate {
 	r.Bounds = Interval{float64(low) / float64(n) * PerThousand, float64(high) / float64(n) * PerThousand}
 	r.CI95 = Interval{rateInterval(low, n, r.Method, Level95).Low, rateInterval(high, n, r.Method, Level95).High}
 	r.CI998 = Interval{rateInterval(low, n, r.Method, Level998).Low, rateInterval(high, n, r.Method, Level998).High}
-	what := fmt.Sprintf("the numerator is censored (%s, that is %d to %d)", shorten(strings.TrimSpace(r.Numerator.Raw), 20), low, r.Numerator.High)
+	what := fmt.Sprintf("the numerator is censored (%s, that is %d to %d)", words.Shorten(strings.TrimSpace(r.Numerator.Raw), 20), low, r.Numerator.High)
 	if strings.TrimSpace(r.Numerator.Raw) == fmt.Sprintf("%d to %d", low, r.Numerator.High) {
 		what = fmt.Sprintf("the numerator includes censored counts (it is %d to %d)", low, r.Numerator.High)
 	}
@@ -254,20 +256,20 @@ func formatShort(v float64) string {
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
-func rateInputs(num, den Count) (x, n int64, reason string) {
+func rateInputs(num, den cube.Count) (x, n int64, reason string) {
 	x, okx := num.Value()
 	n, okn := den.Value()
 	switch {
-	case num.Kind == CountSuppressed:
-		return 0, 0, fmt.Sprintf("the numerator is suppressed in the source (%q)", shorten(strings.TrimSpace(num.Raw), 20))
-	case den.Kind == CountSuppressed:
-		return 0, 0, fmt.Sprintf("the denominator is suppressed in the source (%q)", shorten(strings.TrimSpace(den.Raw), 20))
-	case den.Kind == CountCensored:
-		return 0, 0, fmt.Sprintf("the denominator is censored (%q): a rate needs its exact value", shorten(strings.TrimSpace(den.Raw), 20))
-	case num.Kind == CountInvalid:
-		return 0, 0, fmt.Sprintf("the numerator (%q) is not a count", shorten(num.Raw, 40))
-	case den.Kind == CountInvalid:
-		return 0, 0, fmt.Sprintf("the denominator (%q) is not a count", shorten(den.Raw, 40))
+	case num.Kind == cube.CountSuppressed:
+		return 0, 0, fmt.Sprintf("the numerator is suppressed in the source (%q)", words.Shorten(strings.TrimSpace(num.Raw), 20))
+	case den.Kind == cube.CountSuppressed:
+		return 0, 0, fmt.Sprintf("the denominator is suppressed in the source (%q)", words.Shorten(strings.TrimSpace(den.Raw), 20))
+	case den.Kind == cube.CountCensored:
+		return 0, 0, fmt.Sprintf("the denominator is censored (%q): a rate needs its exact value", words.Shorten(strings.TrimSpace(den.Raw), 20))
+	case num.Kind == cube.CountInvalid:
+		return 0, 0, fmt.Sprintf("the numerator (%q) is not a count", words.Shorten(num.Raw, 40))
+	case den.Kind == cube.CountInvalid:
+		return 0, 0, fmt.Sprintf("the denominator (%q) is not a count", words.Shorten(den.Raw, 40))
 	case !okx && !okn:
 		return 0, 0, "neither the numerator nor the denominator is given"
 	case !okx:

@@ -5,33 +5,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
+
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
-// refTol is the tolerance of every reference table in these tests: 1e-9
+// testfiles.RefTol is the tolerance of every reference table in these tests: 1e-9
 // relative. The references are R 4.2.2 values printed with sprintf("%.17g"),
 // so any honest implementation agrees to about 1e-14; 1e-9 leaves room for a
 // different but correct order of operations, and none for a wrong formula.
-const refTol = 1e-9
-
-// refCheck reports got against want with relative tolerance tol. A want of 0
-// must be exactly 0 (an interval end at the boundary is pinned), and a want
-// of NaN must be NaN.
-func refCheck(t *testing.T, what string, got, want, tol float64) {
-	t.Helper()
-	switch {
-	case math.IsNaN(want):
-		if !math.IsNaN(got) {
-			t.Errorf("%s = %.17g, want NaN", what, got)
-		}
-	case want == 0:
-		if got != 0 {
-			t.Errorf("%s = %.17g, want exactly 0", what, got)
-		}
-	case math.IsNaN(got) || math.Abs(got-want) > tol*math.Abs(want):
-		t.Errorf("%s = %.17g, want %.17g (relative error %.3g > %g)", what, got, want, math.Abs(got-want)/math.Abs(want), tol)
-	}
-}
 
 func TestWilsonInterval(t *testing.T) {
 	// Values: R 4.2.2, stats/testdata/reference/rate.R.
@@ -70,8 +53,8 @@ func TestWilsonInterval(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			low, high := stats.WilsonInterval(tt.x, tt.n, tt.level)
-			refCheck(t, "low", low, tt.low, refTol)
-			refCheck(t, "high", high, tt.high, refTol)
+			testfiles.RefCheck(t, "low", low, tt.low, testfiles.RefTol)
+			testfiles.RefCheck(t, "high", high, tt.high, testfiles.RefTol)
 		})
 	}
 }
@@ -104,8 +87,8 @@ func TestPoissonExactInterval(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			low, high := stats.PoissonExactInterval(tt.x, tt.level)
-			refCheck(t, "low", low, tt.low, refTol)
-			refCheck(t, "high", high, tt.high, refTol)
+			testfiles.RefCheck(t, "low", low, tt.low, testfiles.RefTol)
+			testfiles.RefCheck(t, "high", high, tt.high, testfiles.RefTol)
 		})
 	}
 }
@@ -136,8 +119,8 @@ func TestByarInterval(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			low, high := stats.ByarInterval(tt.x, tt.level)
-			refCheck(t, "low", low, tt.low, refTol)
-			refCheck(t, "high", high, tt.high, refTol)
+			testfiles.RefCheck(t, "low", low, tt.low, testfiles.RefTol)
+			testfiles.RefCheck(t, "high", high, tt.high, testfiles.RefTol)
 		})
 	}
 }
@@ -163,13 +146,13 @@ func TestPoissonIntervalSwitch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			low, high := stats.PoissonInterval(tt.x, tt.level)
-			refCheck(t, "low", low, tt.low, refTol)
-			refCheck(t, "high", high, tt.high, refTol)
+			testfiles.RefCheck(t, "low", low, tt.low, testfiles.RefTol)
+			testfiles.RefCheck(t, "high", high, tt.high, testfiles.RefTol)
 		})
 	}
 	// poisson.test(10, conf.level = 0.95)$conf.int, R 4.2.2: 4.7953886961324343 18.390356042017778.
 	// The exact interval at 10 must not be what PoissonInterval returns.
-	if low, _ := stats.PoissonInterval(10, 0.95); math.Abs(low-4.7953886961324343) <= refTol*4.7953886961324343 {
+	if low, _ := stats.PoissonInterval(10, 0.95); math.Abs(low-4.7953886961324343) <= testfiles.RefTol*4.7953886961324343 {
 		t.Errorf("PoissonInterval(10, 0.95) low = %.17g: the exact interval, want Byar's from %d events", low, stats.ByarThreshold)
 	}
 }
@@ -208,7 +191,7 @@ func TestRateOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := stats.RateOf(stats.Exact(tt.x), stats.Exact(tt.n), tt.method)
+			r := stats.RateOf(cube.Exact(tt.x), cube.Exact(tt.n), tt.method)
 			if !r.OK() || r.Reason != "" {
 				t.Fatalf("RateOf(%d, %d) has no value: %q", tt.x, tt.n, r.Reason)
 			}
@@ -221,11 +204,11 @@ func TestRateOf(t *testing.T) {
 			if v, ok := r.Denominator.Value(); !ok || v != tt.n {
 				t.Errorf("Denominator = %v, want %d", r.Denominator, tt.n)
 			}
-			refCheck(t, "PerThousand", r.PerThousand, tt.rate, refTol)
-			refCheck(t, "CI95.Low", r.CI95.Low, tt.low95, refTol)
-			refCheck(t, "CI95.High", r.CI95.High, tt.high95, refTol)
-			refCheck(t, "CI998.Low", r.CI998.Low, tt.low998, refTol)
-			refCheck(t, "CI998.High", r.CI998.High, tt.high998, refTol)
+			testfiles.RefCheck(t, "PerThousand", r.PerThousand, tt.rate, testfiles.RefTol)
+			testfiles.RefCheck(t, "CI95.Low", r.CI95.Low, tt.low95, testfiles.RefTol)
+			testfiles.RefCheck(t, "CI95.High", r.CI95.High, tt.high95, testfiles.RefTol)
+			testfiles.RefCheck(t, "CI998.Low", r.CI998.Low, tt.low998, testfiles.RefTol)
+			testfiles.RefCheck(t, "CI998.High", r.CI998.High, tt.high998, testfiles.RefTol)
 		})
 	}
 }
@@ -235,18 +218,18 @@ func TestRateOf(t *testing.T) {
 func TestRateOfReasons(t *testing.T) {
 	tests := []struct {
 		name     string
-		num, den stats.Count
+		num, den cube.Count
 		reason   string // a word the reason must contain
 	}{
-		{"numerator missing", stats.ParseCount(""), stats.Exact(1154), "numerator"},
-		{"denominator missing", stats.Exact(7), stats.ParseCount(""), "denominator"},
-		{"both missing", stats.ParseCount(""), stats.ParseCount("  "), "neither"},
-		{"never set", stats.Count{}, stats.Count{}, "neither"},
-		{"numerator not a count", stats.ParseCount("n/a"), stats.Exact(1154), "numerator"},
-		{"denominator not a count", stats.Exact(7), stats.ParseCount("1,5"), "denominator"},
-		{"zero denominator", stats.Exact(0), stats.Exact(0), "denominator is 0"},
-		{"zero denominator, positive numerator", stats.Exact(3), stats.Exact(0), "denominator is 0"},
-		{"numerator above denominator", stats.Exact(1155), stats.Exact(1154), "larger than the denominator"},
+		{"numerator missing", cube.ParseCount(""), cube.Exact(1154), "numerator"},
+		{"denominator missing", cube.Exact(7), cube.ParseCount(""), "denominator"},
+		{"both missing", cube.ParseCount(""), cube.ParseCount("  "), "neither"},
+		{"never set", cube.Count{}, cube.Count{}, "neither"},
+		{"numerator not a count", cube.ParseCount("n/a"), cube.Exact(1154), "numerator"},
+		{"denominator not a count", cube.Exact(7), cube.ParseCount("1,5"), "denominator"},
+		{"zero denominator", cube.Exact(0), cube.Exact(0), "denominator is 0"},
+		{"zero denominator, positive numerator", cube.Exact(3), cube.Exact(0), "denominator is 0"},
+		{"numerator above denominator", cube.Exact(1155), cube.Exact(1154), "larger than the denominator"},
 	}
 	for _, tt := range tests {
 		for _, m := range []stats.Method{stats.Wilson, stats.Poisson} {

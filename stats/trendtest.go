@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -25,8 +26,8 @@ const (
 // midpoint in years, and the counts.
 type TrendPoint struct {
 	T           float64
-	Numerator   Count
-	Denominator Count
+	Numerator   cube.Count
+	Denominator cube.Count
 }
 
 // ChiSquareTest is the chi-square test for trend in proportions.
@@ -198,9 +199,9 @@ func recentTrend(points []TrendPoint, m Method, end countEnd, tMid *float64) Rec
 	rt := RecentTrend{Points: len(t)}
 	y := make([]float64, len(t))
 	w := make([]float64, len(t))
-	z95 := zFor(Level95)
+	z95 := ZFor(Level95)
 	for i := range t {
-		r := RateOf(Exact(x[i]), Exact(n[i]), m)
+		r := RateOf(cube.Exact(x[i]), cube.Exact(n[i]), m)
 		se := (r.CI95.High - r.CI95.Low) / (2 * z95)
 		y[i], w[i] = r.PerThousand, 1/(se*se)
 	}
@@ -219,7 +220,7 @@ func recentTrend(points []TrendPoint, m Method, end countEnd, tMid *float64) Rec
 		rt.Robust = rt.Robust && signOf(s) == signOf(rt.Slope) && signOf(s) != 0
 	}
 	rt.Direction = NoSignificance
-	if math.Abs(rt.Z) > zFor(Level998) && rt.Robust {
+	if math.Abs(rt.Z) > ZFor(Level998) && rt.Robust {
 		rt.Direction = map[bool]TrendDirection{true: Increasing, false: Decreasing}[rt.Slope > 0]
 	}
 	return rt
@@ -274,7 +275,7 @@ const (
 	againstDown // the reverse: least favourable to a falling trend
 )
 
-func (e countEnd) pick(c Count, t, tMid float64) int64 {
+func (e countEnd) pick(c cube.Count, t, tMid float64) int64 {
 	low, high, _ := c.Bounds()
 	switch e {
 	case highEnd:
@@ -325,7 +326,7 @@ func trendInputs(points []TrendPoint, end countEnd, tMid *float64) (t []float64,
 
 func anyCensored(points []TrendPoint) bool {
 	for _, p := range points {
-		if p.Numerator.Kind == CountCensored {
+		if p.Numerator.Kind == cube.CountCensored {
 			return true
 		}
 	}

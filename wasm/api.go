@@ -11,7 +11,9 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // call is one function of the namespace, before it is wrapped as a
@@ -81,9 +83,9 @@ func (l *library) namespace() js.Value {
 			if err != nil {
 				return nil, err
 			}
-			origin := stats.OriginFile
-			if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() == stats.OriginPaste {
-				origin = stats.OriginPaste
+			origin := datasets.OriginFile
+			if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() == datasets.OriginPaste {
+				origin = datasets.OriginPaste
 			}
 			res, err := l.ImportFiles(withProgress(ctx, jsProgress(argAt(args, 2))), files, origin)
 			if err != nil {
@@ -137,10 +139,10 @@ func (l *library) namespace() js.Value {
 			if len(args) > 2 && args[2].Type() == js.TypeNumber {
 				line = args[2].Int()
 			}
-			return jsonOf(stats.PreviewFile(name, bytes.NewReader(data), line))
+			return jsonOf(ingest.PreviewFile(name, bytes.NewReader(data), line))
 		},
-		"loadExample":  jsonCall([]string{"example"}, func(s []string) (stats.Dataset, error) { return l.LoadExample(ctx, s[0]) }),
-		"listDatasets": jsonCall(nil, func([]string) ([]stats.Dataset, error) { return l.List(ctx) }),
+		"loadExample":  jsonCall([]string{"example"}, func(s []string) (datasets.Dataset, error) { return l.LoadExample(ctx, s[0]) }),
+		"listDatasets": jsonCall(nil, func([]string) ([]datasets.Dataset, error) { return l.List(ctx) }),
 		"renameDataset": plainCall([]string{"dataset id", "name"}, func(s []string) (any, error) {
 			return nil, l.Rename(ctx, s[0], s[1])
 		}),
@@ -178,16 +180,16 @@ func (l *library) namespace() js.Value {
 			return jsonOf(l.OpenBundle(ctx, files[0].Name, files[0].Bytes))
 		},
 		"exportResultsJSON": plainCall(id, func(s []string) (any, error) { return l.ResultsJSON(ctx, s[0]) }),
-		"setNameMap": jsonCall([]string{"dataset id", "name mapping JSON"}, func(s []string) (stats.Dataset, error) {
+		"setNameMap": jsonCall([]string{"dataset id", "name mapping JSON"}, func(s []string) (datasets.Dataset, error) {
 			return l.SetNameMap(ctx, s[0], s[1])
 		}),
-		"remapFile": jsonCall([]string{"dataset id", "file name", "column mapping JSON"}, func(s []string) (stats.Dataset, error) {
+		"remapFile": jsonCall([]string{"dataset id", "file name", "column mapping JSON"}, func(s []string) (datasets.Dataset, error) {
 			return l.Remap(ctx, s[0], s[1], s[2])
 		}),
-		"setValues": jsonCall([]string{"dataset id", "file name", "numerator or denominator"}, func(s []string) (stats.Dataset, error) {
+		"setValues": jsonCall([]string{"dataset id", "file name", "numerator or denominator"}, func(s []string) (datasets.Dataset, error) {
 			return l.SetValues(ctx, s[0], s[1], s[2])
 		}),
-		"setPairingRule": jsonCall([]string{"dataset id", "pairing rule"}, func(s []string) (stats.Dataset, error) {
+		"setPairingRule": jsonCall([]string{"dataset id", "pairing rule"}, func(s []string) (datasets.Dataset, error) {
 			return l.SetPairingRule(ctx, s[0], s[1])
 		}),
 		"listForces":    jsonCall(nil, func([]string) ([]forceChoice, error) { return forceChoices(), nil }),
@@ -228,7 +230,7 @@ func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 		}
 		var data []byte
 		if f.Get("tooLarge").Truthy() {
-			files[i] = OriginalFile{Name: name, refused: &stats.ParseError{File: name, Err: stats.ErrTooLarge}}
+			files[i] = OriginalFile{Name: name, refused: &ingest.ParseError{File: name, Err: ingest.ErrTooLarge}}
 			continue
 		}
 		if h := f.Get("upload"); h.Type() == js.TypeNumber {
@@ -241,7 +243,7 @@ func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 		}
 		files[i] = OriginalFile{Name: name, Bytes: data}
 		if raw := f.Get("mapping"); raw.Type() == js.TypeString {
-			var m stats.Mapping
+			var m ingest.Mapping
 			if err := json.Unmarshal([]byte(raw.String()), &m); err != nil {
 				return nil, fmt.Errorf("the column mapping of %s is not valid: %w", name, err)
 			}
@@ -266,13 +268,13 @@ const progressInterval = 50 * time.Millisecond
 
 // jsProgress adapts the worker's progress function, (stage, done, total,
 // rows) → keep going, as a stats.Progress; nil when fn is not a function.
-func jsProgress(fn js.Value) stats.Progress {
+func jsProgress(fn js.Value) ingest.Progress {
 	if fn.Type() != js.TypeFunction {
 		return nil
 	}
 	last := time.Now()
-	var lastStage stats.Stage
-	return func(stage stats.Stage, done, total, rows int) bool {
+	var lastStage ingest.Stage
+	return func(stage ingest.Stage, done, total, rows int) bool {
 		// A new stage is always reported: the page's label must not stay
 		// on "Checking each row" while the table is being stored.
 		if stage == lastStage && time.Since(last) < progressInterval {
@@ -294,7 +296,7 @@ type forceChoice struct {
 // forceChoices are the forces a name can be mapped to by hand.
 func forceChoices() []forceChoice {
 	var out []forceChoice
-	for _, f := range stats.Forces() {
+	for _, f := range police.Forces() {
 		out = append(out, forceChoice{Key: f.Key(), Name: f.Name})
 	}
 	return out

@@ -7,7 +7,12 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/bundle"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // ExportBundle writes a dataset's reproducibility bundle: its original files
@@ -27,29 +32,29 @@ func (l *library) ExportBundle(ctx context.Context, id string) (string, []byte, 
 	if err != nil {
 		return "", nil, err
 	}
-	rule, _ := stats.ParsePairingRule(meta.Pairing)
-	b := stats.Bundle{
+	rule, _ := analysis.ParsePairingRule(meta.Pairing)
+	b := bundle.Bundle{
 		Name: meta.Name, Origin: meta.Origin, Pairing: rule, NameMap: meta.NameMap,
-		Method: l.Method(ctx), AppVersion: stats.AppVersion(), ResultsCSV: []byte(results),
+		Method: l.Method(ctx), AppVersion: report.AppVersion(), ResultsCSV: []byte(results),
 	}
 	for _, f := range originals {
-		bf := stats.BundleFile{Name: f.Name, Bytes: f.Bytes, Values: meta.Values[f.Name]}
+		bf := bundle.BundleFile{Name: f.Name, Bytes: f.Bytes, Values: meta.Values[f.Name]}
 		if m, ok := meta.Mappings[f.Name]; ok {
 			bf.Mapping = &m
 		}
 		b.Files = append(b.Files, bf)
 	}
 	var buf bytes.Buffer
-	if err := stats.WriteBundle(&buf, b); err != nil {
+	if err := bundle.WriteBundle(&buf, b); err != nil {
 		return "", nil, err
 	}
-	return stats.BundleFileName(meta.Name), buf.Bytes(), nil
+	return bundle.BundleFileName(meta.Name), buf.Bytes(), nil
 }
 
 // BundleOpened is a bundle imported as a new dataset, and whether its
 // results.csv came out the same.
 type BundleOpened struct {
-	Dataset stats.Dataset `json:"dataset"`
+	Dataset datasets.Dataset `json:"dataset"`
 	// Identical is true when the results.csv worked out here is the
 	// bundle's, byte for byte; Message says so, or what differs.
 	Identical bool   `json:"identical"`
@@ -66,7 +71,7 @@ type BundleOpened struct {
 // whose files cannot be, stores nothing.
 func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (BundleOpened, error) {
 	var out BundleOpened
-	b, err := stats.ReadBundle(name, data)
+	b, err := bundle.ReadBundle(name, data)
 	if err != nil {
 		return out, err
 	}
@@ -76,11 +81,11 @@ func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 		files[i] = f.Name
 		originals[i] = OriginalFile{Name: f.Name, Bytes: f.Bytes}
 	}
-	meta := stats.Dataset{Name: b.Name, Files: files, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap}
+	meta := datasets.Dataset{Name: b.Name, Files: files, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap}
 	for _, f := range b.Files {
 		if f.Mapping != nil {
 			if meta.Mappings == nil {
-				meta.Mappings = map[string]stats.Mapping{}
+				meta.Mappings = map[string]ingest.Mapping{}
 			}
 			meta.Mappings[f.Name] = *f.Mapping
 		}
@@ -93,24 +98,24 @@ func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 	}
 	// What an example carries comes from this app, not from the bundle.
 	switch b.Origin {
-	case stats.OriginRealExample:
-		meta.Sources = stats.ReportedFigures()
-	case stats.OriginSyntheticExample:
-		meta.Mark = stats.SyntheticMark
+	case datasets.OriginRealExample:
+		meta.Sources = examples.ReportedFigures()
+	case datasets.OriginSyntheticExample:
+		meta.Mark = examples.SyntheticMark
 	}
 	// The same steps as reading a dataset again (rebuild).
 	tables, err := tablesOf(meta, originals)
 	if err != nil {
 		return out, fmt.Errorf("%s: a file of the bundle could not be read, so nothing was stored: %w", name, err)
 	}
-	combined, _ := stats.Combine(meta.Name, tables, b.Pairing)
+	combined, _ := analysis.Combine(meta.Name, tables, b.Pairing)
 	fresh := newDataset(meta.Name, files, combined, meta.Origin)
 	meta.ID, meta.Rows, meta.Issues, meta.ImportedAt, meta.Persisted = fresh.ID, fresh.Rows, fresh.Issues, fresh.ImportedAt, fresh.Persisted
 
-	res := stats.Compute(stats.WithNameMap(combined, meta.NameMap), b.Method)
+	res := analysis.Compute(analysis.WithNameMap(combined, meta.NameMap), b.Method)
 	res.Mark = meta.Mark
 	var recomputed bytes.Buffer
-	if err := stats.WriteResultsCSV(&recomputed, stats.ResultRows(res)); err != nil {
+	if err := report.WriteResultsCSV(&recomputed, report.ResultRows(res)); err != nil {
 		return out, err
 	}
 
@@ -131,15 +136,15 @@ func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 }
 
 // bundleCheck says whether a bundle's results.csv came out the same here.
-func bundleCheck(b *stats.Bundle, recomputed []byte) (string, bool) {
-	diff := stats.DescribeResultsDifference(b.ResultsCSV, recomputed)
+func bundleCheck(b *bundle.Bundle, recomputed []byte) (string, bool) {
+	diff := bundle.DescribeResultsDifference(b.ResultsCSV, recomputed)
 	if diff == "" {
 		return fmt.Sprintf("Reproduced: results.csv worked out here from the bundle's %d file%s is identical, byte for byte, to the one in the bundle (made by FOI Explorer %s; this is %s).",
-			len(b.Files), plural(len(b.Files)), b.AppVersion, stats.AppVersion()), true
+			len(b.Files), plural(len(b.Files)), b.AppVersion, report.AppVersion()), true
 	}
 	msg := fmt.Sprintf("Not reproduced: results.csv worked out here differs from the one in the bundle: %s.", diff)
-	if b.AppVersion != stats.AppVersion() {
-		msg += fmt.Sprintf(" The bundle was made by FOI Explorer %s and this is %s: a change in the app between them may explain it.", b.AppVersion, stats.AppVersion())
+	if b.AppVersion != report.AppVersion() {
+		msg += fmt.Sprintf(" The bundle was made by FOI Explorer %s and this is %s: a change in the app between them may explain it.", b.AppVersion, report.AppVersion())
 	} else {
 		msg += " The bundle was made by this same version, so its results.csv was probably changed after it was saved."
 	}

@@ -11,6 +11,11 @@ import (
 	"testing"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/bundle"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // A bundle made in one browser's library opens in another (a database of its
@@ -24,8 +29,8 @@ func TestBundleRoundTripBetweenLibraries(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := OriginalFile{Name: "missing.csv", Bytes: []byte("Area;When;Lost\nDerbys Constab;2016/17;7\nStaffordshire;2016/17;5\nDerbyshire;2017/18;6\n"),
-		Mapping: &stats.Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 2, Denominator: -1}}
-	res, err := from.ImportFiles(ctx, []OriginalFile{missing}, stats.OriginFile)
+		Mapping: &ingest.Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 2, Denominator: -1}}
+	res, err := from.ImportFiles(ctx, []OriginalFile{missing}, datasets.OriginFile)
 	if err != nil || res.Dataset == nil {
 		t.Fatalf("import: %+v, %v", res, err)
 	}
@@ -114,7 +119,7 @@ func TestBundleOfTheSyntheticExample(t *testing.T) {
 	if err != nil || !opened.Identical || opened.MethodChanged {
 		t.Fatalf("opened = %+v, %v", opened, err)
 	}
-	if opened.Dataset.Mark != stats.SyntheticMark || opened.Dataset.Origin != stats.OriginSyntheticExample {
+	if opened.Dataset.Mark != examples.SyntheticMark || opened.Dataset.Origin != datasets.OriginSyntheticExample {
 		t.Errorf("dataset = %+v", opened.Dataset)
 	}
 	if got, _ := to.ResultsCSV(ctx, opened.Dataset.ID); got != want {
@@ -127,15 +132,15 @@ func TestBundleOfTheSyntheticExample(t *testing.T) {
 func TestBundleWithChangedResultsSaysWhatDiffers(t *testing.T) {
 	ctx := context.Background()
 	from := testLibrary(t)
-	d, err := from.Import(ctx, "figures.csv", []byte(sampleCSV), stats.OriginFile)
+	d, err := from.Import(ctx, "figures.csv", []byte(sampleCSV), datasets.OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	results, _ := from.ResultsCSV(ctx, d.ID)
 	changed := strings.Replace(results, ",7,1154,", ",8,1154,", 1)
 	var buf bytes.Buffer
-	if err := stats.WriteBundle(&buf, stats.Bundle{Name: "figures", Origin: stats.OriginFile, AppVersion: stats.AppVersion(),
-		Files: []stats.BundleFile{{Name: "figures.csv", Bytes: []byte(sampleCSV)}}, ResultsCSV: []byte(changed)}); err != nil {
+	if err := bundle.WriteBundle(&buf, bundle.Bundle{Name: "figures", Origin: datasets.OriginFile, AppVersion: report.AppVersion(),
+		Files: []bundle.BundleFile{{Name: "figures.csv", Bytes: []byte(sampleCSV)}}, ResultsCSV: []byte(changed)}); err != nil {
 		t.Fatal(err)
 	}
 	to := testLibrary(t)
@@ -164,8 +169,8 @@ func TestHostileBundleStoresNothing(t *testing.T) {
 	_, _ = w.Write(make([]byte, 50<<20))
 	_ = zw.Close()
 	var unreadable bytes.Buffer
-	if err := stats.WriteBundle(&unreadable, stats.Bundle{Name: "broken", Origin: stats.OriginFile,
-		Files: []stats.BundleFile{{Name: "broken.csv", Bytes: []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n")}}}); err != nil {
+	if err := bundle.WriteBundle(&unreadable, bundle.Bundle{Name: "broken", Origin: datasets.OriginFile,
+		Files: []bundle.BundleFile{{Name: "broken.csv", Bytes: []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n")}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -183,7 +188,7 @@ func TestHostileBundleStoresNothing(t *testing.T) {
 		}
 	}
 	_, err := l.OpenBundle(ctx, "evil.zip", traversal.Bytes())
-	if !errors.Is(err, stats.ErrBundleUnsafePath) {
+	if !errors.Is(err, bundle.ErrBundleUnsafePath) {
 		t.Errorf("error %v is not ErrBundleUnsafePath", err)
 	}
 	if list, err := l.List(ctx); err != nil || len(list) != 0 {

@@ -10,7 +10,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/hack-pad/go-indexeddb/idb"
 )
 
@@ -165,7 +165,7 @@ func putKey(txn *idb.Transaction, storeName string, key, value js.Value) error {
 	return err
 }
 
-func (s *idbStore) List(ctx context.Context) ([]stats.Dataset, error) {
+func (s *idbStore) List(ctx context.Context) ([]datasets.Dataset, error) {
 	txn, err := s.db.Transaction(idb.TransactionReadOnly, storeDatasets)
 	if err != nil {
 		return nil, err
@@ -178,13 +178,13 @@ func (s *idbStore) List(ctx context.Context) ([]stats.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []stats.Dataset{}
+	out := []datasets.Dataset{}
 	err = cursor.Iter(ctx, func(c *idb.CursorWithValue) error {
 		v, err := c.Value()
 		if err != nil {
 			return err
 		}
-		var d stats.Dataset
+		var d datasets.Dataset
 		if err := json.Unmarshal([]byte(v.String()), &d); err != nil {
 			return nil // a damaged entry must not hide the others
 		}
@@ -260,8 +260,8 @@ func yieldToJS(d time.Duration) {
 	<-done
 }
 
-func (s *idbStore) Meta(ctx context.Context, id string) (stats.Dataset, error) {
-	var d stats.Dataset
+func (s *idbStore) Meta(ctx context.Context, id string) (datasets.Dataset, error) {
+	var d datasets.Dataset
 	v, err := s.get(ctx, storeDatasets, id)
 	if err != nil {
 		return d, err
@@ -322,7 +322,7 @@ func (s *idbStore) Rename(ctx context.Context, id, name string) error {
 		_ = txn.Abort()
 		return errNoDataset
 	}
-	var d stats.Dataset
+	var d datasets.Dataset
 	if err := json.Unmarshal([]byte(v.String()), &d); err != nil {
 		_ = txn.Abort()
 		return fmt.Errorf("the stored description of this dataset is damaged: %w", err)
@@ -339,7 +339,7 @@ func (s *idbStore) Rename(ctx context.Context, id, name string) error {
 }
 
 // UpdateMeta rewrites a dataset's description, in one transaction.
-func (s *idbStore) UpdateMeta(ctx context.Context, meta stats.Dataset) error {
+func (s *idbStore) UpdateMeta(ctx context.Context, meta datasets.Dataset) error {
 	b, err := json.Marshal(meta)
 	if err != nil {
 		return err

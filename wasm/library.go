@@ -17,6 +17,13 @@ import (
 	"time"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/police"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // Storage modes the page is told about.
@@ -37,7 +44,7 @@ type library struct {
 	mu     sync.Mutex
 	mode   string
 	status string
-	tables map[string]*stats.Table // parsed tables already decoded
+	tables map[string]*cube.Table // parsed tables already decoded
 
 	uploads uploads // files being copied in by the worker
 
@@ -53,7 +60,7 @@ type library struct {
 }
 
 func newLibrary() *library {
-	return &library{session: newMemoryStore(), tables: map[string]*stats.Table{}, opened: make(chan struct{})}
+	return &library{session: newMemoryStore(), tables: map[string]*cube.Table{}, opened: make(chan struct{})}
 }
 
 // openLibrary returns a library that has opened the named database.
@@ -95,13 +102,13 @@ func (l *library) setStatus(msg string) {
 }
 
 // Import reads one file and stores it as a new dataset.
-func (l *library) Import(ctx context.Context, name string, data []byte, origin string) (stats.Dataset, error) {
+func (l *library) Import(ctx context.Context, name string, data []byte, origin string) (datasets.Dataset, error) {
 	res, err := l.ImportFiles(ctx, []OriginalFile{{Name: name, Bytes: data}}, origin)
 	if err != nil {
-		return stats.Dataset{}, err
+		return datasets.Dataset{}, err
 	}
 	if len(res.failures) > 0 {
-		return stats.Dataset{}, res.failures[0]
+		return datasets.Dataset{}, res.failures[0]
 	}
 	return *res.Dataset, nil
 }
@@ -119,8 +126,8 @@ type FileError struct {
 // ImportResult is the dataset made from the files that could be read, and
 // why the others could not.
 type ImportResult struct {
-	Dataset  *stats.Dataset `json:"dataset"`
-	Errors   []FileError    `json:"errors"`
+	Dataset  *datasets.Dataset `json:"dataset"`
+	Errors   []FileError       `json:"errors"`
 	failures []error
 }
 
@@ -132,10 +139,10 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 	l.forgetResults()
 	res := ImportResult{Errors: []FileError{}}
 	var kept []OriginalFile
-	var tables []*stats.Table
+	var tables []*cube.Table
 	for _, f := range files {
 		t, err := readOriginal(ctx, f)
-		if errors.Is(err, stats.ErrCancelled) {
+		if errors.Is(err, ingest.ErrCancelled) {
 			return res, err
 		}
 		if err != nil {
@@ -150,19 +157,19 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 		return res, nil
 	}
 	name := batchName(kept)
-	combined, _ := stats.Combine(name, tables, stats.PairContainingOrLatest)
+	combined, _ := analysis.Combine(name, tables, analysis.PairContainingOrLatest)
 	names := make([]string, len(kept))
 	for i, f := range kept {
 		names[i] = f.Name
 	}
 	if p := progressOf(ctx); p != nil && !p(stageStoring, 0, 1, len(combined.Rows)) {
-		return res, &stats.ParseError{File: name, Err: stats.ErrCancelled}
+		return res, &ingest.ParseError{File: name, Err: ingest.ErrCancelled}
 	}
 	meta := newDataset(name, names, combined, origin)
 	for _, f := range kept {
 		if f.Mapping != nil {
 			if meta.Mappings == nil {
-				meta.Mappings = map[string]stats.Mapping{}
+				meta.Mappings = map[string]ingest.Mapping{}
 			}
 			meta.Mappings[f.Name] = *f.Mapping
 		}
@@ -177,8 +184,8 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 
 func fileError(name string, err error) FileError {
 	fe := FileError{File: name, Message: err.Error()}
-	var he *stats.HeaderError
-	if errors.As(err, &he) || errors.Is(err, stats.ErrBadMapping) {
+	var he *ingest.HeaderError
+	if errors.As(err, &he) || errors.Is(err, ingest.ErrBadMapping) {
 		fe.Code = "header"
 	}
 	var loc Located
@@ -202,10 +209,10 @@ func batchName(files []OriginalFile) string {
 
 // SetNameMap stores the forces chosen by hand for names that match none; an
 // empty key forgets a choice.
-func (l *library) SetNameMap(ctx context.Context, id, raw string) (stats.Dataset, error) {
+func (l *library) SetNameMap(ctx context.Context, id, raw string) (datasets.Dataset, error) {
 	var names map[string]string
 	if err := json.Unmarshal([]byte(raw), &names); err != nil {
-		return stats.Dataset{}, fmt.Errorf("the name mapping must be a JSON object: %w", err)
+		return datasets.Dataset{}, fmt.Errorf("the name mapping must be a JSON object: %w", err)
 	}
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
@@ -219,7 +226,7 @@ func (l *library) SetNameMap(ctx context.Context, id, raw string) (stats.Dataset
 			delete(meta.NameMap, name)
 			continue
 		}
-		if _, ok := stats.ForceByKey(key); !ok {
+		if _, ok := police.ForceByKey(key); !ok {
 			return meta, fmt.Errorf("%q is not the key of a force", key)
 		}
 		meta.NameMap[name] = key
@@ -229,9 +236,9 @@ func (l *library) SetNameMap(ctx context.Context, id, raw string) (stats.Dataset
 
 // SetValues says whether a wide file's values are numerators or
 // denominators, and reads the dataset again with that.
-func (l *library) SetValues(ctx context.Context, id, file, values string) (stats.Dataset, error) {
-	if _, err := stats.ParseValuesRole(values); err != nil {
-		return stats.Dataset{}, err
+func (l *library) SetValues(ctx context.Context, id, file, values string) (datasets.Dataset, error) {
+	if _, err := ingest.ParseValuesRole(values); err != nil {
+		return datasets.Dataset{}, err
 	}
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
@@ -250,10 +257,10 @@ func (l *library) SetValues(ctx context.Context, id, file, values string) (stats
 
 // SetPairingRule reads a dataset's original files again, pairs them by the
 // rule and stores the result in place of the old table.
-func (l *library) SetPairingRule(ctx context.Context, id, rule string) (stats.Dataset, error) {
-	r, err := stats.ParsePairingRule(rule)
+func (l *library) SetPairingRule(ctx context.Context, id, rule string) (datasets.Dataset, error) {
+	r, err := analysis.ParsePairingRule(rule)
 	if err != nil {
-		return stats.Dataset{}, err
+		return datasets.Dataset{}, err
 	}
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
@@ -265,10 +272,10 @@ func (l *library) SetPairingRule(ctx context.Context, id, rule string) (stats.Da
 
 // Remap changes the columns chosen by hand for one file of a dataset and
 // reads the dataset again with them.
-func (l *library) Remap(ctx context.Context, id, file, raw string) (stats.Dataset, error) {
-	var m stats.Mapping
+func (l *library) Remap(ctx context.Context, id, file, raw string) (datasets.Dataset, error) {
+	var m ingest.Mapping
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
-		return stats.Dataset{}, fmt.Errorf("the column mapping is not valid: %w", err)
+		return datasets.Dataset{}, fmt.Errorf("the column mapping is not valid: %w", err)
 	}
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
@@ -279,7 +286,7 @@ func (l *library) Remap(ctx context.Context, id, file, raw string) (stats.Datase
 	}
 	meta.Mappings = maps.Clone(meta.Mappings)
 	if meta.Mappings == nil {
-		meta.Mappings = map[string]stats.Mapping{}
+		meta.Mappings = map[string]ingest.Mapping{}
 	}
 	meta.Mappings[file] = m
 	return l.rebuild(ctx, meta, s)
@@ -288,8 +295,8 @@ func (l *library) Remap(ctx context.Context, id, file, raw string) (stats.Datase
 // rebuild reads a dataset's original files again with its mappings, pairs
 // them by its rule and stores the new table with the description, in one
 // transaction; nothing is changed when a file cannot be read.
-func (l *library) rebuild(ctx context.Context, meta stats.Dataset, s store, added ...OriginalFile) (stats.Dataset, error) {
-	r, _ := stats.ParsePairingRule(meta.Pairing)
+func (l *library) rebuild(ctx context.Context, meta datasets.Dataset, s store, added ...OriginalFile) (datasets.Dataset, error) {
+	r, _ := analysis.ParsePairingRule(meta.Pairing)
 	id := meta.ID
 	originals, err := s.Originals(ctx, id)
 	if err != nil {
@@ -300,8 +307,8 @@ func (l *library) rebuild(ctx context.Context, meta stats.Dataset, s store, adde
 	if err != nil {
 		return meta, err
 	}
-	combined, _ := stats.Combine(meta.Name, tables, r)
-	enc, err := stats.EncodeTable(combined)
+	combined, _ := analysis.Combine(meta.Name, tables, r)
+	enc, err := cube.EncodeTable(combined)
 	if err != nil {
 		return meta, err
 	}
@@ -324,7 +331,7 @@ func (l *library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 	if err != nil {
 		return res, err
 	}
-	if meta.Origin == stats.OriginRealExample {
+	if meta.Origin == datasets.OriginRealExample {
 		return res, errors.New("files cannot be added to the real example; add them as a new dataset")
 	}
 	var kept []OriginalFile
@@ -334,7 +341,7 @@ func (l *library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 			continue
 		}
 		_, err := readOriginal(ctx, f)
-		if errors.Is(err, stats.ErrCancelled) {
+		if errors.Is(err, ingest.ErrCancelled) {
 			return res, err
 		}
 		if err != nil {
@@ -347,7 +354,7 @@ func (l *library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 		if f.Mapping != nil {
 			meta.Mappings = maps.Clone(meta.Mappings)
 			if meta.Mappings == nil {
-				meta.Mappings = map[string]stats.Mapping{}
+				meta.Mappings = map[string]ingest.Mapping{}
 			}
 			meta.Mappings[f.Name] = *f.Mapping
 		}
@@ -364,11 +371,11 @@ func (l *library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 }
 
 // tablesOf reads a dataset's original files again.
-func tablesOf(meta stats.Dataset, originals []OriginalFile) ([]*stats.Table, error) {
-	if meta.Origin == stats.OriginRealExample {
-		return []*stats.Table{stats.ReportedFiguresTable()}, nil
+func tablesOf(meta datasets.Dataset, originals []OriginalFile) ([]*cube.Table, error) {
+	if meta.Origin == datasets.OriginRealExample {
+		return []*cube.Table{examples.ReportedFiguresTable()}, nil
 	}
-	var tables []*stats.Table
+	var tables []*cube.Table
 	for _, f := range originals {
 		if m, ok := meta.Mappings[f.Name]; ok {
 			f.Mapping = &m
@@ -378,8 +385,8 @@ func tablesOf(meta stats.Dataset, originals []OriginalFile) ([]*stats.Table, err
 			return nil, err
 		}
 		if v, ok := meta.Values[f.Name]; ok {
-			role, _ := stats.ParseValuesRole(v)
-			t = stats.WithValuesAs(t, role)
+			role, _ := ingest.ParseValuesRole(v)
+			t = ingest.WithValuesAs(t, role)
 		}
 		tables = append(tables, t)
 	}
@@ -387,28 +394,28 @@ func tablesOf(meta stats.Dataset, originals []OriginalFile) ([]*stats.Table, err
 }
 
 // LoadExample adds one of the two example datasets: "real" or "synthetic".
-func (l *library) LoadExample(ctx context.Context, which string) (stats.Dataset, error) {
+func (l *library) LoadExample(ctx context.Context, which string) (datasets.Dataset, error) {
 	switch which {
 	case "real":
-		t, _ := stats.Combine(stats.ReportedFiguresFile, []*stats.Table{stats.ReportedFiguresTable()}, stats.PairContainingOrLatest)
-		meta := newDataset("Real reported figures (press and FOI, 2005 to 2024)", []string{stats.ReportedFiguresFile}, t, stats.OriginRealExample)
-		meta.Sources = stats.ReportedFigures()
-		return l.addExample(ctx, meta, []OriginalFile{{Name: stats.ReportedFiguresFile, Bytes: stats.ReportedFiguresCSV()}}, t)
+		t, _ := analysis.Combine(examples.ReportedFiguresFile, []*cube.Table{examples.ReportedFiguresTable()}, analysis.PairContainingOrLatest)
+		meta := newDataset("Real reported figures (press and FOI, 2005 to 2024)", []string{examples.ReportedFiguresFile}, t, datasets.OriginRealExample)
+		meta.Sources = examples.ReportedFigures()
+		return l.addExample(ctx, meta, []OriginalFile{{Name: examples.ReportedFiguresFile, Bytes: examples.ReportedFiguresCSV()}}, t)
 	case "synthetic":
-		data := stats.SyntheticPracticeCSV()
-		t, err := stats.ReadTable(stats.SyntheticFile, bytes.NewReader(data))
+		data := examples.SyntheticPracticeCSV()
+		t, err := ingest.ReadTable(examples.SyntheticFile, bytes.NewReader(data))
 		if err != nil {
-			return stats.Dataset{}, fmt.Errorf("the synthetic example could not be read: %w", err)
+			return datasets.Dataset{}, fmt.Errorf("the synthetic example could not be read: %w", err)
 		}
-		meta := newDataset(stats.SyntheticDatasetName, []string{stats.SyntheticFile}, t, stats.OriginSyntheticExample)
-		meta.Mark = stats.SyntheticMark
-		return l.addExample(ctx, meta, []OriginalFile{{Name: stats.SyntheticFile, Bytes: data}}, t)
+		meta := newDataset(examples.SyntheticDatasetName, []string{examples.SyntheticFile}, t, datasets.OriginSyntheticExample)
+		meta.Mark = examples.SyntheticMark
+		return l.addExample(ctx, meta, []OriginalFile{{Name: examples.SyntheticFile, Bytes: data}}, t)
 	}
-	return stats.Dataset{}, fmt.Errorf("there is no example called %q: use real or synthetic", which)
+	return datasets.Dataset{}, fmt.Errorf("there is no example called %q: use real or synthetic", which)
 }
 
-func newDataset(name string, files []string, t *stats.Table, origin string) stats.Dataset {
-	return stats.Dataset{
+func newDataset(name string, files []string, t *cube.Table, origin string) datasets.Dataset {
+	return datasets.Dataset{
 		ID: "ds-" + rand.Text()[:16], Name: name, Files: files, Rows: len(t.Rows), Issues: len(t.Issues),
 		ImportedAt: time.Now().UTC(), Origin: origin, Persisted: true,
 	}
@@ -428,8 +435,8 @@ func datasetName(file string) string {
 
 // add stores a new dataset; when the browser refuses, it keeps it for the
 // session and says why. What was stored before is never touched.
-func (l *library) add(ctx context.Context, meta stats.Dataset, originals []OriginalFile, t *stats.Table) (stats.Dataset, error) {
-	enc, err := stats.EncodeTable(t)
+func (l *library) add(ctx context.Context, meta datasets.Dataset, originals []OriginalFile, t *cube.Table) (datasets.Dataset, error) {
+	enc, err := cube.EncodeTable(t)
 	if err != nil {
 		return meta, err
 	}
@@ -450,11 +457,11 @@ func (l *library) add(ctx context.Context, meta stats.Dataset, originals []Origi
 // it in the background, so that a first visit shows the example without
 // waiting for the browser's storage. The example can always be made again,
 // so nothing is lost if the tab closes before it is stored.
-func (l *library) addExample(ctx context.Context, meta stats.Dataset, originals []OriginalFile, t *stats.Table) (stats.Dataset, error) {
+func (l *library) addExample(ctx context.Context, meta datasets.Dataset, originals []OriginalFile, t *cube.Table) (datasets.Dataset, error) {
 	if l.Status().Mode == modeMemory {
 		return l.add(ctx, meta, originals, t)
 	}
-	enc, err := stats.EncodeTable(t)
+	enc, err := cube.EncodeTable(t)
 	if err != nil {
 		return meta, err
 	}
@@ -492,22 +499,22 @@ func storeFailure(name string, err error) string {
 	return fmt.Sprintf("%q could not be stored in this browser (%v), so it is kept for this session only. Datasets stored earlier are safe.", name, err)
 }
 
-func (l *library) cache(id string, t *stats.Table) {
+func (l *library) cache(id string, t *cube.Table) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.tables[id] = t
 }
 
 // List returns every dataset, newest first: stored ones and session-only ones.
-func (l *library) List(ctx context.Context) ([]stats.Dataset, error) {
+func (l *library) List(ctx context.Context) ([]datasets.Dataset, error) {
 	stored, err := l.primary.List(ctx)
 	if err != nil {
 		return nil, err
 	}
 	session, _ := l.session.List(ctx)
 	// An example being stored in the background is in both for a moment.
-	all := slices.DeleteFunc(session, func(d stats.Dataset) bool {
-		return slices.ContainsFunc(stored, func(s stats.Dataset) bool { return s.ID == d.ID })
+	all := slices.DeleteFunc(session, func(d datasets.Dataset) bool {
+		return slices.ContainsFunc(stored, func(s datasets.Dataset) bool { return s.ID == d.ID })
 	})
 	all = append(all, stored...)
 	sortDatasets(all)
@@ -515,7 +522,7 @@ func (l *library) List(ctx context.Context) ([]stats.Dataset, error) {
 }
 
 // find returns the dataset's description and the store that holds it.
-func (l *library) find(ctx context.Context, id string) (stats.Dataset, store, error) {
+func (l *library) find(ctx context.Context, id string) (datasets.Dataset, store, error) {
 	for _, s := range []store{l.session, l.primary} {
 		d, err := s.Meta(ctx, id)
 		if errors.Is(err, errNoDataset) {
@@ -523,7 +530,7 @@ func (l *library) find(ctx context.Context, id string) (stats.Dataset, store, er
 		}
 		return d, s, err
 	}
-	return stats.Dataset{}, nil, errNoDataset
+	return datasets.Dataset{}, nil, errNoDataset
 }
 
 func (l *library) Rename(ctx context.Context, id, name string) error {
@@ -554,14 +561,14 @@ func (l *library) Delete(ctx context.Context, id string) error {
 
 func (l *library) DeleteAll(ctx context.Context) error {
 	l.mu.Lock()
-	l.tables = map[string]*stats.Table{}
+	l.tables = map[string]*cube.Table{}
 	l.mu.Unlock()
 	_ = l.session.DeleteAll(ctx)
 	return l.primary.DeleteAll(ctx)
 }
 
 // table returns a dataset's parsed table, decoding the stored form once.
-func (l *library) table(ctx context.Context, id string, s store) (*stats.Table, error) {
+func (l *library) table(ctx context.Context, id string, s store) (*cube.Table, error) {
 	l.mu.Lock()
 	t, ok := l.tables[id]
 	l.mu.Unlock()
@@ -572,7 +579,7 @@ func (l *library) table(ctx context.Context, id string, s store) (*stats.Table, 
 	if err != nil {
 		return nil, err
 	}
-	t, err = stats.DecodeTable(enc)
+	t, err = cube.DecodeTable(enc)
 	if err != nil {
 		return nil, err
 	}
@@ -591,15 +598,15 @@ func (l *library) Method(ctx context.Context) stats.Method {
 // The page asks for the view, results.csv and results.json of a dataset at
 // once. They share one computation: the callers hold computing, so that one
 // runs at a time, and the last one is kept for the next call.
-func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats.Table, stats.Results, error) {
+func (l *library) results(ctx context.Context, id string) (datasets.Dataset, *cube.Table, analysis.Results, error) {
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
-		return meta, nil, stats.Results{}, err
+		return meta, nil, analysis.Results{}, err
 	}
 	method := l.Method(ctx)
 	key, err := reportKey(meta, method)
 	if err != nil {
-		return meta, nil, stats.Results{}, err
+		return meta, nil, analysis.Results{}, err
 	}
 	key = id + "\x00" + key
 	l.lastMu.Lock()
@@ -610,10 +617,10 @@ func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats
 	}
 	t, err := l.table(ctx, id, s)
 	if err != nil {
-		return meta, nil, stats.Results{}, err
+		return meta, nil, analysis.Results{}, err
 	}
-	t = stats.WithNameMap(t, meta.NameMap)
-	res := stats.Compute(t, method)
+	t = analysis.WithNameMap(t, meta.NameMap)
+	res := analysis.Compute(t, method)
 	res.Mark = meta.Mark
 	l.lastMu.Lock()
 	l.last = lastResults{key: key, table: t, results: res}
@@ -624,8 +631,8 @@ func (l *library) results(ctx context.Context, id string) (stats.Dataset, *stats
 // lastResults is the last computation, kept for the calls that follow it.
 type lastResults struct {
 	key     string
-	table   *stats.Table
-	results stats.Results
+	table   *cube.Table
+	results analysis.Results
 }
 
 // forgetResults lets the last computation go, before an import needs the
@@ -638,8 +645,8 @@ func (l *library) forgetResults() {
 
 // DatasetResults is the page's view of one dataset.
 type DatasetResults struct {
-	Dataset stats.Dataset `json:"dataset"`
-	Report  stats.Report  `json:"report"`
+	Dataset datasets.Dataset `json:"dataset"`
+	Report  report.Report    `json:"report"`
 }
 
 func (l *library) Results(ctx context.Context, id string) (DatasetResults, error) {
@@ -649,8 +656,8 @@ func (l *library) Results(ctx context.Context, id string) (DatasetResults, error
 	if err != nil {
 		return DatasetResults{}, err
 	}
-	rep := stats.NewReport(t, res)
-	if claims := stats.TotalClaims(res, stats.CoverageOf(meta.Sources)); len(claims) > 0 {
+	rep := report.NewReport(t, res)
+	if claims := report.TotalClaims(res, report.CoverageOf(meta.Sources)); len(claims) > 0 {
 		rep.Claims = claims
 	}
 	return DatasetResults{Dataset: meta, Report: rep}, nil
@@ -665,7 +672,7 @@ func (l *library) ResultsCSV(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsCSV(&b, stats.ResultRows(res)); err != nil {
+	if err := report.WriteResultsCSV(&b, report.ResultRows(res)); err != nil {
 		return "", err
 	}
 	return b.String(), nil
@@ -681,7 +688,7 @@ func (l *library) ResultsJSON(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	if err := stats.WriteResultsJSON(&b, stats.NewResultsFile(meta.Name, meta.Files, res)); err != nil {
+	if err := report.WriteResultsJSON(&b, report.NewResultsFile(meta.Name, meta.Files, res)); err != nil {
 		return "", err
 	}
 	return b.String(), nil
@@ -698,7 +705,7 @@ func (l *library) IssuesCSV(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	if err := stats.WriteIssuesCSV(&b, t.Issues); err != nil {
+	if err := report.WriteIssuesCSV(&b, t.Issues); err != nil {
 		return "", err
 	}
 	return b.String(), nil

@@ -12,6 +12,11 @@ import (
 	"time"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 	"github.com/hack-pad/go-indexeddb/idb"
 )
 
@@ -29,7 +34,7 @@ func testLibrary(t *testing.T) *library {
 func TestLibraryImportResultsAndExport(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	d, err := l.Import(ctx, "figures.csv", []byte(sampleCSV), stats.OriginFile)
+	d, err := l.Import(ctx, "figures.csv", []byte(sampleCSV), datasets.OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +45,12 @@ func TestLibraryImportResultsAndExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab, err := stats.ReadTable("figures.csv", strings.NewReader(sampleCSV))
+	tab, err := ingest.ReadTable("figures.csv", strings.NewReader(sampleCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var want strings.Builder
-	if err := stats.WriteResultsCSV(&want, stats.ResultRows(stats.Compute(tab, stats.Wilson))); err != nil {
+	if err := report.WriteResultsCSV(&want, report.ResultRows(analysis.Compute(tab, stats.Wilson))); err != nil {
 		t.Fatal(err)
 	}
 	if got != want.String() {
@@ -64,10 +69,10 @@ func TestLibraryImportResultsAndExport(t *testing.T) {
 func TestLibraryBadFileStoresNothing(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	if _, err := l.Import(ctx, "good.csv", []byte(sampleCSV), stats.OriginFile); err != nil {
+	if _, err := l.Import(ctx, "good.csv", []byte(sampleCSV), datasets.OriginFile); err != nil {
 		t.Fatal(err)
 	}
-	_, err := l.Import(ctx, "bad.csv", []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n"), stats.OriginFile)
+	_, err := l.Import(ctx, "bad.csv", []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n"), datasets.OriginFile)
 	var loc Located
 	if !errors.As(err, &loc) {
 		t.Fatalf("error %v does not say where", err)
@@ -84,7 +89,7 @@ func TestLibraryBadFileStoresNothing(t *testing.T) {
 func TestLibraryRenameDeleteAndSettings(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	a, _ := l.Import(ctx, "a.csv", []byte(sampleCSV), stats.OriginFile)
+	a, _ := l.Import(ctx, "a.csv", []byte(sampleCSV), datasets.OriginFile)
 	b, _ := l.LoadExample(ctx, "synthetic")
 	if err := l.Rename(ctx, a.ID, "  Renamed  "); err != nil {
 		t.Fatal(err)
@@ -136,7 +141,7 @@ func TestSyntheticExampleIsMarked(t *testing.T) {
 		t.Errorf("synthetic results.csv has %d lines, want 441", len(lines))
 	}
 	for i, line := range lines[1:] {
-		if !strings.Contains(line, stats.SyntheticMark) {
+		if !strings.Contains(line, examples.SyntheticMark) {
 			t.Fatalf("line %d is not marked as synthetic: %s", i+2, line)
 		}
 	}
@@ -162,8 +167,8 @@ func TestSyntheticExampleResultsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &file); err != nil {
 		t.Fatalf("results.json does not parse: %v", err)
 	}
-	if len(file.Rows) != 43*10+10 || file.Method != "wilson" || file.Mark != stats.SyntheticMark ||
-		!strings.HasPrefix(file.Version, stats.Version) || file.Dataset != d.Name {
+	if len(file.Rows) != 43*10+10 || file.Method != "wilson" || file.Mark != examples.SyntheticMark ||
+		!strings.HasPrefix(file.Version, report.Version) || file.Dataset != d.Name {
 		t.Errorf("results.json: %d rows, method %q, mark %q, version %q, dataset %q", len(file.Rows), file.Method, file.Mark, file.Version, file.Dataset)
 	}
 }
@@ -181,7 +186,7 @@ func TestLibraryKeepsDatasetInMemoryWhenStoreRefuses(t *testing.T) {
 	inner := newMemoryStore()
 	l.primary, l.mode = failingStore{inner}, modeIndexedDB
 	close(l.opened)
-	d, err := l.Import(ctx, "big.csv", []byte(sampleCSV), stats.OriginFile)
+	d, err := l.Import(ctx, "big.csv", []byte(sampleCSV), datasets.OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +219,7 @@ func TestLibraryWithoutIndexedDB(t *testing.T) {
 	if st := l.Status(); st.Mode != modeMemory || !strings.Contains(st.Message, "IndexedDB") {
 		t.Errorf("status = %+v", st)
 	}
-	d, err := l.Import(ctx, "a.csv", []byte(sampleCSV), stats.OriginFile)
+	d, err := l.Import(ctx, "a.csv", []byte(sampleCSV), datasets.OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +340,7 @@ func TestExampleIsStoredInTheBackground(t *testing.T) {
 func TestAddFilesPairsWithTheDataset(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	d, err := l.Import(ctx, "missing.csv", []byte("Force,As at,Missing\nDerbyshire,17/01/2018,7\n"), stats.OriginFile)
+	d, err := l.Import(ctx, "missing.csv", []byte("Force,As at,Missing\nDerbyshire,17/01/2018,7\n"), datasets.OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}

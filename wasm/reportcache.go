@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 package main
 
 import (
@@ -7,6 +9,8 @@ import (
 	"encoding/json"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // buildID names the engine's build: the Makefile sets it to a hash of the Go
@@ -18,7 +22,7 @@ var buildID string
 // interval method and everything in the dataset's description that changes
 // a figure (its name does not). A stored report is used only under the same
 // key; the table itself cannot change without a Put, which drops the report.
-func reportKey(meta stats.Dataset, m stats.Method) (string, error) {
+func reportKey(meta datasets.Dataset, m stats.Method) (string, error) {
 	meta.Name = ""
 	meta.Persisted = false
 	b, err := json.Marshal(meta)
@@ -27,7 +31,7 @@ func reportKey(meta stats.Dataset, m stats.Method) (string, error) {
 	}
 	engine := buildID
 	if engine == "" {
-		engine = stats.AppVersion()
+		engine = report.AppVersion()
 	}
 	sum := sha256.Sum256(append([]byte(engine+"\x00"+m.String()+"\x00"), b...))
 	return hex.EncodeToString(sum[:]), nil

@@ -9,7 +9,8 @@ import (
 	"syscall/js"
 	"testing"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/hack-pad/go-indexeddb/idb"
 )
 
@@ -19,7 +20,7 @@ import (
 func TestReportIsStoredAndReadBack(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	d, err := l.Import(ctx, "figures.csv", []byte(sampleCSV), stats.OriginFile)
+	d, err := l.Import(ctx, "figures.csv", []byte(sampleCSV), datasets.OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestReportIsStoredAndReadBack(t *testing.T) {
 	if renamed := view(l); !strings.Contains(renamed, `"name":"renamed"`) || l.reportsComputed != 3 {
 		t.Errorf("after renaming: computed %d times; %.200s", l.reportsComputed, renamed)
 	}
-	if _, err := l.SetPairingRule(ctx, d.ID, stats.PairSamePeriod.String()); err != nil {
+	if _, err := l.SetPairingRule(ctx, d.ID, analysis.PairSamePeriod.String()); err != nil {
 		t.Fatal(err)
 	}
 	view(l)

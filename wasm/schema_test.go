@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 	"github.com/hack-pad/go-indexeddb/idb"
 )
 
@@ -105,12 +108,12 @@ func TestEarlierDatabasesOpen(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				fresh, err := stats.ReadTable(originals[0].Name, strings.NewReader(string(originals[0].Bytes)))
+				fresh, err := ingest.ReadTable(originals[0].Name, strings.NewReader(string(originals[0].Bytes)))
 				if err != nil {
 					t.Fatal(err)
 				}
 				var want strings.Builder
-				_ = stats.WriteResultsCSV(&want, stats.ResultRows(stats.Compute(stats.WithNameMap(fresh, d.NameMap), stats.Poisson)))
+				_ = report.WriteResultsCSV(&want, report.ResultRows(analysis.Compute(analysis.WithNameMap(fresh, d.NameMap), stats.Poisson)))
 				if got != want.String() {
 					t.Errorf("%s: results.csv from the stored table\n%s\nwant\n%s", d.ID, got, want.String())
 				}

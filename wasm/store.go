@@ -9,7 +9,9 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 )
 
 // OriginalFile is a file exactly as the user dropped it, kept so that a better
@@ -19,23 +21,23 @@ type OriginalFile struct {
 	Bytes []byte
 	// Mapping is the columns chosen by hand, nil when the reader recognised
 	// the header itself.
-	Mapping *stats.Mapping
+	Mapping *ingest.Mapping
 	// refused is why the file was not even copied in (it is too large); it
 	// is reported like a file that could not be read.
 	refused error
 }
 
 // readOriginal reads a file as it was added: with its mapping if it has one.
-func readOriginal(ctx context.Context, f OriginalFile) (*stats.Table, error) {
+func readOriginal(ctx context.Context, f OriginalFile) (*cube.Table, error) {
 	if f.refused != nil {
 		return nil, f.refused
 	}
-	return stats.Read(f.Name, bytes.NewReader(f.Bytes), stats.ReadOptions{Mapping: f.Mapping, Progress: progressOf(ctx)})
+	return ingest.Read(f.Name, bytes.NewReader(f.Bytes), ingest.ReadOptions{Mapping: f.Mapping, Progress: progressOf(ctx)})
 }
 
 // storedDataset is everything kept for one dataset.
 type storedDataset struct {
-	Meta      stats.Dataset
+	Meta      datasets.Dataset
 	Originals []OriginalFile
 	Table     []byte // stats.EncodeTable
 }
@@ -52,12 +54,12 @@ type Settings struct {
 // stores all of a dataset or none of it.
 type store interface {
 	Put(ctx context.Context, d storedDataset) error
-	List(ctx context.Context) ([]stats.Dataset, error)
-	Meta(ctx context.Context, id string) (stats.Dataset, error)
+	List(ctx context.Context) ([]datasets.Dataset, error)
+	Meta(ctx context.Context, id string) (datasets.Dataset, error)
 	Table(ctx context.Context, id string) ([]byte, error)
 	Originals(ctx context.Context, id string) ([]OriginalFile, error)
 	Rename(ctx context.Context, id, name string) error
-	UpdateMeta(ctx context.Context, meta stats.Dataset) error
+	UpdateMeta(ctx context.Context, meta datasets.Dataset) error
 	Delete(ctx context.Context, id string) error
 	DeleteAll(ctx context.Context) error
 	Settings(ctx context.Context) (Settings, error)
@@ -108,10 +110,10 @@ func (m *memoryStore) PutReport(_ context.Context, id, key, report string) error
 	return nil
 }
 
-func (m *memoryStore) List(context.Context) ([]stats.Dataset, error) {
+func (m *memoryStore) List(context.Context) ([]datasets.Dataset, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]stats.Dataset, 0, len(m.datasets))
+	out := make([]datasets.Dataset, 0, len(m.datasets))
 	for _, d := range m.datasets {
 		out = append(out, d.Meta)
 	}
@@ -129,7 +131,7 @@ func (m *memoryStore) get(id string) (storedDataset, error) {
 	return d, nil
 }
 
-func (m *memoryStore) Meta(_ context.Context, id string) (stats.Dataset, error) {
+func (m *memoryStore) Meta(_ context.Context, id string) (datasets.Dataset, error) {
 	d, err := m.get(id)
 	return d.Meta, err
 }
@@ -156,7 +158,7 @@ func (m *memoryStore) Rename(_ context.Context, id, name string) error {
 	return nil
 }
 
-func (m *memoryStore) UpdateMeta(_ context.Context, meta stats.Dataset) error {
+func (m *memoryStore) UpdateMeta(_ context.Context, meta datasets.Dataset) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	d, ok := m.datasets[meta.ID]
@@ -198,6 +200,6 @@ func (m *memoryStore) PutSettings(_ context.Context, s Settings) error {
 }
 
 // sortDatasets puts the newest first.
-func sortDatasets(ds []stats.Dataset) {
+func sortDatasets(ds []datasets.Dataset) {
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].ImportedAt.After(ds[j].ImportedAt) })
 }

@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/hack-pad/go-indexeddb/idb"
 )
 
@@ -39,16 +41,16 @@ func testDB(t *testing.T) (*idbStore, string) {
 func sampleDataset(t *testing.T, id string) storedDataset {
 	t.Helper()
 	data := []byte("Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\nStaffordshire,2016/17,5,900\n")
-	tab, err := stats.ReadTable("sample.csv", strings.NewReader(string(data)))
+	tab, err := ingest.ReadTable("sample.csv", strings.NewReader(string(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := stats.EncodeTable(tab)
+	enc, err := cube.EncodeTable(tab)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return storedDataset{
-		Meta:      stats.Dataset{ID: id, Name: "sample", Files: []string{"sample.csv"}, Rows: len(tab.Rows), ImportedAt: time.Now().UTC(), Persisted: true},
+		Meta:      datasets.Dataset{ID: id, Name: "sample", Files: []string{"sample.csv"}, Rows: len(tab.Rows), ImportedAt: time.Now().UTC(), Persisted: true},
 		Originals: []OriginalFile{{Name: "sample.csv", Bytes: data}},
 		Table:     enc,
 	}
@@ -69,7 +71,7 @@ func TestIDBStoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab, err := stats.DecodeTable(enc)
+	tab, err := cube.DecodeTable(enc)
 	if err != nil || len(tab.Rows) != 2 || tab.Rows[0].Force.Code != "E23000018" {
 		t.Fatalf("table = %+v, %v", tab, err)
 	}
@@ -88,7 +90,7 @@ func TestIDBStoreReadsFormat1Tables(t *testing.T) {
 	if err := s.Put(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := stats.DecodeTable(d.Table)
+	tab, err := cube.DecodeTable(d.Table)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +112,7 @@ func TestIDBStoreReadsFormat1Tables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := stats.DecodeTable(enc)
+	got, err := cube.DecodeTable(enc)
 	if err != nil || len(got.Rows) != 2 || got.Rows[1].Force.ShortName != "Staffordshire" {
 		t.Fatalf("format 1 table: %+v, %v", got, err)
 	}

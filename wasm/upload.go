@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 package main
 
 import (
@@ -6,7 +8,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
 )
 
 // uploads are files the worker is copying into the engine a chunk at a
@@ -23,7 +25,7 @@ type uploads struct {
 // a file larger than the reader takes, which the worker then does not read
 // and the import reports as too large, beside the files that do import.
 func (u *uploads) begin(size int) (int, error) {
-	if size > stats.MaxFileSize {
+	if size > ingest.MaxFileSize {
 		return 0, nil
 	}
 	if size < 0 {
@@ -79,12 +81,12 @@ func (u *uploads) drop(id int) {
 
 // stageStoring follows the stages of reading: the table is being paired,
 // stored and summarised. A Cancel is still possible until it starts.
-const stageStoring stats.Stage = "storing"
+const stageStoring ingest.Stage = "storing"
 
 type progressKey struct{}
 
 // withProgress gives the reads done under ctx a Progress to report to.
-func withProgress(ctx context.Context, p stats.Progress) context.Context {
+func withProgress(ctx context.Context, p ingest.Progress) context.Context {
 	if p == nil {
 		return ctx
 	}
@@ -92,7 +94,7 @@ func withProgress(ctx context.Context, p stats.Progress) context.Context {
 }
 
 // progressOf is the Progress of ctx, or nil.
-func progressOf(ctx context.Context) stats.Progress {
-	p, _ := ctx.Value(progressKey{}).(stats.Progress)
+func progressOf(ctx context.Context) ingest.Progress {
+	p, _ := ctx.Value(progressKey{}).(ingest.Progress)
 	return p
 }

@@ -8,7 +8,8 @@ import (
 	"syscall/js"
 	"testing"
 
-	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 )
 
 // A file copied in by slices imports like one given whole; a file too large
@@ -17,7 +18,7 @@ import (
 func TestUploadsAndTooLargeFiles(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	if h, err := l.uploads.begin(stats.MaxFileSize + 1); h != 0 || err != nil {
+	if h, err := l.uploads.begin(ingest.MaxFileSize + 1); h != 0 || err != nil {
 		t.Fatalf("a file over the limit got handle %d, %v", h, err)
 	}
 	h, err := l.uploads.begin(len(sampleCSV))
@@ -39,7 +40,7 @@ func TestUploadsAndTooLargeFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := l.ImportFiles(ctx, originals, stats.OriginFile)
+	res, err := l.ImportFiles(ctx, originals, datasets.OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,10 @@ import (
 	"testing"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // The methods page (methods.html) works each statistic through with real
@@ -30,23 +34,23 @@ type practiceRow struct {
 	IsAggregate                                                                       bool
 }
 
-func practiceReport(t *testing.T) (rows []practiceRow, report map[string]json.RawMessage) {
+func practiceReport(t *testing.T) (rows []practiceRow, page map[string]json.RawMessage) {
 	t.Helper()
-	table, err := stats.ReadTable(stats.SyntheticFile, bytes.NewReader(stats.SyntheticPracticeCSV()))
+	table, err := ingest.ReadTable(examples.SyntheticFile, bytes.NewReader(examples.SyntheticPracticeCSV()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.Marshal(stats.NewReport(table, stats.Compute(table, stats.Wilson)))
+	b, err := json.Marshal(report.NewReport(table, analysis.Compute(table, stats.Wilson)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(b, &report); err != nil {
+	if err := json.Unmarshal(b, &page); err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(report["rows"], &rows); err != nil {
+	if err := json.Unmarshal(page["rows"], &rows); err != nil {
 		t.Fatal(err)
 	}
-	return rows, report
+	return rows, page
 }
 
 // methodsFigures are the figures the methods page quotes, by what they are,
@@ -85,7 +89,7 @@ func methodsFigures(t *testing.T) map[string]string {
 	out["comparison"] = derby.Comparison
 	out["flag"], out["flag od"] = derby.FunnelFlag, derby.FunnelFlagOD
 	out["rank"] = derby.RankText
-	out["rank point"] = "ranks " + stats.Ordinal(derby.Rank)
+	out["rank point"] = "ranks " + analysis.Ordinal(derby.Rank)
 	pbar := all.Missing / all.Registered
 	limits := stats.FunnelLimits(pbar, derby.Registered)
 	out["funnel 95 high"], out["funnel 99.8 high"] = f2(limits.High95*1000), f2(limits.High998*1000)

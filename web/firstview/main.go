@@ -13,6 +13,11 @@ import (
 	"os"
 
 	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // PlaceholderID marks the drawn-in-advance dataset: the page never asks the
@@ -29,14 +34,14 @@ func main() {
 }
 
 func firstView() ([]byte, error) {
-	data := stats.SyntheticPracticeCSV()
-	t, err := stats.ReadTable(stats.SyntheticFile, bytes.NewReader(data))
+	data := examples.SyntheticPracticeCSV()
+	t, err := ingest.ReadTable(examples.SyntheticFile, bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	meta := stats.Dataset{ID: PlaceholderID, Name: stats.SyntheticDatasetName, Files: []string{stats.SyntheticFile},
-		Rows: len(t.Rows), Issues: len(t.Issues), Origin: stats.OriginSyntheticExample, Mark: stats.SyntheticMark}
-	res := stats.Compute(t, stats.Wilson)
+	meta := library.Dataset{ID: PlaceholderID, Name: examples.SyntheticDatasetName, Files: []string{examples.SyntheticFile},
+		Rows: len(t.Rows), Issues: len(t.Issues), Origin: library.OriginSyntheticExample, Mark: examples.SyntheticMark}
+	res := analysis.Compute(t, stats.Wilson)
 	res.Mark = meta.Mark
-	return json.Marshal(map[string]any{"dataset": meta, "report": stats.NewReport(t, res)})
+	return json.Marshal(map[string]any{"dataset": meta, "report": report.NewReport(t, res)})
 }

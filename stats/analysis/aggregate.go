@@ -1,0 +1,62 @@
+package analysis
+
+import (
+	"fmt"
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+)
+
+// Aggregate is the all-forces figure for one period: the sums of the numerators
+// and of the denominators over the forces that give both (and whose rate can
+// be computed), with its coverage.
+type Aggregate struct {
+	Period    cube.Period
+	Rate      stats.Rate
+	Reporting int // forces that count towards the sums
+	Forces    int // forces in the dataset, in any period
+	// Assessment holds the all-forces series' recent trend; the rest of it
+	// is empty, since the aggregate is the benchmark the forces are compared
+	// with.
+	Assessment Assessment
+}
+
+// Coverage says how many forces the aggregate rests on: "38 of 43 forces".
+func (a Aggregate) Coverage() string {
+	return fmt.Sprintf("%d of %d forces", a.Reporting, a.Forces)
+}
+
+// AggregateOf sums the figures of one period. forces is the number of forces
+// in the whole dataset, the base of the coverage. A force whose rate cannot
+// be computed (a value missing, a numerator above its denominator) is left
+// out of both sums, and so is a row that is itself a total, so that numerator and denominator always cover the same
+// forces.
+func AggregateOf(period cube.Period, figures []Figure, forces int, m stats.Method) Aggregate {
+	var low, high, n int64
+	a := Aggregate{Period: period, Forces: forces}
+	censored := false
+	for _, f := range figures {
+		if f.Total || !f.Rate.Usable() {
+			continue
+		}
+		fl, fh, _ := f.Rate.Numerator.Bounds()
+		fn, _ := f.Rate.Denominator.Value()
+		low += fl
+		high += min(fh, fn)
+		n += fn
+		censored = censored || f.Rate.Censored
+		a.Reporting++
+	}
+	if a.Reporting == 0 {
+		a.Rate = stats.RateOf(cube.Count{}, cube.Count{}, m)
+		a.Rate.Reason = "no force gives both figures for this period"
+		return a
+	}
+	num := cube.Exact(low)
+	if censored {
+		// Censored counts add up to a censored sum: the least and the
+		// greatest the total can be.
+		num = cube.Count{Kind: cube.CountCensored, Low: low, High: high, Raw: fmt.Sprintf("%d to %d", low, high)}
+	}
+	a.Rate = stats.RateOf(num, cube.Exact(n), m)
+	return a
+}

@@ -1,0 +1,49 @@
+package analysis
+
+import (
+	"fmt"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/police"
+)
+
+// UnmatchedNames lists, in order of first appearance, the names in a table
+// that match no force and are not totals or regions: the names a person may
+// map by hand.
+func UnmatchedNames(t *cube.Table) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, r := range t.Rows {
+		if !r.Matched && !r.Total && !seen[r.ForceName] {
+			seen[r.ForceName] = true
+			out = append(out, r.ForceName)
+		}
+	}
+	return out
+}
+
+// WithNameMap returns a copy of the table in which each name that a person
+// mapped by hand (name as written → force key) is that force. A name mapped
+// to a key that is no force is left as it was and reported.
+func WithNameMap(t *cube.Table, names map[string]string) *cube.Table {
+	if len(names) == 0 {
+		return t
+	}
+	out := *t
+	out.Rows = append([]cube.Row(nil), t.Rows...)
+	out.Issues = append([]cube.Issue(nil), t.Issues...)
+	for i := range out.Rows {
+		r := &out.Rows[i]
+		key, ok := names[r.ForceName]
+		if !ok || r.Matched {
+			continue
+		}
+		f, found := police.ForceByKey(key)
+		if !found {
+			out.Issues = append(out.Issues, cube.Issue{File: r.File, Line: r.Line, Column: 1, Severity: cube.Warning, Code: "bad-name-map",
+				Message: fmt.Sprintf("%q was mapped by hand to %q, which is no force; it is kept under the name as written", r.ForceName, key)})
+			continue
+		}
+		r.Force, r.Matched, r.Total = f, true, false
+	}
+	return &out
+}

@@ -1,0 +1,86 @@
+package cube
+
+import "github.com/foi-explorer/foi-explorer/stats/police"
+
+// Row is one force's figures for one period, as read from a file.
+type Row struct {
+	Line        int          // 1-based line of the file where the row starts
+	ForceName   string       // the name as written in the file
+	Force       police.Force // the matched force; zero when Matched is false
+	Matched     bool
+	Total       bool // a total over forces ("England and Wales"), kept out of aggregates
+	Period      Period
+	Numerator   Count
+	Denominator Count
+	File        string // the file the row was read from
+	// DenominatorPeriod and Pairing say where the denominator came from
+	// when Combine paired it from another row; zero and empty otherwise.
+	DenominatorPeriod Period
+	Pairing           string
+	Mismatch          string // numerator and denominator cover different places
+}
+
+// Table is a file of force figures read into rows, with every judgement the
+// reader made about it.
+type Table struct {
+	File    string
+	Header  []string
+	Columns ColumnMap
+	Rows    []Row
+	Issues  []Issue
+	Health  Health
+	// Files and Pairings are set on a table that Combine made from several
+	// files: how each was read, and each numerator paired with a
+	// denominator of another period.
+	Files    []FileHealth
+	Pairings []Pairing
+	// Values is, for a wide table (a column per period or per force),
+	// whether its values are numerators or denominators; ValuesGuessed is
+	// set when nothing in the file said, so that the page asks.
+	Values        Role `json:"values,omitempty"`
+	ValuesGuessed bool `json:"valuesGuessed,omitempty"`
+}
+
+// Health is the summary of how a file was read: the first lines of its
+// report to the user.
+type Health struct {
+	Encoding    string `json:"encoding"`
+	Delimiter   string `json:"delimiter"`
+	LineEndings string `json:"lineEndings"`
+	HeaderLine  int    `json:"headerLine"`
+	RowsRead    int    `json:"rowsRead"`    // data rows below the header, blank rows not counted
+	RowsKept    int    `json:"rowsKept"`    // rows that became figures
+	RowsSkipped int    `json:"rowsSkipped"` // rows read but not kept: see Issues for each one and why
+	NULs        int    `json:"nuls"`        // NUL bytes removed
+}
+
+func (t *Table) Note(line, column int, sev Severity, code, message string) {
+	t.Issues = append(t.Issues, Issue{File: t.File, Line: line, Column: column, Severity: sev, Code: code, Message: message})
+}
+
+type RowKey struct {
+	Force  string
+	Period string
+}
+
+func ForceKey(r Row) string {
+	if r.Matched {
+		return r.Force.Key()
+	}
+	return "?" + police.NormaliseForceName(r.ForceName)
+}
+
+// DelimiterName is how a report names a delimiter.
+func DelimiterName(d rune) string {
+	switch d {
+	case ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	case '\t':
+		return "tab"
+	case '|':
+		return "pipe"
+	}
+	return string(d)
+}

@@ -1,0 +1,267 @@
+package ingest
+
+import (
+	"fmt"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/words"
+	"github.com/foi-explorer/foi-explorer/stats/police"
+	"slices"
+	"strings"
+)
+
+// A long file breaks each force's figure for a period into categories, a
+// row each: crime outcomes by type and outcome, say. Its rows repeat a force
+// and a period, and differ in the other columns. Such a file's counts are
+// added up per force and period; a filter keeps only the rows whose category
+// is among chosen values.
+
+// Filter keeps the rows whose cell in Column is one of Values (compared
+// without regard to case or surrounding spaces).
+type Filter struct {
+	Column int      `json:"column"`
+	Values []string `json:"values"`
+}
+
+// categorySum is how a table of category rows is added up.
+type categorySum struct {
+	columns []int // the category columns: neither force, period nor a count
+	// byKey is, for each force and period, the index of its summed row in
+	// t.Rows; byCategory the line of the first row of each force, period
+	// and category, to tell a repeated row from another category.
+	byKey      map[cube.RowKey]int
+	byCategory map[string]int
+	rows       int // rows added into others
+	// everyRow adds up every row of a force and period: a file of records
+	// counted a row each has no categories to tell repeats apart.
+	everyRow bool
+	// dens follows, for each summed row (by index in t.Rows), whether its
+	// parts all gave the same denominator: a population repeated on each
+	// category row is the denominator of the whole, not a part to add up.
+	dens map[int]*denParts
+	// totals counts the rows of all categories ("All crime") left out.
+	totals int
+}
+
+type denParts struct {
+	first cube.Count
+	same  bool
+	parts int
+}
+
+// minShareRepeated is the share of rows that must repeat a force and period
+// (with other categories) for a file to be read as category rows: a file with
+// one accidental repeat is not one.
+const minShareRepeated = 0.5
+
+// minRepeatedRows is the fewest repeating rows that make a file of
+// categories: two or three repeats in a tiny file are more likely mistakes.
+const minRepeatedRows = 4
+
+// detectCategories decides whether the rows are category rows: more than
+// half of them repeat a force and period of another row that differs from
+// it in some other column. It returns nil otherwise.
+func detectCategories(header []string, fields [][]string, c cube.ColumnMap) *categorySum {
+	var cols []int
+	for i := range header {
+		// A category column has a name: an unnamed column is more likely
+		// stray cells than a breakdown.
+		if i != c.Force && i != c.Period && i != c.Numerator && i != c.Denominator &&
+			strings.TrimSpace(header[i]) != "" && columnUsed(fields, i) {
+			cols = append(cols, i)
+		}
+	}
+	if len(cols) == 0 || len(fields) < 2 {
+		return nil
+	}
+	type group struct {
+		n          int
+		categories map[string]bool
+	}
+	groups := map[string]*group{}
+	for _, f := range fields {
+		k := police.NormaliseForceName(cellAt(f, c.Force)) + "\x00" + strings.TrimSpace(cellAt(f, c.Period))
+		g := groups[k]
+		if g == nil {
+			g = &group{categories: map[string]bool{}}
+			groups[k] = g
+		}
+		g.n++
+		g.categories[categoryKey(f, cols)] = true
+	}
+	repeated := 0
+	for _, g := range groups {
+		if g.n > 1 && len(g.categories) > 1 {
+			repeated += g.n
+		}
+	}
+	if repeated < minRepeatedRows || float64(repeated) <= minShareRepeated*float64(len(fields)) {
+		return nil
+	}
+	return &categorySum{columns: cols, byKey: map[cube.RowKey]int{}, byCategory: map[string]int{}}
+}
+
+func columnUsed(fields [][]string, col int) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(cellAt(f, col)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func cellAt(f []string, i int) string {
+	if i < 0 || i >= len(f) {
+		return ""
+	}
+	return f[i]
+}
+
+func categoryKey(f []string, cols []int) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = strings.ToLower(strings.TrimSpace(cellAt(f, c)))
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// add puts a row into the sums; ok is false when the row was taken (added
+// to an earlier one or refused as a repeat) and must not be kept itself.
+func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []string, c cube.ColumnMap) bool {
+	if name, ok := totalCategory(fields, s.columns); ok {
+		// A row of all categories is the sum itself: adding it in would
+		// count everything twice.
+		t.Note(row.Line, c.Force+1, cube.Info, "category-total", fmt.Sprintf(
+			"%q is a total of the categories, not one of them: it was left out of the sum", words.Shorten(name, 60)))
+		s.totals++
+		return false
+	}
+	ck := key.Force + "\x00" + key.Period + "\x00" + categoryKey(fields, s.columns)
+	if first, dup := s.byCategory[ck]; dup && !s.everyRow {
+		t.Note(row.Line, c.Force+1, cube.Error, "duplicate-row", fmt.Sprintf(
+			"%s, %s appears again with the same categories (first on line %d); this row was skipped and not added in: check which is right",
+			words.Shorten(row.ForceName, 80), row.Period.Label, first))
+		return false
+	}
+	if !s.everyRow {
+		s.byCategory[ck] = row.Line
+	}
+	at, seen := s.byKey[key]
+	if !seen {
+		s.byKey[key] = len(t.Rows)
+		if s.dens == nil {
+			s.dens = map[int]*denParts{}
+		}
+		s.dens[len(t.Rows)] = &denParts{first: row.Denominator, same: true, parts: 1}
+		return true
+	}
+	sum := &t.Rows[at]
+	sum.Numerator = s.addInto(t, sum, sum.Numerator, row.Numerator, row.Line, c.Numerator)
+	sum.Denominator = s.addInto(t, sum, sum.Denominator, row.Denominator, row.Line, c.Denominator)
+	d := s.dens[at]
+	d.parts++
+	d.same = d.same && sameCount(d.first, row.Denominator)
+	s.rows++
+	return false
+}
+
+// finish takes a denominator repeated unchanged on every part of a sum once,
+// and says so; differing denominators (sub-areas) stay added up.
+func (s *categorySum) finish(t *reader, c cube.ColumnMap) {
+	once := 0
+	for at, d := range s.dens {
+		if d.parts > 1 && d.same && d.first.Kind != cube.CountNotGiven {
+			t.Rows[at].Denominator = d.first
+			once++
+		}
+	}
+	if once > 0 {
+		t.Note(t.Health.HeaderLine, c.Denominator+1, cube.Info, "denominator-once", fmt.Sprintf(
+			"%d figures had the same denominator on each of their category rows: it was taken once, not added up", once))
+	}
+}
+
+func sameCount(a, b cube.Count) bool { return a.Kind == b.Kind && a.Low == b.Low && a.High == b.High }
+
+var allCategories = map[string]bool{"all": true, "all crime": true, "all crimes": true, "all offences": true,
+	"all categories": true, "all outcomes": true, "all types": true, "all ages": true, "all groups": true}
+
+// totalCategory reports a row whose category cell names all of them ("All
+// crime", "Total", "All outcomes").
+func totalCategory(fields []string, cols []int) (string, bool) {
+	for _, c := range cols {
+		v := strings.ToLower(strings.TrimSpace(cellAt(fields, c)))
+		if v == "" {
+			continue
+		}
+		// "All other theft offences" is a category: only "all" with a word
+		// for the whole is a total.
+		if police.IsTotalName(v) || allCategories[v] || strings.HasPrefix(v, "total ") {
+			return cellAt(fields, c), true
+		}
+	}
+	return "", false
+}
+
+// addInto adds a part to a sum; a part that is not a count makes the sum
+// not a count, said on the sum's own line as well as the part's.
+func (s *categorySum) addInto(t *reader, sum *cube.Row, total, part cube.Count, line, col int) cube.Count {
+	out := addCounts(total, part)
+	if out.Kind == cube.CountInvalid && total.Kind != cube.CountInvalid {
+		t.Note(sum.Line, col+1, cube.Error, "bad-count", fmt.Sprintf(
+			"the sum of %s, %s over its categories is not known, because line %d's %q is not a count",
+			words.Shorten(sum.ForceName, 80), sum.Period.Label, line, words.Shorten(strings.TrimSpace(part.Raw), 40)))
+	}
+	return out
+}
+
+// addCounts adds two counts of the same force and period: exact and
+// censored counts add as ranges; a suppressed or invalid part makes the sum
+// unknown; a part not given adds nothing.
+func addCounts(a, b cube.Count) cube.Count {
+	switch {
+	case b.Kind == cube.CountNotGiven:
+		return a
+	case a.Kind == cube.CountNotGiven:
+		return b
+	case a.Kind == cube.CountInvalid:
+		return a
+	case b.Kind == cube.CountInvalid:
+		return cube.Count{Kind: cube.CountInvalid, Raw: b.Raw, Problem: "a part of the sum is not a count"}
+	case a.Kind == cube.CountSuppressed:
+		return a
+	case b.Kind == cube.CountSuppressed:
+		return cube.Count{Kind: cube.CountSuppressed, Raw: "a part is " + strings.TrimSpace(b.Raw)}
+	}
+	low, high := a.Low+b.Low, a.High+b.High
+	if a.Kind == cube.CountExact && b.Kind == cube.CountExact {
+		return cube.Count{Kind: cube.CountExact, Low: low, High: high, Raw: fmt.Sprint(low)}
+	}
+	return cube.Count{Kind: cube.CountCensored, Low: low, High: high, Raw: fmt.Sprintf("%d to %d", low, high)}
+}
+
+// report says what was added up, on the header line.
+func (s *categorySum) report(t *reader) {
+	if s.everyRow {
+		t.Note(t.Health.HeaderLine, 1, cube.Info, "rows-counted", fmt.Sprintf(
+			"each row was counted as one event: %d rows make %d figures, one per force and period", s.rows+len(s.byKey), len(s.byKey)))
+		return
+	}
+	names := make([]string, len(s.columns))
+	for i, c := range s.columns {
+		names[i] = strings.TrimSpace(cellAt(t.Header, c))
+	}
+	t.Note(t.Health.HeaderLine, 1, cube.Info, "categories-summed", fmt.Sprintf(
+		"each force and period has a row per category (%s): their counts were added up, %d rows into %d figures; to count only some categories, choose them in the column mapping",
+		quoteList(names), s.rows+len(s.byKey), len(s.byKey)))
+}
+
+// keep reports whether a row passes every filter.
+func keep(fields []string, filters []Filter) bool {
+	for _, f := range filters {
+		v := strings.ToLower(strings.TrimSpace(cellAt(fields, f.Column)))
+		if !slices.ContainsFunc(f.Values, func(w string) bool { return strings.ToLower(strings.TrimSpace(w)) == v }) {
+			return false
+		}
+	}
+	return true
+}

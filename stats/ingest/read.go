@@ -1,0 +1,577 @@
+package ingest
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/words"
+	"github.com/foi-explorer/foi-explorer/stats/police"
+	"github.com/gocarina/gocsv"
+)
+
+// record is the shape gocsv binds each row to, after the reader has renamed
+// the recognised columns to these tags.
+type record struct {
+	Force       string     `csv:"force"`
+	Period      periodCell `csv:"period"`
+	Numerator   cube.Count `csv:"numerator"`
+	Denominator cube.Count `csv:"denominator"`
+}
+
+// periodCell binds a period cell and keeps why it is not a period, so that the
+// reader can report the row instead of stopping at it.
+type periodCell struct {
+	Raw    string
+	Period cube.Period
+	Err    error
+}
+
+func (c *periodCell) UnmarshalCSV(text string) error {
+	c.Raw = strings.TrimSpace(text)
+	c.Period, c.Err = cube.ParsePeriod(text)
+	return nil
+}
+
+var recordHeader = []string{"force", "period", "numerator", "denominator"}
+
+// rowsDecoder hands gocsv rows already split by encoding/csv.
+type rowsDecoder [][]string
+
+func (d rowsDecoder) GetCSVRows() ([][]string, error) { return d, nil }
+
+// ReadTable reads a long-format CSV of force figures: one row per force per
+// period, with columns recognised by HeaderRole. Rows that cannot be used are
+// skipped and reported in Table.Issues; the error is only for a file that
+// cannot be read at all, and is a *ParseError naming the file and line.
+func ReadTable(file string, r io.Reader) (*cube.Table, error) {
+	return readTable(file, r, nil)
+}
+
+func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
+	src, err := readSource(file, r, p)
+	if err != nil {
+		return nil, err
+	}
+	text, delim, bareQuote, records, lines := src.text, src.delim, src.bareQuote, src.records, src.lines
+	at, columns, duplicates, guesses, err := findHeader(records)
+	header := records[at]
+	twoRows := false
+	if err != nil {
+		if i, joined, m, dups, ok := findTwoRowHeader(records); ok {
+			at, header, columns, duplicates, err, twoRows = i, joined, m, dups, nil, true
+		}
+	}
+	if err != nil {
+		if wide, ok := findWide(records, file); ok {
+			return readWide(file, text, delim, bareQuote, records, lines, wide)
+		}
+		return nil, &ParseError{File: file, Line: lines[at], Err: err}
+	}
+	t := &reader{Table: &cube.Table{File: file, Header: header, Columns: columns, Health: cube.Health{
+		Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
+		HeaderLine: lines[at], NULs: text.NULs,
+	}}}
+	preamble := lines[:at]
+	if twoRows {
+		preamble = lines[:at-1]
+		t.Note(lines[at-1], 1, cube.Info, "two-row-header", fmt.Sprintf(
+			"the header runs over lines %d and %d; each column's two cells were joined: %s",
+			lines[at-1], lines[at], quoteList(header)))
+	}
+	t.noteReading(text, bareQuote, preamble)
+	for _, g := range guesses {
+		t.Note(lines[at], g.Column+1, cube.Info, "guessed-column", fmt.Sprintf(
+			"column %q was taken as the %s because its name contains %q; choose the columns by hand if that is wrong",
+			words.Shorten(header[g.Column], 60), g.Role, g.Word))
+	}
+	for _, col := range duplicates {
+		t.Note(lines[at], col+1, cube.Warning, "duplicate-column",
+			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", header[col]))
+	}
+	body, bodyLines := records[at+1:], lines[at+1:]
+	t.progress = p
+	bound, err := bind(body, columns, p)
+	if err != nil {
+		return nil, &ParseError{File: file, Err: err}
+	}
+	t.addRows(bound, body, bodyLines, nil)
+	if err := p.cancelled(file); err != nil {
+		return nil, err
+	}
+	t.Health.RowsRead = len(body)
+	t.Health.RowsKept = len(t.Rows)
+	t.Health.RowsSkipped = len(body) - len(t.Rows)
+	return t.Table, nil
+}
+
+// headerSearchRows is how far down the reader looks for the header row, past
+// titles and notes that spreadsheets put above a table.
+const headerSearchRows = 30
+
+// findHeader returns the index of the first record, among the first
+// headerSearchRows, that names every column the reader needs. When none does,
+// the error lists the headers of the record that came closest.
+func findHeader(records [][]string) (at int, m cube.ColumnMap, duplicates []int, guesses []Guess, err error) {
+	best, bestRoles := 0, -1
+	for i, rec := range records[:min(len(records), headerSearchRows)] {
+		m, duplicates, err = MapColumns(rec)
+		if err == nil {
+			return i, m, duplicates, nil, nil
+		}
+		if g, gs := GuessColumns(rec, m); len(missingRoles(g)) == 0 {
+			return i, g, duplicates, gs, nil
+		}
+		// Closest: the most recognised roles, then the most filled cells
+		// (a title row has one), then the earliest.
+		if score := recognisedRoles(rec)*1000 + filledCells(rec); score > bestRoles {
+			best, bestRoles = i, score
+		}
+	}
+	m, duplicates, err = MapColumns(records[best])
+	return best, m, duplicates, nil, err
+}
+
+// findTwoRowHeader looks for a header split over two rows, as spreadsheets
+// write "Registered" above "sex offenders": each column's two cells joined
+// name every column the reader needs. It returns the index of the second row.
+func findTwoRowHeader(records [][]string) (at int, header []string, m cube.ColumnMap, duplicates []int, ok bool) {
+	for i := 1; i < min(len(records), headerSearchRows); i++ {
+		upper, lower := records[i-1], records[i]
+		joined := make([]string, max(len(upper), len(lower)))
+		for c := range joined {
+			joined[c] = strings.TrimSpace(cell(upper, c) + " " + cell(lower, c))
+		}
+		if m, duplicates, err := MapColumns(joined); err == nil {
+			return i, joined, m, duplicates, true
+		}
+	}
+	return 0, nil, cube.ColumnMap{}, nil, false
+}
+
+func filledCells(rec []string) int {
+	n := 0
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return min(n, 999)
+}
+
+func recognisedRoles(rec []string) int {
+	seen := map[cube.Role]bool{}
+	for _, h := range rec {
+		if r := HeaderRole(h); r != cube.RoleNone {
+			seen[r] = true
+		}
+	}
+	return len(seen)
+}
+
+// noteReading reports what decoding and splitting decided that a reader
+// should check. The encoding and delimiter themselves are in Health.
+func (t *reader) noteReading(text Text, bareQuote *csv.ParseError, preamble []int) {
+	if text.NULs > 0 {
+		t.Note(0, 0, cube.Warning, "nul-bytes", fmt.Sprintf("%d NUL bytes were removed: the file may be damaged, check its figures", text.NULs))
+	}
+	if bareQuote != nil {
+		t.Note(bareQuote.Line, bareQuote.Column, cube.Warning, "stray-quote",
+			"a quote mark inside an unquoted cell was kept as part of the text; check this row")
+	}
+	if len(preamble) > 0 {
+		t.Note(preamble[0], 1, cube.Info, "title-rows", fmt.Sprintf(
+			"%d line(s) above the header row (line %d) were taken as a title or notes and skipped", len(preamble), t.Health.HeaderLine))
+	}
+}
+
+// splitRecords splits the text into records with encoding/csv, dropping rows
+// that are entirely blank, and returns each record's starting line. A quote
+// mark inside an unquoted cell (Devon "and" Cornwall) is allowed, and the
+// place of the first is returned; a quoted cell that never closes is an error.
+func splitRecords(text string, delim rune, p *progress) (records [][]string, lines []int, bareQuote *csv.ParseError, err error) {
+	records, lines, err = readRecords(text, delim, false, p)
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
+		bareQuote = pe
+		records, lines, err = readRecords(text, delim, true, p)
+	}
+	return records, lines, bareQuote, err
+}
+
+func readRecords(text string, delim rune, lazy bool, p *progress) (records [][]string, lines []int, err error) {
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = delim
+	cr.LazyQuotes = lazy
+	cr.TrimLeadingSpace = true // Kent, "2018": the space before a quoted cell is not part of it
+	cr.FieldsPerRecord = -1    // ragged rows are reported per row, not fatal
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return records, lines, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if isBlank(rec) {
+			continue
+		}
+		if due(len(records)) && p != nil {
+			p.rows = len(records)
+			if !p.at(StageSplitting, int(cr.InputOffset()), len(text)) {
+				return nil, nil, ErrCancelled
+			}
+		}
+		line, _ := cr.FieldPos(0)
+		records = append(records, rec)
+		lines = append(lines, line)
+	}
+}
+
+func withFile(err error, file string) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if pe.StartLine != pe.Line {
+			// A quote left open runs on over the following lines and is only
+			// noticed later: point at the line where its record starts.
+			return &ParseError{File: file, Line: pe.StartLine, Err: fmt.Errorf(
+				"%w (noticed on line %d, column %d); check the quotes in the row that starts on this line",
+				pe.Err, pe.Line, pe.Column)}
+		}
+		return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w; check the quotes on this line", pe.Err)}
+	}
+	return &ParseError{File: file, Err: err}
+}
+
+func isBlank(rec []string) bool {
+	for _, cell := range rec {
+		if strings.TrimSpace(cell) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// bind picks the recognised columns out of each record and lets gocsv bind
+// them to typed fields. Count never fails to bind (a bad cell becomes
+// CountInvalid), so one bad cell cannot stop the file.
+func bind(body [][]string, m cube.ColumnMap, p *progress) ([]record, error) {
+	if len(body) > gocsvMaxRows {
+		return bindDirect(body, m, p), nil
+	}
+	rows := make([][]string, 0, len(body)+1)
+	rows = append(rows, recordHeader)
+	for _, rec := range body {
+		rows = append(rows, []string{
+			cell(rec, m.Force), cell(rec, m.Period), cell(rec, m.Numerator), cell(rec, m.Denominator),
+		})
+	}
+	out := make([]record, 0, len(body))
+	if len(body) == 0 {
+		return out, nil
+	}
+	if err := gocsv.UnmarshalDecoder(rowsDecoder(rows), &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// gocsvMaxRows is the most rows bound with gocsv. Its reflection costs about
+// a microsecond a row and as much again in garbage (BenchmarkReadTableLarge:
+// over a third of the time of a 200,000-row file), so larger tables are bound
+// by bindDirect, which gives the same records (TestBindPathsAgree) and reads
+// each distinct period cell once.
+const gocsvMaxRows = 2000
+
+// bindDirect binds rows to records without reflection, parsing each distinct
+// period cell once: a large file repeats its periods on every row.
+func bindDirect(body [][]string, m cube.ColumnMap, p *progress) []record {
+	out := make([]record, len(body))
+	periods := map[string]periodCell{}
+	for i, rec := range body {
+		if due(i) && !p.at(StageChecking, i, 2*len(body)) {
+			return out[:i]
+		}
+		text := cell(rec, m.Period)
+		p, ok := periods[text]
+		if !ok {
+			_ = p.UnmarshalCSV(text)
+			if len(periods) < maxCachedPeriods {
+				periods[text] = p
+			}
+		}
+		out[i] = record{Force: cell(rec, m.Force), Period: p,
+			Numerator: cube.ParseCount(cell(rec, m.Numerator)), Denominator: cube.ParseCount(cell(rec, m.Denominator))}
+	}
+	return out
+}
+
+// maxCachedPeriods bounds the cache of period cells: a file of daily dates
+// over decades has a few thousand.
+const maxCachedPeriods = 1 << 14
+
+func cell(rec []string, col int) string {
+	if col < 0 || col >= len(rec) {
+		return ""
+	}
+	return rec[col]
+}
+
+// addRows checks each bound record and keeps the usable ones. cols gives,
+// for a table reshaped from a wide layout, the columns of the file each
+// record's cells came from; nil means t.Columns for every record, and the
+// records are the file's own rows, whose field counts are checked.
+func (t *reader) addRows(bound []record, fields [][]string, lines []int, cols []cube.ColumnMap) {
+	defer func() {
+		t.markRegions()
+		t.checkPlausibility()
+		// Issues in file order, whichever check found them.
+		slices.SortStableFunc(t.Issues, func(a, b cube.Issue) int { return a.Line - b.Line })
+	}()
+	// key → index in t.Rows of the row kept; sized once, as a large file
+	// grew it many times over.
+	index := make(map[cube.RowKey]int32, len(bound))
+	westMidlandsRegion := map[string]bool{} // periods whose West Midlands region row exists
+	hasRegions := slices.ContainsFunc(bound, func(r record) bool {
+		facts := t.names.Facts(r.Force)
+		name, ok := facts.Region, facts.IsRegion
+		return ok && name != "west midlands" && name != "london" && name != "wales"
+	})
+	// Rows are large (a force, a period, two counts): growing the slice one
+	// append at a time copied them over and over, the most time of all on
+	// a large file (BenchmarkReadTableLarge).
+	t.Rows = slices.Grow(t.Rows, len(bound))
+	var cats *categorySum
+	filtered := 0
+	switch {
+	case t.countRows:
+		cats = &categorySum{byKey: map[cube.RowKey]int{}, everyRow: true}
+	case cols == nil:
+		cats = detectCategories(t.Header, fields, t.Columns)
+	}
+	for i, rec := range bound {
+		if due(i) && !t.progress.at(StageChecking, len(bound)+i, 2*len(bound)) {
+			return
+		}
+		c := t.Columns
+		if cols != nil {
+			c = cols[i]
+		}
+		if cols == nil && !keep(fields[i], t.filters) {
+			filtered++
+			continue
+		}
+		if t.isNoteRow(rec, lines[i], c) {
+			continue
+		}
+		if cols == nil {
+			t.checkFieldCount(fields[i], lines[i])
+		}
+		row, ok := t.checkRow(rec, lines[i], c)
+		if !ok {
+			continue
+		}
+		key := cube.RowKey{Force: cube.ForceKey(row), Period: row.Period.Label}
+		if cats != nil && !cats.add(t, row, key, fields[i], c) {
+			continue
+		}
+		if _, dup := index[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" && !westMidlandsRegion[key.Period] {
+			// The second West Midlands of a period in a table of regions;
+			// a third is a duplicate like any other.
+			westMidlandsRegion[key.Period] = true
+			region := t.splitWestMidlands(&t.Rows[index[key]], row)
+			t.Rows = append(t.Rows, region)
+			continue
+		}
+		if at, dup := index[key]; dup {
+			t.Note(row.Line, c.Force+1, cube.Error, "duplicate-row",
+				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped and the first kept: "+
+					"check which is right, and delete the other or give it its own period", words.Shorten(row.ForceName, 80), row.Period.Label, t.Rows[at].Line))
+			continue
+		}
+		index[key] = int32(len(t.Rows))
+		t.Rows = append(t.Rows, row)
+	}
+	if cats != nil {
+		cats.finish(t, t.Columns)
+		if cats.rows > 0 || cats.everyRow {
+			cats.report(t)
+		}
+	}
+	if filtered > 0 {
+		t.Note(t.Health.HeaderLine, 1, cube.Info, "filtered", fmt.Sprintf(
+			"%d rows were left out by the categories chosen in the column mapping", filtered))
+	}
+}
+
+// isNoteRow reports (and skips) a row that holds no figures and names no
+// force: a footnote, a source line or a note below the table.
+func (t *reader) isNoteRow(rec record, line int, c cube.ColumnMap) bool {
+	if rec.Period.Raw != "" || rec.Numerator.Kind != cube.CountNotGiven || rec.Denominator.Kind != cube.CountNotGiven {
+		return false
+	}
+	name := strings.TrimSpace(rec.Force)
+	if name == "" {
+		// No force, no period and no figures: a note written in another
+		// column ("Source: ..." under a force column that is not the
+		// first), or a row of stray cells.
+		t.Note(line, c.Force+1, cube.Info, "note-row", "this row names no force and has no period or figures: taken as a note and skipped")
+		return true
+	}
+	if _, ok := police.MatchForce(name); ok {
+		return false
+	}
+	t.Note(line, c.Force+1, cube.Info, "note-row",
+		fmt.Sprintf("%q has no figures and names no force: taken as a note and skipped", words.Shorten(name, 80)))
+	return true
+}
+
+// checkFieldCount reports a row with more or fewer fields than the header: its
+// cells may have shifted, and a missing cell reads as "not given". Empty
+// columns that spreadsheets add at the right are not counted.
+func (t *reader) checkFieldCount(fields []string, line int) {
+	want := usedWidth(t.Header)
+	n := usedWidth(fields)
+	if n == want || (n < want && len(fields) >= want) {
+		return
+	}
+	t.Note(line, min(n, want)+1, cube.Warning, "field-count",
+		fmt.Sprintf("this row has %d fields but the header has %d; check for a missing or extra comma, "+
+			"and put quotes around a name that contains a comma", n, want))
+}
+
+// checkRow turns a bound record into a Row, noting every problem; ok is false
+// when the row cannot be placed (no force or no period) and is skipped.
+// maxForceName is the longest force cell read as a name, in bytes: the
+// longest force name with a long footnote is under 150.
+const maxForceName = 500
+
+func (t *reader) checkRow(rec record, line int, c cube.ColumnMap) (cube.Row, bool) {
+	row := cube.Row{Line: line, File: t.File, ForceName: strings.TrimSpace(rec.Force), Numerator: rec.Numerator, Denominator: rec.Denominator}
+	if row.ForceName == "" {
+		t.Note(line, c.Force+1, cube.Error, "no-force", "the force cell is blank, so this row was skipped; fill in the force if the row holds figures")
+		return row, false
+	}
+	if len(row.ForceName) > maxForceName {
+		// Kept, such a name would be copied into every view, chart, finding
+		// and export; no force's name, with its footnotes, comes near it.
+		t.Note(line, c.Force+1, cube.Error, "long-force", fmt.Sprintf(
+			"the force cell is %d bytes long (it starts %q), far longer than any force's name, so this row was skipped; check the quotes on this line and the one before",
+			len(row.ForceName), words.Shorten(row.ForceName, 40)))
+		return row, false
+	}
+	if rec.Period.Err != nil {
+		t.Note(line, c.Period+1, cube.Error, "bad-period", rec.Period.Err.Error()+"; this row was skipped")
+		return row, false
+	}
+	row.Period = rec.Period.Period
+	var marker string
+	facts := t.names.Facts(row.ForceName)
+	row.Force, row.Matched, marker = facts.Force, facts.Matched, facts.Marker
+	if marker != "" {
+		t.Note(line, c.Force+1, cube.Info, "footnote",
+			fmt.Sprintf("%q: the footnote marker %q was set aside and the name matched %s", words.Shorten(row.ForceName, 60), marker, row.Force.ShortName))
+	}
+	row.Total = facts.Total
+	if row.Total {
+		t.Note(line, c.Force+1, cube.Info, "total-row",
+			fmt.Sprintf("%q is a total, not a force: it is shown under that name and kept out of the all-forces figure", words.Shorten(row.ForceName, 80)))
+	} else if facts.IsRegion && !row.Matched {
+		// A region or combined area: markRegions says which, once every
+		// row is read.
+	} else if !row.Matched {
+		t.Note(line, c.Force+1, cube.Warning, "unmatched-force",
+			fmt.Sprintf("%q matches no police force; it is kept under the name as written", words.Shorten(row.ForceName, 80)))
+	}
+	t.checkCount(line, c.Numerator, row.Numerator)
+	if rounded, value, ok := roundDecimal(row.Denominator); ok {
+		t.Note(line, c.Denominator+1, cube.Info, "rounded-denominator", fmt.Sprintf(
+			"%s %q is not a whole number (a full-time equivalent, say): it is rounded to %d for the rate, which moves the rate by %.2g%%",
+			words.Shorten(strings.TrimSpace(t.Header[c.Denominator]), 60), words.Shorten(strings.TrimSpace(row.Denominator.Raw), 40), rounded.Low,
+			100*math.Abs(float64(rounded.Low)-value)/max(value, 1)))
+		row.Denominator = rounded
+	} else {
+		t.checkCount(line, c.Denominator, row.Denominator)
+	}
+	return row, true
+}
+
+// roundDecimal rounds a denominator written with decimals ("5516.65", as
+// workforce tables give full-time equivalents) to the nearest whole number:
+// a rate per 1,000 officers hardly moves, while refusing the figure would
+// leave the force without a rate. Numerators are never rounded: a count of
+// events with decimals is a mistake worth reporting. ok is false for any
+// other count.
+func roundDecimal(c cube.Count) (rounded cube.Count, value float64, ok bool) {
+	if c.Kind != cube.CountInvalid || c.Problem != cube.ErrFraction.Error() {
+		return c, 0, false
+	}
+	number, _ := cube.SplitFootnote(strings.TrimSpace(strings.Map(cube.NormaliseSpace, c.Raw)))
+	whole, frac, _ := strings.Cut(number, ".")
+	digits, err := cube.Ungroup(whole)
+	if err != nil || !cube.AllDigits(frac) || (len(frac) == 3 && len(digits) <= 3) {
+		// "2.500" may be two and a half or, with a European thousands
+		// separator, two thousand five hundred: never guess which.
+		// "4206.202" cannot be a thousands separator (four digits before
+		// it), nor can "1,200.500".
+		return c, 0, false
+	}
+	v, err := strconv.ParseFloat(digits+"."+frac, 64)
+	if err != nil || v < 0 || v >= cube.MaxCount {
+		return c, 0, false
+	}
+	n := int64(math.Round(v))
+	return cube.Count{Kind: cube.CountExact, Low: n, High: n, Raw: c.Raw, Rounded: true}, v, true
+}
+
+func (t *reader) checkCount(line, col int, c cube.Count) {
+	if col < 0 || col >= len(t.Header) {
+		return // the file has no such column: the count is "not given"
+	}
+	name := words.Shorten(strings.TrimSpace(t.Header[col]), 60)
+	raw := words.Shorten(strings.TrimSpace(c.Raw), 40)
+	switch c.Kind {
+	case cube.CountInvalid:
+		t.Note(line, col+1, cube.Error, "bad-count",
+			fmt.Sprintf("%s %q is not a count: %s; the row is kept without this figure", name, raw, c.Problem))
+	case cube.CountCensored:
+		t.Note(line, col+1, cube.Info, "censored",
+			fmt.Sprintf("%s %q is a suppressed small number, kept as %d to %d (never as 0)", name, raw, c.Low, c.High))
+	case cube.CountSuppressed:
+		t.Note(line, col+1, cube.Info, "suppressed",
+			fmt.Sprintf("%s %q is withheld or not available in the source; kept as such, never as 0", name, raw))
+	}
+	if c.Footnote != "" {
+		t.Note(line, col+1, cube.Info, "footnote",
+			fmt.Sprintf("%s %q: the footnote marker %q was set aside and the number read", name, raw, c.Footnote))
+	}
+}
+
+// usedWidth is the number of cells up to the last non-blank one.
+func usedWidth(cells []string) int {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	return n
+}
+
+// reader is the working state of reading one file into a Table: what the
+// column mapping asked for, the names already matched, and the progress
+// report. The Table it fills is the result; reader is not kept.
+type reader struct {
+	*cube.Table
+	// filters keep only the rows of chosen categories (Mapping.Filters).
+	filters []Filter
+	// countRows adds every row of a force and period up (Mapping.CountRows).
+	countRows bool
+	names     police.NameCache
+	// progress is told how the checking of rows goes, and can stop it.
+	progress *progress
+}

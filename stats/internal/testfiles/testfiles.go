@@ -1,0 +1,95 @@
+// Package testfiles makes the generated inputs that tests and benchmarks of
+// several packages share: a large daily file, and text with its ASCII case
+// swapped. Nothing outside tests imports it, and it imports nothing of the
+// project, so that any package's tests may use it.
+package testfiles
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+// DailyCSV is a long file of n rows of force figures: the forces named, in
+// turn, on consecutive days from 1 January 2000, in the shape of the
+// benchmark's file a.
+func DailyCSV(n int, forces []string) string {
+	var sb strings.Builder
+	sb.WriteString("Force,Date,Missing,Registered\n")
+	day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		fmt.Fprintf(&sb, "%s,%s,%d,%d\n", forces[i%len(forces)], day.AddDate(0, 0, i/len(forces)).Format("2006-01-02"), i%97, 1000+i%5000)
+	}
+	return sb.String()
+}
+
+// SwapASCIICase swaps the case of every ASCII letter of s.
+func SwapASCIICase(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case 'a' <= c && c <= 'z':
+			b[i] = c - 'a' + 'A'
+		case 'A' <= c && c <= 'Z':
+			b[i] = c - 'A' + 'a'
+		}
+	}
+	return string(b)
+}
+
+// FuzzCSV makes a small long file of force figures from fuzz input: forces
+// k (1–12), periods (1–6), then for each cell two bytes of count and two of
+// denominator; a count byte pair of 0xFFFF is "<5" and 0xFFFE is "*". It is
+// empty when data is too short to say k and the periods.
+func FuzzCSV(data []byte, forces []string) string {
+	if len(data) < 2 {
+		return ""
+	}
+	k, periods := int(data[0])%12+1, int(data[1])%6+1
+	data = data[2:]
+	var b strings.Builder
+	b.WriteString("Force,Year,Missing,Registered\n")
+	for p := range periods {
+		for i := range k {
+			if len(data) < 4 {
+				data = append(data, 0, 1, 0, 200)
+			}
+			x, n := int(data[0])<<8|int(data[1]), int(data[2])<<8|int(data[3])
+			data = data[4:]
+			cell := fmt.Sprint(x)
+			switch x {
+			case 0xFFFF:
+				cell = "<5"
+			case 0xFFFE:
+				cell = "*"
+			}
+			fmt.Fprintf(&b, "%s,%d,%s,%d\n", forces[i], 2010+p, cell, n)
+		}
+	}
+	return b.String()
+}
+
+// RefCheck reports got against want with relative tolerance tol. A want of 0
+// must be exactly 0 (an interval end at the boundary is pinned), and a want
+// of NaN must be NaN.
+func RefCheck(t testing.TB, what string, got, want, tol float64) {
+	t.Helper()
+	switch {
+	case math.IsNaN(want):
+		if !math.IsNaN(got) {
+			t.Errorf("%s = %.17g, want NaN", what, got)
+		}
+	case want == 0:
+		if got != 0 {
+			t.Errorf("%s = %.17g, want exactly 0", what, got)
+		}
+	case math.IsNaN(got) || math.Abs(got-want) > tol*math.Abs(want):
+		t.Errorf("%s = %.17g, want %.17g (relative error %.3g > %g)", what, got, want, math.Abs(got-want)/math.Abs(want), tol)
+	}
+}
+
+// RefTol is the relative tolerance of a statistic against its reference
+// value from R.
+const RefTol = 1e-9

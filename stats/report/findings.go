@@ -1,0 +1,339 @@
+package report
+
+import (
+	"fmt"
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// MeasureWords name what a rate counts, for sentences: the product's own
+// measure, sex offenders whose whereabouts are unknown.
+const MeasureWords = "missing per 1,000 registered offenders"
+
+// FormatRate writes a rate for a sentence: one decimal place from 1 up, two
+// significant digits below 1 (0.35), no decimals from 100.
+func FormatRate(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case v == 0:
+		return "0"
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 1:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 2, 64)
+}
+
+// Finding says in plain English, ready to quote, what one force's figure for
+// one period is and how it compares; agg is the period's all-forces figure.
+// Its words follow the statistics: "higher" only when the all-forces rate
+// lies below the force's interval, "rising" only when the recent trend says
+// so.
+func Finding(f analysis.Figure, agg analysis.Aggregate) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %s: ", f.DisplayName(), f.Period.Label)
+	r := f.Rate
+	if !r.Usable() {
+		fmt.Fprintf(&b, "no rate can be given (%s).", r.Reason)
+		return b.String()
+	}
+	b.WriteString(headline(r))
+	if c := comparisonWords(f.Assessment.Compared, agg.Rate.Bounds); c != "" {
+		b.WriteString(", " + c)
+	}
+	b.WriteString(".")
+	for _, s := range []string{smallWords(r), funnelWords(f.Assessment, r.Method), rankWords(f.Assessment.Rank), trendWords(f.Assessment.Recent)} {
+		if s != "" {
+			b.WriteString(" " + s)
+		}
+	}
+	return b.String()
+}
+
+// AggregateFinding says what the all-forces figure of a period is and what
+// it rests on.
+func AggregateFinding(a analysis.Aggregate) string {
+	head := fmt.Sprintf("All forces, %s: ", a.Period.Label)
+	if !a.Rate.Usable() {
+		return head + "no rate can be given (" + a.Rate.Reason + ")."
+	}
+	s := head + headline(a.Rate) + ", from " + a.Coverage() + "."
+	if w := trendWords(a.Assessment.Recent); w != "" {
+		s += " " + w
+	}
+	return s
+}
+
+func headline(r stats.Rate) string {
+	if r.Censored {
+		return fmt.Sprintf("between %s and %s %s (the count is given as %q; 95%% CI %s to %s)",
+			FormatRate(r.Bounds.Low), FormatRate(r.Bounds.High), MeasureWords, strings.TrimSpace(r.Numerator.Raw),
+			FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
+	}
+	return fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatRate(r.PerThousand), MeasureWords, FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
+}
+
+func comparisonWords(c stats.Compared, all stats.Interval) string {
+	what := "the all-forces figure of " + FormatRate(all.Low)
+	if all.High != all.Low {
+		what = fmt.Sprintf("the all-forces figure of between %s and %s", FormatRate(all.Low), FormatRate(all.High))
+	}
+	switch {
+	case c.At95 == "":
+		return ""
+	case c.At95 == stats.Similar:
+		return "similar to " + what
+	case c.At998 == stats.Similar:
+		return fmt.Sprintf("%s than %s (at 95%% confidence, though not at 99.8%%)", c.At95, what)
+	}
+	return fmt.Sprintf("%s than %s (at 99.8%% confidence)", c.At95, what)
+}
+
+func smallWords(r stats.Rate) string {
+	if !r.Small {
+		return ""
+	}
+	return fmt.Sprintf("It rests on fewer than %d events, so chance alone moves it a lot.", stats.SmallCount)
+}
+
+// funnelWords place the force against the funnel's limits, and against the
+// limits widened for overdispersion when those say something else.
+func funnelWords(a analysis.Assessment, method stats.Method) string {
+	if a.Funnel == "" {
+		return ""
+	}
+	s := "On the funnel plot it is " + flagWords(a.Funnel)
+	if method == stats.Poisson {
+		// The funnel's limits are for a proportion; the interval above is
+		// Poisson's, so the two can disagree near a limit.
+		s = "On the funnel plot (whose limits are for a proportion) it is " + flagWords(a.Funnel)
+	}
+	if a.FunnelOD != a.Funnel {
+		s += "; allowing for the extra variation between forces (overdispersion), it is " + flagWords(a.FunnelOD)
+	}
+	return s + "."
+}
+
+func flagWords(f stats.FunnelFlag) string {
+	switch f {
+	case stats.FlagHigh998:
+		return "above the 99.8% control limit"
+	case stats.FlagHigh95:
+		return "above the 95% control limit"
+	case stats.FlagLow95:
+		return "below the 95% control limit"
+	case stats.FlagLow998:
+		return "below the 99.8% control limit"
+	}
+	return "within the control limits"
+}
+
+func rankWords(r analysis.Rank) string {
+	if r.Of < 2 {
+		return ""
+	}
+	return fmt.Sprintf("Its rank is %s forces (95%% interval).", r)
+}
+
+func trendWords(t stats.RecentTrend) string {
+	switch t.Direction {
+	case stats.Increasing:
+		return fmt.Sprintf("Over its last %d periods with a rate it has been rising (significant at 99.8%%).", t.Points)
+	case stats.Decreasing:
+		return fmt.Sprintf("Over its last %d periods with a rate it has been falling (significant at 99.8%%).", t.Points)
+	case stats.NoSignificance:
+		return fmt.Sprintf("Over its last %d periods with a rate it shows no significant change.", t.Points)
+	}
+	return ""
+}
+
+// FunnelAltText describes a funnel plot for a reader who cannot see it: what
+// is plotted, where the forces lie, and whether overdispersion widened the
+// limits.
+func FunnelAltText(f analysis.Funnel) string {
+	if f.Reason != "" {
+		return "No funnel plot for " + f.Period.Label + ": " + f.Reason + "."
+	}
+	s := fmt.Sprintf("Funnel plot for %s: the rates of %d forces (%s) against their numbers registered, with 95%% and 99.8%% control limits around the all-forces rate of %s.",
+		f.Period.Label, len(f.Points), MeasureWords, FormatRate(f.Target*stats.PerThousand))
+	s += " " + flagCounts(f.Points, func(p analysis.FunnelPoint) stats.FunnelFlag { return p.Flag })
+	if f.OD.Present() {
+		s += fmt.Sprintf(" The forces vary more than chance explains (overdispersion: φ = %.2f, τ² = %.3g); with the limits widened for it, %s",
+			f.OD.Phi, f.OD.Tau2, lowerFirst(flagCounts(f.Points, func(p analysis.FunnelPoint) stats.FunnelFlag { return p.FlagOD })))
+	} else if !math.IsNaN(f.OD.Phi) {
+		s += fmt.Sprintf(" The forces vary no more than chance explains (φ = %.2f), so the limits need no widening.", f.OD.Phi)
+	}
+	return s
+}
+
+// flagCounts says how many forces lie outside each limit, naming them.
+func flagCounts(points []analysis.FunnelPoint, flag func(analysis.FunnelPoint) stats.FunnelFlag) string {
+	var parts []string
+	within := 0
+	for _, fl := range []stats.FunnelFlag{stats.FlagHigh998, stats.FlagHigh95, stats.FlagLow95, stats.FlagLow998} {
+		var names []string
+		for _, p := range points {
+			if flag(p) == fl {
+				names = append(names, p.Figure.DisplayName())
+			}
+		}
+		if len(names) > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", countForces(len(names)), flagWords(fl), strings.Join(names, ", ")))
+		}
+	}
+	for _, p := range points {
+		if flag(p) == stats.FlagNotSignificant {
+			within++
+		}
+	}
+	parts = append(parts, fmt.Sprintf("%s within the limits", countForces(within)))
+	return upperFirst(strings.Join(parts, "; ")) + "."
+}
+
+func countForces(n int) string {
+	if n == 1 {
+		return "1 force lies"
+	}
+	return fmt.Sprintf("%d forces lie", n)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// SeriesAltText describes one force's series for a trend chart's alt text.
+func SeriesAltText(name string, figs []analysis.Figure) string {
+	var first, last *analysis.Figure
+	for i := range figs {
+		if figs[i].Rate.OK() {
+			if first == nil {
+				first = &figs[i]
+			}
+			last = &figs[i]
+		}
+	}
+	if first == nil {
+		return name + ": no rate in any period."
+	}
+	s := fmt.Sprintf("%s: %s per 1,000 in %s", name, FormatRate(first.Rate.PerThousand), first.Period.Label)
+	if last != first {
+		s += fmt.Sprintf(" and %s in %s", FormatRate(last.Rate.PerThousand), last.Period.Label)
+	}
+	s += "."
+	if w := trendWords(figs[len(figs)-1].Assessment.Recent); w != "" {
+		s += " " + w
+	}
+	return s
+}
+
+// ForcesAltText describes the chart of every force in one period for a
+// reader who cannot see it: how many forces have a rate, the highest and the
+// lowest, the all-forces rate, and which forces are higher or lower than it
+// (at 95%, as Finding says). figs are the period's figures, agg its
+// all-forces figure; published totals are left out.
+func ForcesAltText(figs []analysis.Figure, agg analysis.Aggregate) string {
+	var rated []analysis.Figure
+	var higher, lower []string
+	for _, f := range figs {
+		if f.Total || !f.Rate.OK() {
+			continue
+		}
+		rated = append(rated, f)
+		switch f.Assessment.Compared.At95 {
+		case stats.Higher:
+			higher = append(higher, f.DisplayName())
+		case stats.Lower:
+			lower = append(lower, f.DisplayName())
+		}
+	}
+	if len(rated) == 0 {
+		return fmt.Sprintf("No force has a rate in %s, so there is nothing to compare.", agg.Period.Label)
+	}
+	high, low := rated[0], rated[0]
+	for _, f := range rated[1:] {
+		if f.Rate.PerThousand > high.Rate.PerThousand {
+			high = f
+		}
+		if f.Rate.PerThousand < low.Rate.PerThousand {
+			low = f
+		}
+	}
+	s := fmt.Sprintf("The rates of %d %s in %s (%s), each with its 95%% confidence interval",
+		len(rated), plural(len(rated), "force", "forces"), agg.Period.Label, MeasureWords)
+	if len(rated) == 1 {
+		s += "."
+	} else {
+		s += fmt.Sprintf(", highest first. The highest is %s, %s (95%% CI %s to %s); the lowest %s, %s (95%% CI %s to %s).",
+			high.DisplayName(), FormatRate(high.Rate.PerThousand), FormatRate(high.Rate.CI95.Low), FormatRate(high.Rate.CI95.High),
+			low.DisplayName(), FormatRate(low.Rate.PerThousand), FormatRate(low.Rate.CI95.Low), FormatRate(low.Rate.CI95.High))
+	}
+	if agg.Rate.OK() {
+		s += fmt.Sprintf(" All forces together: %s, from %s.", FormatRate(agg.Rate.PerThousand), agg.Coverage())
+	}
+	if len(higher) > 0 {
+		s += fmt.Sprintf(" Higher than all forces (95%% confidence): %s.", strings.Join(higher, ", "))
+	}
+	if len(lower) > 0 {
+		s += fmt.Sprintf(" Lower than all forces (95%% confidence): %s.", strings.Join(lower, ", "))
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// rowWords are the words of one row of results.csv on the page.
+type rowWords struct {
+	text, rank string
+	small      bool
+}
+
+// findings returns the words of each row of Rows, in the same order.
+func findingsOf(r analysis.Results) []rowWords {
+	out := make([]rowWords, 0, len(r.Figures)+len(r.Aggregates))
+	byPeriod := map[string]analysis.Aggregate{}
+	for _, a := range r.Aggregates {
+		byPeriod[a.Period.Label] = a
+	}
+	for _, f := range r.Figures {
+		w := rowWords{small: f.Rate.Small}
+		if f.Total {
+			w.text = fmt.Sprintf("%s, %s: a published total, not a force; it is checked against the sum of its forces.", f.DisplayName(), f.Period.Label)
+		} else {
+			w.text, w.rank = markSynthetic(r, Finding(f, byPeriod[f.Period.Label])), f.Assessment.Rank.String()
+		}
+		out = append(out, w)
+	}
+	for _, a := range r.Aggregates {
+		out = append(out, rowWords{text: markSynthetic(r, AggregateFinding(a)), small: a.Rate.Small})
+	}
+	return out
+}
+
+// mark puts the practice-data mark in front of a sentence, so that no one
+// quotes synthetic figures as real.
+func markSynthetic(r analysis.Results, s string) string {
+	if r.Mark == "" {
+		return s
+	}
+	return "[" + r.Mark + "] " + s
+}
