@@ -162,7 +162,7 @@ func (l *library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 	for i, f := range kept {
 		names[i] = f.Name
 	}
-	if p := progressOf(ctx); p != nil && !p(stageStoring, 0, 1, len(combined.Rows)) {
+	if p := progressOf(ctx); p != nil && !p(stageStoring, 0, 1, combined.Len()) {
 		return res, &ingest.ParseError{File: name, Err: ingest.ErrCancelled}
 	}
 	meta := newDataset(name, names, combined, origin)
@@ -312,7 +312,7 @@ func (l *library) rebuild(ctx context.Context, meta datasets.Dataset, s store, a
 	if err != nil {
 		return meta, err
 	}
-	meta.Rows, meta.Issues = len(combined.Rows), len(combined.Issues)
+	meta.Rows, meta.Issues = combined.Len(), len(combined.Issues)
 	if err := s.Put(ctx, storedDataset{Meta: meta, Originals: originals, Table: enc}); err != nil {
 		return meta, err
 	}
@@ -416,7 +416,7 @@ func (l *library) LoadExample(ctx context.Context, which string) (datasets.Datas
 
 func newDataset(name string, files []string, t *cube.Table, origin string) datasets.Dataset {
 	return datasets.Dataset{
-		ID: "ds-" + rand.Text()[:16], Name: name, Files: files, Rows: len(t.Rows), Issues: len(t.Issues),
+		ID: "ds-" + rand.Text()[:16], Name: name, Files: files, Rows: t.Len(), Issues: len(t.Issues),
 		ImportedAt: time.Now().UTC(), Origin: origin, Persisted: true,
 	}
 }

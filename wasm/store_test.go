@@ -50,7 +50,7 @@ func sampleDataset(t *testing.T, id string) storedDataset {
 		t.Fatal(err)
 	}
 	return storedDataset{
-		Meta:      datasets.Dataset{ID: id, Name: "sample", Files: []string{"sample.csv"}, Rows: len(tab.Rows), ImportedAt: time.Now().UTC(), Persisted: true},
+		Meta:      datasets.Dataset{ID: id, Name: "sample", Files: []string{"sample.csv"}, Rows: tab.Len(), ImportedAt: time.Now().UTC(), Persisted: true},
 		Originals: []OriginalFile{{Name: "sample.csv", Bytes: data}},
 		Table:     enc,
 	}
@@ -72,7 +72,7 @@ func TestIDBStoreRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab, err := cube.DecodeTable(enc)
-	if err != nil || len(tab.Rows) != 2 || tab.Rows[0].Force.Code != "E23000018" {
+	if err != nil || tab.Len() != 2 || tab.Row(0).Force.Code != "E23000018" {
 		t.Fatalf("table = %+v, %v", tab, err)
 	}
 	orig, err := s.Originals(ctx, "ds-1")
@@ -113,7 +113,7 @@ func TestIDBStoreReadsFormat1Tables(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := cube.DecodeTable(enc)
-	if err != nil || len(got.Rows) != 2 || got.Rows[1].Force.ShortName != "Staffordshire" {
+	if err != nil || got.Len() != 2 || got.Row(1).Force.ShortName != "Staffordshire" {
 		t.Fatalf("format 1 table: %+v, %v", got, err)
 	}
 }

@@ -175,8 +175,8 @@ func readComputeCSV(t *testing.T) *cube.Table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(table.Rows) != 9 {
-		t.Fatalf("ReadTable: %d rows, want 9 (issues: %v)", len(table.Rows), table.Issues)
+	if table.Len() != 9 {
+		t.Fatalf("ReadTable: %d rows, want 9 (issues: %v)", table.Len(), table.Issues)
 	}
 	return table
 }

@@ -2,9 +2,10 @@ package analysis
 
 import (
 	"fmt"
+	"math"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"math"
 )
 
 // MaxRankedPeriods is how many of the latest periods get rank intervals.

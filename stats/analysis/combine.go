@@ -3,12 +3,12 @@ package analysis
 import (
 	"cmp"
 	"fmt"
+	"strings"
+	"time"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"slices"
-	"strings"
-	"time"
 )
 
 // PairingRule says how a numerator is matched with a denominator of the same
@@ -72,16 +72,16 @@ func Combine(name string, tables []*cube.Table, rule PairingRule) (*cube.Table, 
 	for _, t := range tables {
 		out.Files = append(out.Files, t.FileHealths()...)
 		out.Issues = append(out.Issues, t.Issues...)
-		for _, r := range t.Rows {
+		for _, r := range t.All() {
 			switch {
 			case r.Numerator.Kind != cube.CountNotGiven && r.Denominator.Kind != cube.CountNotGiven:
-				out.Rows = append(out.Rows, r)
+				out.AppendRow(r)
 			case r.Numerator.Kind != cube.CountNotGiven:
 				nums = append(nums, observation{row: r, count: r.Numerator, file: t.File})
 			case r.Denominator.Kind != cube.CountNotGiven:
 				dens = append(dens, observation{row: r, count: r.Denominator, file: t.File})
 			default:
-				out.Rows = append(out.Rows, r)
+				out.AppendRow(r)
 			}
 		}
 	}
@@ -116,14 +116,14 @@ func Combine(name string, tables []*cube.Table, rule PairingRule) (*cube.Table, 
 			row.Mismatch = p.Mismatch
 			pairings = append(pairings, p)
 		}
-		out.Rows = append(out.Rows, row)
+		out.AppendRow(row)
 	}
 	for i, d := range dens {
 		if !used[i] {
-			out.Rows = append(out.Rows, d.row)
+			out.AppendRow(d.row)
 		}
 	}
-	out.Rows = dropDuplicateRows(out)
+	out.SetRows(dropDuplicateRows(out))
 	out.Pairings = pairings
 	return out, pairings
 }
@@ -132,7 +132,7 @@ func Combine(name string, tables []*cube.Table, rule PairingRule) (*cube.Table, 
 // numerator and a row with only a denominator.
 func needsPairing(t *cube.Table) bool {
 	num, den := false, false
-	for _, r := range t.Rows {
+	for _, r := range t.All() {
 		hasNum, hasDen := r.Numerator.Kind != cube.CountNotGiven, r.Denominator.Kind != cube.CountNotGiven
 		num = num || (hasNum && !hasDen)
 		den = den || (hasDen && !hasNum)
@@ -240,7 +240,7 @@ func DescribePeriod(p cube.Period) string {
 // dropDuplicateRows keeps the first row of each force and period, reporting
 // the others, so that two files giving the same figure do not count it twice.
 func dropDuplicateRows(t *cube.Table) []cube.Row {
-	rows := slices.Clone(t.Rows)
+	rows := t.Rows()
 	sortStableByIndex(rows, func(a, b *cube.Row) int {
 		return cmp.Or(strings.Compare(cube.ForceKey(*a), cube.ForceKey(*b)), a.Period.Compare(b.Period))
 	})

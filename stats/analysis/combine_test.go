@@ -2,14 +2,15 @@ package analysis_test
 
 import (
 	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
 	"github.com/foi-explorer/foi-explorer/stats/report"
-	"slices"
-	"strings"
-	"testing"
 )
 
 func readString(t *testing.T, name, data string) *cube.Table {
@@ -30,7 +31,7 @@ func TestCombinePairsNumeratorsWithDenominators(t *testing.T) {
 
 	combined, pairings := analysis.Combine("2018 survey", []*cube.Table{missing, registered}, analysis.PairContainingOrLatest)
 	var rows []string
-	for _, r := range combined.Rows {
+	for _, r := range combined.All() {
 		den := "-"
 		if v, ok := r.Denominator.Value(); ok {
 			den = fmt.Sprint(v)
@@ -83,8 +84,8 @@ func TestCombineSamePeriodRule(t *testing.T) {
 	if len(pairings) != 1 || pairings[0].Force != "Kent" {
 		t.Errorf("pairings = %+v", pairings)
 	}
-	if len(combined.Rows) != 3 {
-		t.Errorf("rows = %d, want 3 (Derbyshire unpaired, its denominator, Kent)", len(combined.Rows))
+	if combined.Len() != 3 {
+		t.Errorf("rows = %d, want 3 (Derbyshire unpaired, its denominator, Kent)", combined.Len())
 	}
 }
 
@@ -92,8 +93,8 @@ func TestCombineReportsDuplicatesAcrossFiles(t *testing.T) {
 	a := readString(t, "a.csv", "Force,Year,Missing,Registered\nKent,2018,4,1800\n")
 	b := readString(t, "b.csv", "Force,Year,Missing,Registered\nKent,2018,5,1800\nEssex,2018,3,2000\n")
 	combined, _ := analysis.Combine("x", []*cube.Table{a, b}, analysis.PairContainingOrLatest)
-	if len(combined.Rows) != 2 {
-		t.Fatalf("rows = %+v", combined.Rows)
+	if combined.Len() != 2 {
+		t.Fatalf("rows = %+v", combined.Rows())
 	}
 	var dup *cube.Issue
 	for i := range combined.Issues {

@@ -1,9 +1,10 @@
 package analysis
 
 import (
+	"math"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"math"
 )
 
 // FunnelPoint is one force on a funnel plot.

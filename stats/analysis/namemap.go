@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 )
@@ -12,7 +13,7 @@ import (
 func UnmatchedNames(t *cube.Table) []string {
 	seen := map[string]bool{}
 	out := []string{}
-	for _, r := range t.Rows {
+	for _, r := range t.All() {
 		if !r.Matched && !r.Total && !seen[r.ForceName] {
 			seen[r.ForceName] = true
 			out = append(out, r.ForceName)
@@ -28,11 +29,9 @@ func WithNameMap(t *cube.Table, names map[string]string) *cube.Table {
 	if len(names) == 0 {
 		return t
 	}
-	out := *t
-	out.Rows = append([]cube.Row(nil), t.Rows...)
-	out.Issues = append([]cube.Issue(nil), t.Issues...)
-	for i := range out.Rows {
-		r := &out.Rows[i]
+	out := t.Clone()
+	for i, row := range t.All() {
+		r := &row
 		key, ok := names[r.ForceName]
 		if !ok || r.Matched {
 			continue
@@ -44,6 +43,7 @@ func WithNameMap(t *cube.Table, names map[string]string) *cube.Table {
 			continue
 		}
 		r.Force, r.Matched, r.Total = f, true, false
+		out.SetRow(i, row)
 	}
-	return &out
+	return out
 }

@@ -1,12 +1,13 @@
 package analysis
 
 import (
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 func TestWithNameMap(t *testing.T) {
@@ -19,13 +20,13 @@ func TestWithNameMap(t *testing.T) {
 	}
 	mapped := WithNameMap(table, map[string]string{"Staffs": "E23000015", "Devon & Corn.": "nonsense"})
 	var codes []string
-	for _, r := range mapped.Rows {
+	for _, r := range mapped.All() {
 		codes = append(codes, r.Force.Code)
 	}
 	if !slices.Equal(codes, []string{"E23000015", "E23000032", "", "E23000015"}) {
 		t.Errorf("codes after mapping = %q", codes)
 	}
-	if table.Rows[0].Matched {
+	if table.Row(0).Matched {
 		t.Error("WithNameMap changed the table it was given")
 	}
 	if got := UnmatchedNames(mapped); !slices.Equal(got, []string{"Devon & Corn."}) {

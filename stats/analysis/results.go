@@ -3,11 +3,12 @@ package analysis
 import (
 	"cmp"
 	"fmt"
+	"slices"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"slices"
 )
 
 // Results are everything computed from one table: a figure per force per
@@ -39,8 +40,8 @@ type Trend struct {
 
 // Compute works out every figure of the table with the given interval method.
 func Compute(t *cube.Table, m stats.Method) Results {
-	res := Results{Method: m, Figures: make([]Figure, len(t.Rows))}
-	for i, row := range t.Rows {
+	res := Results{Method: m, Figures: make([]Figure, t.Len())}
+	for i, row := range t.All() {
 		res.Figures[i] = Figure{
 			Force: row.Force, Matched: row.Matched, Total: row.Total, ForceName: row.ForceName,
 			Period: row.Period, Rate: stats.RateOf(row.Numerator, row.Denominator, m), PairedWith: pairedWith(row), Mismatch: row.Mismatch,

@@ -9,18 +9,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats"
-	"github.com/foi-explorer/foi-explorer/stats/analysis"
-	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	"github.com/foi-explorer/foi-explorer/stats/library"
-	"github.com/foi-explorer/foi-explorer/stats/police"
-	"github.com/foi-explorer/foi-explorer/stats/report"
 	"io"
 	"path"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/police"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // A reproducibility bundle is one zip file holding everything a dataset's

@@ -3,10 +3,11 @@ package cube
 import (
 	"errors"
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
 )
 
 // CountKind says what a cell of counts held. The zero value is CountNotGiven, so

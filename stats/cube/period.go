@@ -2,12 +2,13 @@ package cube
 
 import (
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
-	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
+	"github.com/foi-explorer/foi-explorer/stats/internal/words"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // PeriodKind says what span of time a Period covers. The zero value,

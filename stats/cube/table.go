@@ -26,9 +26,10 @@ type Table struct {
 	File    string
 	Header  []string
 	Columns ColumnMap
-	Rows    []Row
-	Issues  []Issue
-	Health  Health
+	// recs are the rows, in columns (records.go).
+	recs   records
+	Issues []Issue
+	Health Health
 	// Files and Pairings are set on a table that Combine made from several
 	// files: how each was read, and each numerator paired with a
 	// denominator of another period.

@@ -76,20 +76,22 @@ func ReportedFiguresTable() *cube.Table {
 		key := cube.RowKey{Force: fig.Area, Period: period.Label}
 		at, ok := index[key]
 		if !ok {
-			at = len(t.Rows)
+			at = t.Len()
 			index[key] = at
 			total := !matched && police.IsTotalName(fig.Area)
-			t.Rows = append(t.Rows, cube.Row{Line: line, ForceName: fig.Area, Force: force, Matched: matched, Total: total, Period: period})
+			t.AppendRow(cube.Row{Line: line, ForceName: fig.Area, Force: force, Matched: matched, Total: total, Period: period})
 			if total {
 				t.Note(line, 1, cube.Info, "total-row", fmt.Sprintf("%q is a total, not a force: it is shown under that name and kept out of the all-forces figure", fig.Area))
 			}
 		}
+		row := t.Row(at)
 		switch fig.Measure {
 		case "missing":
-			t.Rows[at].Numerator = cube.Exact(fig.Value)
+			row.Numerator = cube.Exact(fig.Value)
 		case "registered":
-			t.Rows[at].Denominator = cube.Exact(fig.Value)
+			row.Denominator = cube.Exact(fig.Value)
 		}
+		t.SetRow(at, row)
 	}
 	return t
 }

@@ -1,10 +1,11 @@
 package ingest
 
 import (
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 // TestBindPathsAgree binds random rows of messy cells both ways, with gocsv

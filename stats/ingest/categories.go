@@ -2,11 +2,12 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"slices"
-	"strings"
 )
 
 // A long file breaks each force's figure for a period into categories, a
@@ -147,16 +148,17 @@ func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []str
 	}
 	at, seen := s.byKey[key]
 	if !seen {
-		s.byKey[key] = len(t.Rows)
+		s.byKey[key] = t.Len()
 		if s.dens == nil {
 			s.dens = map[int]*denParts{}
 		}
-		s.dens[len(t.Rows)] = &denParts{first: row.Denominator, same: true, parts: 1}
+		s.dens[t.Len()] = &denParts{first: row.Denominator, same: true, parts: 1}
 		return true
 	}
-	sum := &t.Rows[at]
-	sum.Numerator = s.addInto(t, sum, sum.Numerator, row.Numerator, row.Line, c.Numerator)
-	sum.Denominator = s.addInto(t, sum, sum.Denominator, row.Denominator, row.Line, c.Denominator)
+	sum := t.Row(at)
+	sum.Numerator = s.addInto(t, &sum, sum.Numerator, row.Numerator, row.Line, c.Numerator)
+	sum.Denominator = s.addInto(t, &sum, sum.Denominator, row.Denominator, row.Line, c.Denominator)
+	t.SetRow(at, sum)
 	d := s.dens[at]
 	d.parts++
 	d.same = d.same && sameCount(d.first, row.Denominator)
@@ -170,7 +172,9 @@ func (s *categorySum) finish(t *reader, c cube.ColumnMap) {
 	once := 0
 	for at, d := range s.dens {
 		if d.parts > 1 && d.same && d.first.Kind != cube.CountNotGiven {
-			t.Rows[at].Denominator = d.first
+			r := t.Row(at)
+			r.Denominator = d.first
+			t.SetRow(at, r)
 			once++
 		}
 	}

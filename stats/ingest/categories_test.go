@@ -1,9 +1,10 @@
 package ingest
 
 import (
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 func TestCategoryRows(t *testing.T) {
@@ -16,7 +17,7 @@ func TestCategoryRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]cube.Count{}
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		got[r.ForceName] = r.Numerator
 	}
 	if k := got["Kent"]; k.Kind != cube.CountCensored || k.Low != 14 || k.High != 18 {
@@ -50,7 +51,7 @@ func TestOneRepeatIsNotCategories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		if r.ForceName == "Kent" {
 			if v, _ := r.Numerator.Value(); v != 4 {
 				t.Errorf("Kent summed: %v", r.Numerator)
@@ -77,7 +78,7 @@ func TestCountRowsByFinancialYear(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := map[string]int64{}
-		for _, r := range table.Rows {
+		for _, r := range table.All() {
 			v, _ := r.Numerator.Value()
 			got[r.ForceName+" "+r.Period.Label] = v
 		}
@@ -120,7 +121,7 @@ func TestCategoryRowsDenominatorAndTotals(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][2]int64{"Kent": {15, 1000000}, "Dorset": {9, 500000}, "Essex": {8, 700000}}
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		x, _ := r.Numerator.Value()
 		n, _ := r.Denominator.Value()
 		if w := want[r.ForceName]; x != w[0] || n != w[1] {

@@ -1,13 +1,14 @@
 package ingest
 
 import (
+	"math"
+	"strings"
+	"testing"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"math"
-	"strings"
-	"testing"
 )
 
 func TestParseCountSuppressedAndCensored(t *testing.T) {

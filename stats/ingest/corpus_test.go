@@ -3,13 +3,14 @@ package ingest
 import (
 	"bytes"
 	"errors"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // corpusDir holds real files written by other people (../shared/corpus). The
@@ -38,9 +39,9 @@ type corpusFacts struct {
 }
 
 func factsOf(t *cube.Table) corpusFacts {
-	f := corpusFacts{health: t.Health, rows: len(t.Rows)}
+	f := corpusFacts{health: t.Health, rows: t.Len()}
 	forces := map[string]bool{}
-	for _, r := range t.Rows {
+	for _, r := range t.All() {
 		switch {
 		case r.Matched:
 			forces[r.Force.Key()] = true
@@ -134,7 +135,7 @@ func TestCorpusWestMidlandsRegionAndForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	var force, region []string
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		switch {
 		case r.Matched && r.Force.Code == "E23000014":
 			force = append(force, r.Numerator.Raw)
@@ -223,7 +224,7 @@ func TestCorpusFullTimeEquivalents(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		if _, ok := r.Denominator.Value(); !ok || r.Numerator.Kind != cube.CountNotGiven {
 			t.Errorf("%s %s: numerator %v, denominator %v; want only a denominator", r.ForceName, r.Period.Label, r.Numerator, r.Denominator)
 		}
@@ -246,7 +247,7 @@ func TestApproxPopulation(t *testing.T) {
 		t.Fatal(err)
 	}
 	checked := 0
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		v, ok := r.Denominator.Value()
 		if !ok || !r.Matched || r.Period.Label != "2019" {
 			continue
@@ -293,7 +294,7 @@ func TestCorpusCategoryRowsAreAddedUp(t *testing.T) {
 			t.Errorf("filters %v: issues by code %v", tt.filters, codes)
 		}
 		found := false
-		for _, r := range table.Rows {
+		for _, r := range table.All() {
 			if r.Force.ShortName == "Kent" && r.Period.Label == "2016" {
 				found = true
 				if v, ok := r.Numerator.Value(); !ok || v != tt.kent {
@@ -301,8 +302,8 @@ func TestCorpusCategoryRowsAreAddedUp(t *testing.T) {
 				}
 			}
 		}
-		if !found || len(table.Rows) < 44*4 {
-			t.Errorf("filters %v: %d rows; Kent 2016 found: %v", tt.filters, len(table.Rows), found)
+		if !found || table.Len() < 44*4 {
+			t.Errorf("filters %v: %d rows; Kent 2016 found: %v", tt.filters, table.Len(), found)
 		}
 	}
 }

@@ -83,7 +83,7 @@ func FuzzReadTable(f *testing.F) {
 		type key struct{ force, period string }
 		seen := map[key]bool{}
 		prevLine := 1 // the header's line at least
-		for _, row := range table.Rows {
+		for _, row := range table.All() {
 			if row.Period.IsZero() || row.Period.Label == "" {
 				t.Errorf("ReadTable: row on line %d has no period: %+v", row.Line, row)
 			}

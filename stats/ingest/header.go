@@ -2,12 +2,13 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"strings"
-	"unicode"
 )
 
 // ParseValuesRole reads "numerator" or "denominator", the roles a wide

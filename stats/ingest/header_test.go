@@ -2,10 +2,11 @@ package ingest
 
 import (
 	"errors"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 func TestHeaderRole(t *testing.T) {

@@ -4,16 +4,17 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"github.com/foi-explorer/foi-explorer/stats"
-	"github.com/foi-explorer/foi-explorer/stats/analysis"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/report"
 	"math"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // hostileHeader is a header the reader recognises, so that each hostile file
@@ -85,7 +86,7 @@ func TestHostileFiles(t *testing.T) {
 			}
 			if tt.errContains != "" {
 				if err == nil {
-					t.Fatalf("read with %d rows; want a refusal naming %q", len(table.Rows), tt.errContains)
+					t.Fatalf("read with %d rows; want a refusal naming %q", table.Len(), tt.errContains)
 				}
 				if msg := err.Error(); !strings.Contains(msg, tt.errContains) || len(msg) > 1000 {
 					t.Errorf("refusal %q (%d bytes): want a short message naming %q", msg, len(msg), tt.errContains)

@@ -77,8 +77,8 @@ func BenchmarkCompute43x20(b *testing.B) {
 		}
 	}
 	table, err := ReadTable("43x20.csv", strings.NewReader(sb.String()))
-	if err != nil || len(table.Rows) != 43*20 {
-		b.Fatalf("%v, %d rows", err, len(table.Rows))
+	if err != nil || table.Len() != 43*20 {
+		b.Fatalf("%v, %d rows", err, table.Len())
 	}
 	for b.Loop() {
 		_ = analysis.Compute(table, stats.Wilson)

@@ -4,14 +4,15 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/words"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // Mapping is a person's choice of columns for a file whose headers the reader
@@ -276,8 +277,8 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 		return nil, err
 	}
 	t.Health.RowsRead = len(body)
-	t.Health.RowsKept = len(t.Rows)
-	t.Health.RowsSkipped = len(body) - len(t.Rows)
+	t.Health.RowsKept = t.Len()
+	t.Health.RowsSkipped = len(body) - t.Len()
 	return t.Table, nil
 }
 

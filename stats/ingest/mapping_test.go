@@ -34,7 +34,7 @@ func TestReadTableWithMapping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := strings.Join(describeRows(table.Rows), "\n")
+	got := strings.Join(describeRows(table.Rows()), "\n")
 	want := "W15000001 2019/20 8/2781\nE23000039 2019/20 7/2623"
 	if got != want {
 		t.Errorf("rows:\n%s\nwant:\n%s", got, want)
@@ -81,12 +81,12 @@ func TestReadTableWithCorpusFunnel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		if !r.Matched {
 			t.Errorf("line %d: %q matched no force", r.Line, r.ForceName)
 		}
 	}
-	if table.Health.Encoding != "UTF-8 with BOM" || table.Health.LineEndings != "CRLF" || len(table.Rows) < 38 {
-		t.Errorf("health %+v, %d rows", table.Health, len(table.Rows))
+	if table.Health.Encoding != "UTF-8 with BOM" || table.Health.LineEndings != "CRLF" || table.Len() < 38 {
+		t.Errorf("health %+v, %d rows", table.Health, table.Len())
 	}
 }

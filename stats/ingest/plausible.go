@@ -27,7 +27,7 @@ const (
 func (t *reader) checkPlausibility() {
 	byPeriod := map[string][]int{}
 	var order []string
-	for i, r := range t.Rows {
+	for i, r := range t.All() {
 		if _, ok := police.ApproxPopulation[r.Force.Code]; !ok || !r.Matched || r.Total {
 			continue
 		}
@@ -48,7 +48,7 @@ func (t *reader) checkPeriodPlausibility(rows []int) {
 	var den, pop float64
 	n := 0
 	for _, i := range rows {
-		r := t.Rows[i]
+		r := t.Row(i)
 		if r.Force.Code == police.CityOfLondon {
 			continue
 		}
@@ -64,7 +64,7 @@ func (t *reader) checkPeriodPlausibility(rows []int) {
 	scale := den / pop // the denominator per thousand residents
 	isPopulation := scale > 500 && scale < 2000
 	for _, i := range rows {
-		r := t.Rows[i]
+		r := t.Row(i)
 		if r.Force.Code == police.CityOfLondon && !isPopulation {
 			continue
 		}
@@ -105,7 +105,7 @@ const sizeOrderMinForces = 15
 func (t *reader) checkSizeOrder(rows []int) {
 	var den, pop []float64
 	for _, i := range rows {
-		r := t.Rows[i]
+		r := t.Row(i)
 		if r.Force.Code == police.CityOfLondon {
 			continue
 		}
@@ -120,7 +120,7 @@ func (t *reader) checkSizeOrder(rows []int) {
 	if !(rho < minSizeCorrelation) {
 		return
 	}
-	first := t.Rows[rows[0]]
+	first := t.Row(rows[0])
 	t.Note(first.Line, t.Columns.Denominator+1, cube.Warning, "denominators-out-of-order", fmt.Sprintf(
 		"the denominators for %s hardly follow the forces' sizes (rank correlation with population %.2f, where counts of people by force are above 0.8): the column may be attached to the wrong forces; check it against its source before using it",
 		first.Period.Label, rho))

@@ -2,8 +2,9 @@ package ingest
 
 import (
 	"errors"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"io"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 // Stage names a part of reading a file, for a progress bar.

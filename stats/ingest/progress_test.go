@@ -36,7 +36,7 @@ func TestReadReportsProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got.Rows, want.Rows) || !reflect.DeepEqual(got.Issues, want.Issues) || got.Health != want.Health {
+	if !reflect.DeepEqual(got.Rows(), want.Rows()) || !reflect.DeepEqual(got.Issues, want.Issues) || got.Health != want.Health {
 		t.Error("the table read with progress differs from the one read without")
 	}
 	if !reflect.DeepEqual(stages, []Stage{StageSplitting, StageChecking}) {

@@ -106,8 +106,8 @@ func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
 		return nil, err
 	}
 	t.Health.RowsRead = len(body)
-	t.Health.RowsKept = len(t.Rows)
-	t.Health.RowsSkipped = len(body) - len(t.Rows)
+	t.Health.RowsKept = t.Len()
+	t.Health.RowsSkipped = len(body) - t.Len()
 	return t.Table, nil
 }
 
@@ -343,10 +343,9 @@ func (t *reader) addRows(bound []record, fields [][]string, lines []int, cols []
 		name, ok := facts.Region, facts.IsRegion
 		return ok && name != "west midlands" && name != "london" && name != "wales"
 	})
-	// Rows are large (a force, a period, two counts): growing the slice one
-	// append at a time copied them over and over, the most time of all on
-	// a large file (BenchmarkReadTableLarge).
-	t.Rows = slices.Grow(t.Rows, len(bound))
+	// Each column is allocated once: growing them one append at a time
+	// copied them over and over on a large file (BenchmarkReadTableLarge).
+	t.Grow(len(bound))
 	var cats *categorySum
 	filtered := 0
 	switch {
@@ -385,18 +384,20 @@ func (t *reader) addRows(bound []record, fields [][]string, lines []int, cols []
 			// The second West Midlands of a period in a table of regions;
 			// a third is a duplicate like any other.
 			westMidlandsRegion[key.Period] = true
-			region := t.splitWestMidlands(&t.Rows[index[key]], row)
-			t.Rows = append(t.Rows, region)
+			first := t.Row(int(index[key]))
+			region := t.splitWestMidlands(&first, row)
+			t.SetRow(int(index[key]), first)
+			t.AppendRowFrom(region, c)
 			continue
 		}
 		if at, dup := index[key]; dup {
 			t.Note(row.Line, c.Force+1, cube.Error, "duplicate-row",
 				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped and the first kept: "+
-					"check which is right, and delete the other or give it its own period", words.Shorten(row.ForceName, 80), row.Period.Label, t.Rows[at].Line))
+					"check which is right, and delete the other or give it its own period", words.Shorten(row.ForceName, 80), row.Period.Label, t.Row(int(at)).Line))
 			continue
 		}
-		index[key] = int32(len(t.Rows))
-		t.Rows = append(t.Rows, row)
+		index[key] = int32(t.Len())
+		t.AppendRowFrom(row, c)
 	}
 	if cats != nil {
 		cats.finish(t, t.Columns)

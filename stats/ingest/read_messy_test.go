@@ -2,11 +2,12 @@ package ingest
 
 import (
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 func TestReadTableMessyValues(t *testing.T) {
@@ -20,7 +21,7 @@ func TestReadTableMessyValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rows []string
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		rows = append(rows, fmt.Sprintf("%s %d:%d-%d %d", r.Force.Code, r.Numerator.Kind, r.Numerator.Low, r.Numerator.High, r.Denominator.Low))
 	}
 	want := []string{"E23000018 3:0-4", "E23000032 1:12-12", "E23000028 4:0-0", "E23000031 4:0-0", "E23000034 1:0-0"}
@@ -79,7 +80,7 @@ func TestDecimalDenominatorsAreRounded(t *testing.T) {
 		"Kent":       {900, cube.CountInvalid, "bad-count"},
 		"Dorset":     {12, cube.CountExact, "rounded-denominator"},
 	}
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		w := want[r.ForceName]
 		if v, _ := r.Denominator.Value(); v != w.den || r.Numerator.Kind != w.num {
 			t.Errorf("%s: numerator %v, denominator %v", r.ForceName, r.Numerator, r.Denominator)
@@ -106,7 +107,7 @@ func TestThreeDecimalsAreNotRounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		switch r.ForceName {
 		case "Kent":
 			if r.Denominator.Kind != cube.CountInvalid {

@@ -5,14 +5,15 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // rowSummary writes a row on one line so that a whole table compares as a
@@ -220,7 +221,7 @@ func TestReadTableFixtures(t *testing.T) {
 					table.File, table.Header, table.Columns, tt.file, tt.header, tt.columns)
 			}
 			var rows, issues []string
-			for _, r := range table.Rows {
+			for _, r := range table.All() {
 				rows = append(rows, rowSummary(r))
 				if r.Matched != (r.Force != police.Force{}) {
 					t.Errorf("row on line %d: Matched %v with Force %+v", r.Line, r.Matched, r.Force)
@@ -296,8 +297,8 @@ func TestReadTableBareQuote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(table.Rows) != 1 || table.Rows[0].ForceName != `Kent "Police"` {
-		t.Fatalf("rows = %+v", table.Rows)
+	if table.Len() != 1 || table.Row(0).ForceName != `Kent "Police"` {
+		t.Fatalf("rows = %+v", table.Rows())
 	}
 	want := cube.Issue{File: "f.csv", Line: 2, Column: 6, Severity: cube.Warning, Code: "stray-quote"}
 	if len(table.Issues) == 0 {
@@ -345,7 +346,7 @@ func TestReadTableErrors(t *testing.T) {
 			}
 			table, err := ReadTable(name, bytes.NewReader(data))
 			if err == nil {
-				t.Fatalf("ReadTable read %d rows, want an error", len(table.Rows))
+				t.Fatalf("ReadTable read %d rows, want an error", table.Len())
 			}
 			var pe *ParseError
 			if !errors.As(err, &pe) {
@@ -381,11 +382,11 @@ func TestReadTableOneMeasure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(table.Rows) != 1 || table.Rows[0].Numerator.Kind != cube.CountNotGiven {
-		t.Fatalf("rows = %+v", table.Rows)
+	if table.Len() != 1 || table.Row(0).Numerator.Kind != cube.CountNotGiven {
+		t.Fatalf("rows = %+v", table.Rows())
 	}
-	if v, ok := table.Rows[0].Denominator.Value(); !ok || v != 1800 {
-		t.Errorf("denominator = %+v", table.Rows[0].Denominator)
+	if v, ok := table.Row(0).Denominator.Value(); !ok || v != 1800 {
+		t.Errorf("denominator = %+v", table.Row(0).Denominator)
 	}
 }
 
@@ -475,7 +476,7 @@ func TestReadTableInline(t *testing.T) {
 				t.Fatal(err)
 			}
 			var rows, issues []string
-			for _, r := range table.Rows {
+			for _, r := range table.All() {
 				rows = append(rows, rowSummary(r))
 			}
 			for _, is := range table.Issues {

@@ -2,11 +2,11 @@ package ingest
 
 import (
 	"fmt"
+	"math"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"math"
-	"slices"
 )
 
 // markRegions finds the rows that are regions, after the rows are read: a
@@ -18,7 +18,7 @@ import (
 // "London" is MAPPA's combined area, counted once.
 func (t *reader) markRegions() {
 	hasRegions, hasMetOrCity := false, false
-	for _, r := range t.Rows {
+	for _, r := range t.All() {
 		if r.Matched {
 			// A force's own name is never a region (regionOf is costly
 			// over a large file, and a matched row is never marked).
@@ -29,8 +29,8 @@ func (t *reader) markRegions() {
 			hasMetOrCity = true
 		}
 	}
-	for i := range t.Rows {
-		r := &t.Rows[i]
+	for i, row := range t.All() {
+		r := &row
 		if r.Matched {
 			continue
 		}
@@ -46,6 +46,7 @@ func (t *reader) markRegions() {
 		}
 		if !r.Total {
 			r.Total = true
+			t.SetRow(i, row)
 			t.Note(r.Line, t.forceColumn(), cube.Info, "region-row", fmt.Sprintf(
 				"%q is a region: it is shown under that name, kept out of the all-forces figure and checked against its forces", words.Shorten(r.ForceName, 80)))
 		}
@@ -82,16 +83,16 @@ func (t *reader) checkRegionTotals() {
 	type key struct{ code, period string }
 	// Indexes, not rows: a row is large, and a large file has many.
 	// Most files have no totals: build nothing for them.
-	if !slices.ContainsFunc(t.Rows, func(r cube.Row) bool { return r.Total }) {
+	if !t.AnyRow(func(r cube.Row) bool { return r.Total }) {
 		return
 	}
 	byForce := map[key]int{}
-	for i, r := range t.Rows {
+	for i, r := range t.All() {
 		if r.Matched {
 			byForce[key{r.Force.Code, r.Period.Label}] = i
 		}
 	}
-	for _, r := range t.Rows {
+	for _, r := range t.All() {
 		if !r.Total {
 			continue
 		}
@@ -116,7 +117,7 @@ func (t *reader) checkRegionTotals() {
 				at, found := byForce[key{code, r.Period.Label}]
 				var f cube.Row
 				if found {
-					f = t.Rows[at]
+					f = t.Row(at)
 				}
 				v, exact := m.count(f).Value()
 				if !found || !exact {

@@ -3,14 +3,15 @@ package ingest
 import (
 	"encoding/csv"
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"math"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/words"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // wideLayout is a table with a column per period ("04/05" … "19/20",
@@ -200,8 +201,8 @@ func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, rec
 	}
 	t.addRows(bound, long, longLines, cols)
 	t.Health.RowsRead = len(body)
-	t.Health.RowsKept = len(t.Rows)
-	t.Health.RowsSkipped = max(0, len(body)*len(w.valueCols)-len(t.Rows)) / max(1, len(w.valueCols))
+	t.Health.RowsKept = t.Len()
+	t.Health.RowsSkipped = max(0, len(body)*len(w.valueCols)-t.Len()) / max(1, len(w.valueCols))
 	return t.Table, nil
 }
 
@@ -236,19 +237,16 @@ func WithValuesAs(t *cube.Table, role cube.Role) *cube.Table {
 	if t.Values == cube.RoleNone || (role != cube.RoleNumerator && role != cube.RoleDenominator) {
 		return t
 	}
-	cp := *t
-	out := &reader{Table: &cp}
+	out := &reader{Table: t.Clone()}
 	out.ValuesGuessed = false
 	if role == t.Values {
 		return out.Table
 	}
 	out.Values = role
-	out.Rows = make([]cube.Row, len(t.Rows))
-	out.Issues = slices.Clone(t.Issues)
-	for i, r := range t.Rows {
+	for i, r := range t.All() {
 		r.Numerator, r.Denominator = r.Denominator, r.Numerator
-		out.Rows[i] = r
-		out.recheckDecimals(&out.Rows[i])
+		out.recheckDecimals(&r)
+		out.SetRow(i, r)
 	}
 	out.Issues = append(out.Issues, cube.Issue{File: t.File, Line: t.Health.HeaderLine, Column: 1, Severity: cube.Info,
 		Code: "values-chosen", Message: "the values were taken as the " + role.String() + ", as chosen in the page"})

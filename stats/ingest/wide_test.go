@@ -2,9 +2,10 @@ package ingest
 
 import (
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 func describeRows(rows []cube.Row) []string {
@@ -32,7 +33,7 @@ func describeIssues(issues []cube.Issue) string {
 
 func TestReadWideByFinancialYear(t *testing.T) {
 	table := readFixture(t, "wide-financial-years.csv")
-	got := strings.Join(describeRows(table.Rows), "\n")
+	got := strings.Join(describeRows(table.Rows()), "\n")
 	want := strings.Join([]string{
 		"E23000036 2004/05 4/", "E23000036 2005/06 1/", "E23000036 2006/07 0/",
 		"E23000026 2004/05 0/", "E23000026 2005/06 <5/", "E23000026 2006/07 1/",
@@ -51,7 +52,7 @@ func TestReadWideByFinancialYear(t *testing.T) {
 
 func TestReadWideForcesAcross(t *testing.T) {
 	table := readFixture(t, "population-across.csv")
-	got := strings.Join(describeRows(table.Rows), "\n")
+	got := strings.Join(describeRows(table.Rows()), "\n")
 	want := strings.Join([]string{
 		"E23000013 2009 /554648", "E23000008 2009 /611666", "E23000001 2009 /7000000",
 		"E23000013 2010 /555000", "E23000008 2010 /612000", "E23000001 2010 /",
@@ -67,7 +68,7 @@ func TestReadWideForcesAcross(t *testing.T) {
 func TestReadRegionsAndTotals(t *testing.T) {
 	table := readFixture(t, "regions-wide.csv")
 	var totals []string
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		if r.Total {
 			totals = append(totals, r.ForceName+" "+r.Period.Label)
 		}
@@ -77,7 +78,7 @@ func TestReadRegionsAndTotals(t *testing.T) {
 		t.Errorf("totals = %s\nwant     %s", got, want)
 	}
 	var wmForce []string
-	for _, r := range table.Rows {
+	for _, r := range table.All() {
 		if r.Matched && r.Force.Code == "E23000014" {
 			wmForce = append(wmForce, r.Numerator.Raw)
 		}
@@ -98,7 +99,7 @@ func TestReadRegionsAndTotals(t *testing.T) {
 
 func TestReadTwoRowHeader(t *testing.T) {
 	table := readFixture(t, "two-row-header.csv")
-	if got := strings.Join(describeRows(table.Rows), "\n"); got != "E23000032 2016/17 4/1800\nE23000028 2016/17 3/2100" {
+	if got := strings.Join(describeRows(table.Rows()), "\n"); got != "E23000032 2016/17 4/1800\nE23000028 2016/17 3/2100" {
 		t.Errorf("rows:\n%s", got)
 	}
 	if got := describeIssues(table.Issues); got != "1:1 title-rows 2:1 two-row-header" {
@@ -116,7 +117,7 @@ func TestReadGuessesColumnsFromWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(describeRows(table.Rows), "\n"); got != "E23000018 2017 7/1154" {
+	if got := strings.Join(describeRows(table.Rows()), "\n"); got != "E23000018 2017 7/1154" {
 		t.Errorf("rows: %s", got)
 	}
 	// "Year ending" and the long numerator header are guesses; the
@@ -140,7 +141,7 @@ func TestLondonBesideTheMetIsASubtotal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := table.Rows[2]; !r.Total || r.ForceName != "London" {
+	if r := table.Row(2); !r.Total || r.ForceName != "London" {
 		t.Errorf("London row = %+v", r)
 	}
 	if got := describeIssues(table.Issues); got != "4:1 region-row" {
@@ -163,18 +164,18 @@ func TestWithValuesAs(t *testing.T) {
 	if den.Values != cube.RoleDenominator || den.ValuesGuessed {
 		t.Errorf("after the choice: values %v, guessed %v", den.Values, den.ValuesGuessed)
 	}
-	for i, r := range den.Rows {
-		if r.Numerator.Kind != cube.CountNotGiven || r.Denominator != table.Rows[i].Numerator {
+	for i, r := range den.All() {
+		if r.Numerator.Kind != cube.CountNotGiven || r.Denominator != table.Row(i).Numerator {
 			t.Errorf("row %d: %v / %v", i, r.Numerator, r.Denominator)
 		}
 	}
-	if table.Rows[0].Denominator.Kind != cube.CountNotGiven {
+	if table.Row(0).Denominator.Kind != cube.CountNotGiven {
 		t.Error("the original table was changed")
 	}
 	if h := den.FileHealths()[0]; h.Values != "denominator" || h.ValuesGuessed {
 		t.Errorf("file health %+v", h)
 	}
-	if same := WithValuesAs(den, cube.RoleDenominator); same.Rows[0] != den.Rows[0] {
+	if same := WithValuesAs(den, cube.RoleDenominator); same.Row(0) != den.Row(0) {
 		t.Error("choosing the same role changed the rows")
 	}
 	// A file that names its values is not guessed.
@@ -199,14 +200,14 @@ func TestWithValuesAsRechecksDecimals(t *testing.T) {
 	if codes["bad-count"] != 0 || codes["rounded-denominator"] != 2 {
 		t.Errorf("as denominators, issues by code: %v", codes)
 	}
-	for _, r := range den.Rows {
+	for _, r := range den.All() {
 		if _, ok := r.Denominator.Value(); !ok {
 			t.Errorf("%s %s: %v", r.ForceName, r.Period.Label, r.Denominator)
 		}
 	}
 	num := WithValuesAs(den, cube.RoleNumerator)
 	bad := 0
-	for _, r := range num.Rows {
+	for _, r := range num.All() {
 		if r.Numerator.Kind == cube.CountInvalid {
 			bad++
 		}

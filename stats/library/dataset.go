@@ -1,9 +1,10 @@
 package library
 
 import (
+	"time"
+
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	"time"
 )
 
 // Dataset describes one imported set of figures: what the library lists. The

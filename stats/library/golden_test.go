@@ -21,12 +21,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats"
-	"github.com/foi-explorer/foi-explorer/stats/analysis"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/examples"
-	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	"github.com/foi-explorer/foi-explorer/stats/report"
 	"io/fs"
 	"os"
 	"path"
@@ -35,6 +29,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite the golden files in testdata/golden")

@@ -2,12 +2,13 @@ package report
 
 import (
 	"fmt"
+	"slices"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"slices"
 )
 
 // Claim is a sentence about a dataset's totals that a journalist might

@@ -1,15 +1,16 @@
 package report
 
 import (
+	"reflect"
+	"strings"
+	"testing"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"reflect"
-	"strings"
-	"testing"
 )
 
 // The 2018 story, checked against the real figures. Numbers from R 4.2.2:

@@ -3,12 +3,13 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 func TestSafeCell(t *testing.T) {

@@ -2,11 +2,12 @@ package report
 
 import (
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats"
-	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
 )
 
 // MeasureWords name what a rate counts, for sentences: the product's own

@@ -1,11 +1,12 @@
 package report
 
 import (
+	"strings"
+	"testing"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"strings"
-	"testing"
 )
 
 func TestForcesAltText(t *testing.T) {

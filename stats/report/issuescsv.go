@@ -2,9 +2,10 @@ package report
 
 import (
 	"encoding/csv"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"io"
 	"strconv"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 // IssueColumns is the header of issues.csv.

@@ -3,9 +3,10 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"reflect"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 func TestWriteIssuesCSV(t *testing.T) {

@@ -2,14 +2,15 @@ package report
 
 import (
 	"fmt"
-	"github.com/foi-explorer/foi-explorer/stats"
-	"github.com/foi-explorer/foi-explorer/stats/analysis"
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 // Number is a float64 that encodes as JSON null when it is NaN or ±Inf, so

@@ -3,11 +3,12 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"reflect"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"io"
-	"reflect"
 )
 
 // ResultsFile is results.json: the rows of results.csv, with the method and

@@ -40,7 +40,7 @@ func firstView() ([]byte, error) {
 		return nil, err
 	}
 	meta := library.Dataset{ID: PlaceholderID, Name: examples.SyntheticDatasetName, Files: []string{examples.SyntheticFile},
-		Rows: len(t.Rows), Issues: len(t.Issues), Origin: library.OriginSyntheticExample, Mark: examples.SyntheticMark}
+		Rows: t.Len(), Issues: len(t.Issues), Origin: library.OriginSyntheticExample, Mark: examples.SyntheticMark}
 	res := analysis.Compute(t, stats.Wilson)
 	res.Mark = meta.Mark
 	return json.Marshal(map[string]any{"dataset": meta, "report": report.NewReport(t, res)})

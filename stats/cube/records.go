@@ -1,0 +1,389 @@
+package cube
+
+import (
+	"iter"
+	"slices"
+	"strconv"
+
+	"github.com/foi-explorer/foi-explorer/stats/police"
+)
+
+// records are a table's rows held in columns: each dimension of a row
+// (name as written, force, period, file) as an id into a dictionary of the
+// table's distinct values, each measure's values as int64 low and high with
+// a kind byte, and each value's column in the file. A row of two measures
+// takes 55 bytes (about 27 an observation) instead of the 464 of a Row
+// struct, and no string is held per cell: the text of a cell is kept only
+// when it cannot be written again from the number (a "<5", a footnote, a
+// thousands separator), in a sparse map.
+//
+// A Row is made from the columns when it is asked for (Table.Row) and is
+// never kept: readers append rows as they check them, and the analysis reads
+// them back one at a time.
+type records struct {
+	name   []uint32 // into names: the force as written
+	force  []uint16 // into forces: the matched force, 0 the zero Force
+	flags  []uint8  // rowMatched, rowTotal
+	period []uint32 // into periods, 0 the zero Period
+	file   []uint16 // into files
+	line   []uint32
+	values [rowMeasures]valueColumn
+	// texts holds, by observation (textKey), what a value's Count carries
+	// beyond its kind and bounds.
+	texts map[uint64]cellText
+	// Set only on a table that Combine made: where a denominator came from.
+	denPeriod []uint32 // into periods
+	pairing   []uint32 // into notes: how it was paired
+	mismatch  []uint32 // into notes
+
+	names   []string
+	forces  []police.Force
+	periods []Period
+	files   []string
+	notes   []string
+
+	// The dictionaries' indexes, rebuilt on the first append after a
+	// decode or a clone.
+	nameIndex   map[string]uint32
+	forceIndex  map[police.Force]uint16
+	periodIndex map[Period]uint32
+	fileIndex   map[string]uint16
+	noteIndex   map[string]uint32
+}
+
+// rowMeasures is the number of measures a Row has: the numerator and the
+// denominator. Measure 0 is the numerator, 1 the denominator.
+const rowMeasures = 2
+
+// A value's kind byte: the CountKind, and whether it was rounded.
+const (
+	kindMask    = 0x7f
+	kindRounded = 0x80
+)
+
+const (
+	rowMatched = 1 << iota
+	rowTotal
+)
+
+// valueColumn is one measure's values, a row each.
+type valueColumn struct {
+	low, high []int64
+	kind      []uint8
+	column    []uint16 // 1-based column of the file the value came from; 0 when unknown
+}
+
+// cellText is what a Count carries beyond its kind, bounds and rounding.
+type cellText struct {
+	Raw, Problem, Footnote string
+}
+
+func textKey(row, measure int) uint64 { return uint64(row)<<2 | uint64(measure) }
+
+// Len is the number of rows.
+func (t *Table) Len() int { return len(t.recs.line) }
+
+// Grow makes room for n more rows, so that a reader that knows how many
+// rows are coming allocates each column once.
+func (t *Table) Grow(n int) {
+	r := &t.recs
+	r.name = slices.Grow(r.name, n)
+	r.force = slices.Grow(r.force, n)
+	r.flags = slices.Grow(r.flags, n)
+	r.period = slices.Grow(r.period, n)
+	r.file = slices.Grow(r.file, n)
+	r.line = slices.Grow(r.line, n)
+	for m := range r.values {
+		v := &r.values[m]
+		v.low = slices.Grow(v.low, n)
+		v.high = slices.Grow(v.high, n)
+		v.kind = slices.Grow(v.kind, n)
+		v.column = slices.Grow(v.column, n)
+	}
+}
+
+// Row returns row i, made from the columns.
+func (t *Table) Row(i int) Row {
+	r := &t.recs
+	row := Row{
+		Line:      int(r.line[i]),
+		ForceName: r.names[r.name[i]],
+		Force:     r.forces[r.force[i]],
+		Matched:   r.flags[i]&rowMatched != 0,
+		Total:     r.flags[i]&rowTotal != 0,
+		Period:    r.periods[r.period[i]],
+		File:      r.files[r.file[i]],
+	}
+	row.Numerator = t.count(i, 0)
+	row.Denominator = t.count(i, 1)
+	if r.denPeriod != nil {
+		row.DenominatorPeriod = r.periods[r.denPeriod[i]]
+		row.Pairing = r.notes[r.pairing[i]]
+		row.Mismatch = r.notes[r.mismatch[i]]
+	}
+	return row
+}
+
+// Rows returns every row, made from the columns: for tests and small
+// tables; a loop over a large table uses Row.
+func (t *Table) Rows() []Row {
+	out := make([]Row, t.Len())
+	for i := range out {
+		out[i] = t.Row(i)
+	}
+	return out
+}
+
+// All yields each row with its index.
+func (t *Table) All() iter.Seq2[int, Row] {
+	return func(yield func(int, Row) bool) {
+		for i := range t.Len() {
+			if !yield(i, t.Row(i)) {
+				return
+			}
+		}
+	}
+}
+
+func (t *Table) count(i, m int) Count {
+	v := &t.recs.values[m]
+	k := v.kind[i]
+	c := Count{Kind: CountKind(k & kindMask), Low: v.low[i], High: v.high[i], Rounded: k&kindRounded != 0}
+	if x, ok := t.recs.texts[textKey(i, m)]; ok {
+		c.Raw, c.Problem, c.Footnote = x.Raw, x.Problem, x.Footnote
+	} else if c.Kind == CountExact {
+		c.Raw = strconv.FormatInt(c.Low, 10)
+	}
+	return c
+}
+
+// ValueColumn is the 1-based column of the file that row i's value of
+// measure m came from, 0 when it is not known.
+func (t *Table) ValueColumn(i, m int) int { return int(t.recs.values[m].column[i]) }
+
+// AppendRow adds a row whose values came from the table's own columns
+// (t.Columns).
+func (t *Table) AppendRow(row Row) {
+	t.AppendRowFrom(row, t.Columns)
+}
+
+// AppendRowFrom adds a row whose numerator and denominator came from the
+// columns c of the file (a wide table's values each have their own).
+func (t *Table) AppendRowFrom(row Row, c ColumnMap) {
+	r := &t.recs
+	r.name = append(r.name, 0)
+	r.force = append(r.force, 0)
+	r.flags = append(r.flags, 0)
+	r.period = append(r.period, 0)
+	r.file = append(r.file, 0)
+	r.line = append(r.line, 0)
+	for m := range r.values {
+		v := &r.values[m]
+		v.low = append(v.low, 0)
+		v.high = append(v.high, 0)
+		v.kind = append(v.kind, 0)
+		v.column = append(v.column, 0)
+	}
+	if r.denPeriod != nil {
+		r.denPeriod = append(r.denPeriod, 0)
+		r.pairing = append(r.pairing, 0)
+		r.mismatch = append(r.mismatch, 0)
+	}
+	i := len(r.line) - 1
+	t.set(i, row)
+	r.values[0].column[i] = columnID(c.Numerator)
+	r.values[1].column[i] = columnID(c.Denominator)
+}
+
+func columnID(col int) uint16 {
+	if col < 0 || col >= 1<<16-1 {
+		return 0
+	}
+	return uint16(col + 1)
+}
+
+// SetRow replaces row i's force, period, values and provenance; the columns
+// its values came from stay.
+func (t *Table) SetRow(i int, row Row) { t.set(i, row) }
+
+// SetRows replaces every row: a row's values are taken to come from the
+// table's own columns.
+func (t *Table) SetRows(rows []Row) {
+	t.recs = records{names: t.recs.names, forces: t.recs.forces, periods: t.recs.periods,
+		files: t.recs.files, notes: t.recs.notes, nameIndex: t.recs.nameIndex, forceIndex: t.recs.forceIndex,
+		periodIndex: t.recs.periodIndex, fileIndex: t.recs.fileIndex, noteIndex: t.recs.noteIndex}
+	t.Grow(len(rows))
+	for _, row := range rows {
+		t.AppendRow(row)
+	}
+}
+
+func (t *Table) set(i int, row Row) {
+	r := &t.recs
+	r.name[i] = r.internName(row.ForceName)
+	r.force[i] = r.internForce(row.Force)
+	var f uint8
+	if row.Matched {
+		f |= rowMatched
+	}
+	if row.Total {
+		f |= rowTotal
+	}
+	r.flags[i] = f
+	r.period[i] = r.internPeriod(row.Period)
+	r.file[i] = r.internFile(row.File)
+	r.line[i] = uint32(max(0, min(row.Line, 1<<32-1)))
+	t.setCount(i, 0, row.Numerator)
+	t.setCount(i, 1, row.Denominator)
+	if row.DenominatorPeriod != (Period{}) || row.Pairing != "" || row.Mismatch != "" || r.denPeriod != nil {
+		if r.denPeriod == nil {
+			n := len(r.line)
+			r.denPeriod, r.pairing, r.mismatch = make([]uint32, n), make([]uint32, n), make([]uint32, n)
+		}
+		r.denPeriod[i] = r.internPeriod(row.DenominatorPeriod)
+		r.pairing[i] = r.internNote(row.Pairing)
+		r.mismatch[i] = r.internNote(row.Mismatch)
+	}
+}
+
+func (t *Table) setCount(i, m int, c Count) {
+	v := &t.recs.values[m]
+	k := uint8(c.Kind)
+	if c.Rounded {
+		k |= kindRounded
+	}
+	v.kind[i], v.low[i], v.high[i] = k, c.Low, c.High
+	key := textKey(i, m)
+	plain := c.Problem == "" && c.Footnote == "" &&
+		((c.Kind == CountExact && c.Raw == strconv.FormatInt(c.Low, 10)) || (c.Kind != CountExact && c.Raw == ""))
+	if plain {
+		if t.recs.texts != nil {
+			delete(t.recs.texts, key)
+		}
+		return
+	}
+	if t.recs.texts == nil {
+		t.recs.texts = map[uint64]cellText{}
+	}
+	t.recs.texts[key] = cellText{Raw: c.Raw, Problem: c.Problem, Footnote: c.Footnote}
+}
+
+// Clone returns a copy of the table whose rows can be changed without
+// changing t's.
+func (t *Table) Clone() *Table {
+	out := *t
+	r := &out.recs
+	r.name, r.force, r.flags = slices.Clone(r.name), slices.Clone(r.force), slices.Clone(r.flags)
+	r.period, r.file, r.line = slices.Clone(r.period), slices.Clone(r.file), slices.Clone(r.line)
+	for m := range r.values {
+		v := &r.values[m]
+		v.low, v.high, v.kind, v.column = slices.Clone(v.low), slices.Clone(v.high), slices.Clone(v.kind), slices.Clone(v.column)
+	}
+	r.denPeriod, r.pairing, r.mismatch = slices.Clone(r.denPeriod), slices.Clone(r.pairing), slices.Clone(r.mismatch)
+	if r.texts != nil {
+		texts := make(map[uint64]cellText, len(r.texts))
+		for k, v := range r.texts {
+			texts[k] = v
+		}
+		r.texts = texts
+	}
+	// The dictionaries only grow: clipped, an append to the clone's copies
+	// makes new arrays and never writes into t's.
+	r.names, r.forces, r.periods = slices.Clip(r.names), slices.Clip(r.forces), slices.Clip(r.periods)
+	r.files, r.notes = slices.Clip(r.files), slices.Clip(r.notes)
+	r.nameIndex, r.forceIndex, r.periodIndex, r.fileIndex, r.noteIndex = nil, nil, nil, nil, nil
+	out.Issues = slices.Clone(t.Issues)
+	return &out
+}
+
+func (r *records) internName(s string) uint32 {
+	if r.nameIndex == nil {
+		r.nameIndex = indexOf[string, uint32](r.names)
+	}
+	return intern(r.nameIndex, &r.names, s)
+}
+
+func (r *records) internNote(s string) uint32 {
+	if r.notes == nil {
+		r.notes = []string{""}
+	}
+	if r.noteIndex == nil {
+		r.noteIndex = indexOf[string, uint32](r.notes)
+	}
+	return intern(r.noteIndex, &r.notes, s)
+}
+
+func (r *records) internForce(f police.Force) uint16 {
+	if r.forces == nil {
+		r.forces = []police.Force{{}}
+	}
+	if r.forceIndex == nil {
+		r.forceIndex = indexOf[police.Force, uint16](r.forces)
+	}
+	if i, ok := r.forceIndex[f]; ok {
+		return i
+	}
+	if len(r.forces) >= 1<<16 {
+		panic("cube: more than 65,535 distinct forces")
+	}
+	i := uint16(len(r.forces))
+	r.forceIndex[f] = i
+	r.forces = append(r.forces, f)
+	return i
+}
+
+func (r *records) internPeriod(p Period) uint32 {
+	if r.periods == nil {
+		r.periods = []Period{{}}
+	}
+	if r.periodIndex == nil {
+		r.periodIndex = indexOf[Period, uint32](r.periods)
+	}
+	return intern(r.periodIndex, &r.periods, p)
+}
+
+func (r *records) internFile(s string) uint16 {
+	if r.fileIndex == nil {
+		r.fileIndex = indexOf[string, uint16](r.files)
+	}
+	if i, ok := r.fileIndex[s]; ok {
+		return i
+	}
+	if len(r.files) >= 1<<16 {
+		panic("cube: more than 65,535 files in one table")
+	}
+	i := uint16(len(r.files))
+	r.fileIndex[s] = i
+	r.files = append(r.files, s)
+	return i
+}
+
+func intern[K comparable](index map[K]uint32, list *[]K, k K) uint32 {
+	if i, ok := index[k]; ok {
+		return i
+	}
+	i := uint32(len(*list))
+	index[k] = i
+	*list = append(*list, k)
+	return i
+}
+
+func indexOf[K comparable, I uint16 | uint32](list []K) map[K]I {
+	m := make(map[K]I, len(list))
+	for i, k := range list {
+		if _, ok := m[k]; !ok {
+			m[k] = I(i)
+		}
+	}
+	return m
+}
+
+// AnyRow reports whether f is true of some row.
+func (t *Table) AnyRow(f func(Row) bool) bool {
+	for _, r := range t.All() {
+		if f(r) {
+			return true
+		}
+	}
+	return false
+}
