@@ -58,56 +58,81 @@ const minShareRepeated = 0.5
 // categories: two or three repeats in a tiny file are more likely mistakes.
 const minRepeatedRows = 4
 
-// detectCategories decides whether the rows are category rows: more than
-// half of them repeat a force and period of another row that differs from
-// it in some other column. It returns nil otherwise.
-func detectCategories(header []string, fields [][]string, c cube.ColumnMap) *categorySum {
-	var cols []int
+// categoryDetector decides, from the rows given to add one at a time,
+// whether they are category rows: more than half of them repeat a force and
+// period of another row that differs from it in some other column. It reads
+// every row once, keeping per force and period only the category values
+// seen (nothing for a file without category columns).
+type categoryDetector struct {
+	c          cube.ColumnMap
+	candidates []int  // named columns other than the recognised ones
+	used       []bool // by candidate: some row fills it
+	groups     map[string]*categoryGroup
+	rows       int
+}
+
+type categoryGroup struct {
+	n          int
+	categories map[string]bool
+}
+
+func newCategoryDetector(header []string, c cube.ColumnMap) *categoryDetector {
+	d := &categoryDetector{c: c, groups: map[string]*categoryGroup{}}
 	for i := range header {
 		// A category column has a name: an unnamed column is more likely
 		// stray cells than a breakdown.
-		if i != c.Force && i != c.Period && i != c.Numerator && i != c.Denominator &&
-			strings.TrimSpace(header[i]) != "" && columnUsed(fields, i) {
-			cols = append(cols, i)
+		if i != c.Force && i != c.Period && i != c.Numerator && i != c.Denominator && strings.TrimSpace(header[i]) != "" {
+			d.candidates = append(d.candidates, i)
 		}
 	}
-	if len(cols) == 0 || len(fields) < 2 {
+	d.used = make([]bool, len(d.candidates))
+	return d
+}
+
+func (d *categoryDetector) add(f []string) {
+	if len(d.candidates) == 0 {
+		return
+	}
+	d.rows++
+	for j, col := range d.candidates {
+		if !d.used[j] && strings.TrimSpace(cellAt(f, col)) != "" {
+			d.used[j] = true
+		}
+	}
+	k := police.NormaliseForceName(cellAt(f, d.c.Force)) + "\x00" + strings.TrimSpace(cellAt(f, d.c.Period))
+	g := d.groups[k]
+	if g == nil {
+		g = &categoryGroup{categories: map[string]bool{}}
+		d.groups[k] = g
+	}
+	g.n++
+	// Keyed by every candidate column: one that no row fills adds the same
+	// empty part to every key, so the keys differ as they would without it.
+	g.categories[categoryKey(f, d.candidates)] = true
+}
+
+// result is the category sum for the rows, or nil when they are not
+// category rows.
+func (d *categoryDetector) result() *categorySum {
+	var cols []int
+	for j, col := range d.candidates {
+		if d.used[j] {
+			cols = append(cols, col)
+		}
+	}
+	if len(cols) == 0 || d.rows < 2 {
 		return nil
 	}
-	type group struct {
-		n          int
-		categories map[string]bool
-	}
-	groups := map[string]*group{}
-	for _, f := range fields {
-		k := police.NormaliseForceName(cellAt(f, c.Force)) + "\x00" + strings.TrimSpace(cellAt(f, c.Period))
-		g := groups[k]
-		if g == nil {
-			g = &group{categories: map[string]bool{}}
-			groups[k] = g
-		}
-		g.n++
-		g.categories[categoryKey(f, cols)] = true
-	}
 	repeated := 0
-	for _, g := range groups {
+	for _, g := range d.groups {
 		if g.n > 1 && len(g.categories) > 1 {
 			repeated += g.n
 		}
 	}
-	if repeated < minRepeatedRows || float64(repeated) <= minShareRepeated*float64(len(fields)) {
+	if repeated < minRepeatedRows || float64(repeated) <= minShareRepeated*float64(d.rows) {
 		return nil
 	}
 	return &categorySum{columns: cols, byKey: map[cube.RowKey]int{}, byCategory: map[string]int{}}
-}
-
-func columnUsed(fields [][]string, col int) bool {
-	for _, f := range fields {
-		if strings.TrimSpace(cellAt(f, col)) != "" {
-			return true
-		}
-	}
-	return false
 }
 
 func cellAt(f []string, i int) string {

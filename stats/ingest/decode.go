@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -57,7 +58,14 @@ var fileSignatures = []struct {
 // writes on Windows, and which covers Latin-1). It removes NUL bytes and turns
 // CRLF and CR-only line endings into LF. Files of another kind (a workbook, a
 // PDF, a picture) give an error that says what to do.
-func DecodeText(data []byte) (Text, error) {
+func DecodeText(data []byte) (Text, error) { return decodeText(data, false) }
+
+// decodeOwned is DecodeText for bytes that nothing else holds or changes:
+// UTF-8 text is then the bytes themselves, not a copy, which for a large
+// file is as much memory again as the file.
+func decodeOwned(data []byte) (Text, error) { return decodeText(data, true) }
+
+func decodeText(data []byte, owned bool) (Text, error) {
 	if len(data) > MaxFileSize {
 		return Text{}, ErrTooLarge
 	}
@@ -69,7 +77,7 @@ func DecodeText(data []byte) (Text, error) {
 			return Text{}, sig.err
 		}
 	}
-	t, err := decodeEncoding(data)
+	t, err := decodeEncoding(data, owned)
 	if err != nil {
 		return Text{}, err
 	}
@@ -87,10 +95,18 @@ func DecodeText(data []byte) (Text, error) {
 	return t, nil
 }
 
-func decodeEncoding(data []byte) (Text, error) {
+func decodeEncoding(data []byte, owned bool) (Text, error) {
+	text := func(b []byte) string {
+		if owned {
+			// The bytes are never changed after this (sourceOf's contract),
+			// and the fields encoding/csv makes of the text are copies.
+			return unsafe.String(unsafe.SliceData(b), len(b))
+		}
+		return string(b)
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return Text{Text: string(data[3:]), Encoding: "UTF-8 with BOM"}, nil
+		return Text{Text: text(data[3:]), Encoding: "UTF-8 with BOM"}, nil
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
 		return decodeWith(data, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "UTF-16LE")
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
@@ -100,7 +116,7 @@ func decodeEncoding(data []byte) (Text, error) {
 		return decodeWith(data, unicode.UTF16(order, unicode.IgnoreBOM), "UTF-16"+map[unicode.Endianness]string{unicode.LittleEndian: "LE", unicode.BigEndian: "BE"}[order])
 	}
 	if utf8.Valid(data) {
-		return Text{Text: string(data), Encoding: "UTF-8"}, nil
+		return Text{Text: text(data), Encoding: "UTF-8"}, nil
 	}
 	return decodeWith(data, charmap.Windows1252, "Windows-1252")
 }

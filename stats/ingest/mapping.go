@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -53,34 +52,41 @@ func financialYearOf(t time.Time) int {
 	return t.Year()
 }
 
-// bucketPeriods rewrites each period cell as the label of its bucket; a cell
-// that is not a period, or a period longer than the bucket (a year put into
-// months), is left for the reader to report.
-func bucketPeriods(body [][]string, col int, bucket string) error {
+// bucketer groups each period cell into the year, financial year or month
+// that holds it, reading each distinct cell once. A cell that is not a
+// period, or a period longer than its bucket, is left as written.
+type bucketer struct {
+	col   int
+	to    func(cube.Period) cube.Period
+	cache map[string]string
+}
+
+func newBucketer(col int, bucket string) (*bucketer, error) {
 	to, ok := buckets[bucket]
 	if !ok {
-		return fmt.Errorf("%w: periods can be grouped by year, financial-year or month, not %q", ErrBadMapping, bucket)
+		return nil, fmt.Errorf("%w: periods can be grouped by year, financial-year or month, not %q", ErrBadMapping, bucket)
 	}
-	cache := map[string]string{}
-	for _, rec := range body {
-		if col >= len(rec) {
-			continue
-		}
-		label, seen := cache[rec[col]]
-		if !seen {
-			label = rec[col]
-			if p, err := cube.ParsePeriod(rec[col]); err == nil {
-				if b := to(p); !p.End.After(b.End) {
-					label = b.Label
-				}
-			}
-			if len(cache) < maxCachedPeriods {
-				cache[rec[col]] = label
+	return &bucketer{col: col, to: to, cache: map[string]string{}}, nil
+}
+
+func (b *bucketer) apply(rec []string) []string {
+	if b.col >= len(rec) {
+		return rec
+	}
+	label, seen := b.cache[rec[b.col]]
+	if !seen {
+		label = rec[b.col]
+		if p, err := cube.ParsePeriod(rec[b.col]); err == nil {
+			if g := b.to(p); !p.End.After(g.End) {
+				label = g.Label
 			}
 		}
-		rec[col] = label
+		if len(b.cache) < maxCachedPeriods {
+			b.cache[rec[b.col]] = label
+		}
 	}
-	return nil
+	rec[b.col] = label
+	return rec
 }
 
 // Preview is what the page shows to let a person map a file's columns: the
@@ -111,87 +117,81 @@ func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
 	if err != nil {
 		return Preview{}, err
 	}
-	text, records, lines, delim := src.text, src.records, src.lines, src.delim
-	at, m, _, _, _ := findHeader(records)
-	if i := slices.Index(lines, headerLine); headerLine > 0 && i >= 0 {
+	text, delim := src.text, src.delim
+	at, m, _, _, _ := findHeader(src.head)
+	if i := src.indexOfLine(headerLine); headerLine > 0 && i >= 0 {
 		at = i
-		m, _, _ = MapColumns(records[at])
+		rec, _, _ := src.record(at)
+		m, _, _ = MapColumns(rec)
 	}
+	header, line, _ := src.record(at)
 	p := Preview{
 		File:   file,
-		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: lines[at]},
-		Header: records[at],
-		Guess: Mapping{HeaderLine: lines[at], Force: m.Force, Period: m.Period,
+		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: line},
+		Header: header,
+		Guess: Mapping{HeaderLine: line, Force: m.Force, Period: m.Period,
 			Numerator: m.Numerator, Denominator: m.Denominator},
 	}
-	for _, rec := range records[at+1 : min(len(records), at+1+previewRows)] {
-		p.Rows = append(p.Rows, rec)
-	}
-	p.Categories = categoryValues(len(p.Header), records[at+1:])
+	values := newCategoryValues(len(header))
+	rows := 0
+	src.body(at, func(_ int, rec []string, _ int) bool {
+		if rows < previewRows {
+			p.Rows = append(p.Rows, slices.Clone(rec))
+		}
+		rows++
+		values.add(rec)
+		return true
+	})
+	p.Categories = values.result(rows)
 	return p, nil
 }
 
-// categoryValues returns each column's distinct values, in the order they
+// categoryValues finds each column's distinct values, in the order they
 // first appear, when the column holds text (not counts) with at most
-// maxCategoryValues of them and repeats them; nil for other columns.
-func categoryValues(width int, rows [][]string) [][]string {
-	out := make([][]string, width)
-	for col := range width {
-		seen := map[string]bool{}
-		var values []string
-		text := false
-		for _, rec := range rows {
-			v := strings.TrimSpace(cellAt(rec, col))
-			if v == "" || seen[strings.ToLower(v)] {
-				continue
-			}
-			if len(values) == maxCategoryValues || len(v) > police.MaxNameLength {
-				values = nil
-				break
-			}
-			seen[strings.ToLower(v)] = true
-			values = append(values, v)
-			text = text || cube.ParseCount(v).Kind == cube.CountInvalid
+// maxCategoryValues of them and repeats them; nil for other columns. Rows
+// are given one at a time.
+type categoryValues struct {
+	seen   []map[string]bool
+	values [][]string
+	text   []bool
+	over   []bool // more values than a category has: the column is no category
+}
+
+func newCategoryValues(width int) *categoryValues {
+	c := &categoryValues{seen: make([]map[string]bool, width), values: make([][]string, width), text: make([]bool, width), over: make([]bool, width)}
+	for i := range c.seen {
+		c.seen[i] = map[string]bool{}
+	}
+	return c
+}
+
+func (c *categoryValues) add(rec []string) {
+	for col := range c.seen {
+		if c.over[col] {
+			continue
 		}
-		if text && len(values) > 1 && len(values) < len(rows) {
-			out[col] = values
+		v := strings.TrimSpace(cellAt(rec, col))
+		if v == "" || c.seen[col][strings.ToLower(v)] {
+			continue
+		}
+		if len(c.values[col]) == maxCategoryValues || len(v) > police.MaxNameLength {
+			c.values[col], c.over[col] = nil, true
+			continue
+		}
+		c.seen[col][strings.ToLower(v)] = true
+		c.values[col] = append(c.values[col], v)
+		c.text[col] = c.text[col] || cube.ParseCount(v).Kind == cube.CountInvalid
+	}
+}
+
+func (c *categoryValues) result(rows int) [][]string {
+	out := make([][]string, len(c.seen))
+	for col := range out {
+		if c.text[col] && len(c.values[col]) > 1 && len(c.values[col]) < rows {
+			out[col] = c.values[col]
 		}
 	}
 	return out
-}
-
-// source is a file decoded and split into records, with where each starts.
-type source struct {
-	text      Text
-	delim     rune
-	bareQuote *csv.ParseError // the first quote kept inside an unquoted cell, if any
-	records   [][]string
-	lines     []int
-}
-
-// readSource decodes a file, sniffs its delimiter and splits it into
-// records: what every way of reading a file starts with.
-func readSource(file string, r io.Reader, p *progress) (source, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
-	if err != nil {
-		return source{}, &ParseError{File: file, Err: err}
-	}
-	text, err := DecodeText(data)
-	if err != nil {
-		return source{}, &ParseError{File: file, Err: err}
-	}
-	src := source{text: text, delim: SniffDelimiter(text.Text)}
-	src.records, src.lines, src.bareQuote, err = splitRecords(text.Text, src.delim, p)
-	if errors.Is(err, ErrCancelled) {
-		return source{}, p.cancelled(file)
-	}
-	if err != nil {
-		return source{}, withFile(err, file)
-	}
-	if len(src.records) == 0 {
-		return source{}, &ParseError{File: file, Err: ErrEmptyFile}
-	}
-	return src, nil
 }
 
 // ErrBadMapping is wrapped by the errors of a mapping that cannot be used.
@@ -208,19 +208,21 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 	if err != nil {
 		return nil, err
 	}
-	text, records, lines, delim := src.text, src.records, src.lines, src.delim
-	at := -1
-	for i, line := range lines {
-		if line == m.HeaderLine {
-			at = i
-		}
-	}
+	return readMapped(file, src, m, p)
+}
+
+// readMapped reads a source with the columns a person chose. The records
+// are changed on their way to the checks (prepare): a column of 1s when
+// rows are counted, periods grouped into buckets, the one period given.
+func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, error) {
+	text, delim := src.text, src.delim
+	at := src.indexOfLine(m.HeaderLine)
 	if at < 0 {
 		return nil, &ParseError{File: file, Err: fmt.Errorf("%w: there is no row starting on line %d", ErrBadMapping, m.HeaderLine)}
 	}
-	header := records[at]
-	body := records[at+1:]
+	header, _, _ := src.record(at)
 	columns := cube.ColumnMap{Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
+	var steps []func(rec []string) []string
 	if m.CountRows {
 		if m.Numerator >= 0 {
 			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: fmt.Errorf("%w: counting rows replaces the numerator column: choose one or the other", ErrBadMapping)}
@@ -230,35 +232,37 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 		// ("Source: ...") is still seen as a note.
 		header = append(header[:len(header):len(header)], "rows counted")
 		columns.Numerator = len(header) - 1
-		body = withColumn(body, len(header)-1, "1")
-		if columns.Period >= 0 {
-			for _, rec := range body {
-				if strings.TrimSpace(cellAt(rec, columns.Period)) == "" {
-					rec[columns.Numerator] = ""
-				}
+		at, period := columns.Numerator, columns.Period
+		steps = append(steps, func(rec []string) []string {
+			rec = withCell(rec, at, "1")
+			if period >= 0 && strings.TrimSpace(cellAt(rec, period)) == "" {
+				rec[at] = ""
 			}
-		}
+			return rec
+		})
 	}
 	if err := checkMapping(columns, len(header), m.FixedPeriod); err != nil {
 		return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}
 	}
 	if m.Bucket != "" && columns.Period >= 0 {
-		body = cloneRecords(body)
-		if err := bucketPeriods(body, columns.Period, m.Bucket); err != nil {
+		b, err := newBucketer(columns.Period, m.Bucket)
+		if err != nil {
 			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}
 		}
+		steps = append(steps, b.apply)
 	}
 	if columns.Period < 0 {
 		// Every row has the one period given: add it as a last column.
 		header = append(header[:len(header):len(header)], "period (given)")
 		columns.Period = len(header) - 1
-		body = withColumn(body, len(header)-1, m.FixedPeriod)
+		at, period := columns.Period, m.FixedPeriod
+		steps = append(steps, func(rec []string) []string { return withCell(rec, at, period) })
 	}
 	t := &reader{Table: &cube.Table{File: file, Header: header, Columns: columns, Health: cube.Health{
 		Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
 		HeaderLine: m.HeaderLine, NULs: text.NULs,
 	}}}
-	t.noteReading(text, src.bareQuote, lines[:at])
+	t.noteReading(text, src.bareQuote, src.linesAbove(at))
 	t.Note(m.HeaderLine, 1, cube.Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
 	for _, f := range m.Filters {
 		if f.Column < 0 || f.Column >= len(header) || f.Column == columns.Force || f.Column == columns.Period {
@@ -268,17 +272,22 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 	t.filters = m.Filters
 	t.countRows = m.CountRows
 	t.progress = p
-	bound, err := bind(body, columns, p)
-	if err != nil {
+	var prepare func(rec []string) []string
+	if len(steps) > 0 {
+		prepare = func(rec []string) []string {
+			for _, step := range steps {
+				rec = step(rec)
+			}
+			return rec
+		}
+	}
+	body := func(fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
+	if err := t.readRows(src.n-at-1, body, prepare); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
-	t.addRows(bound, body, lines[at+1:], nil)
 	if err := p.cancelled(file); err != nil {
 		return nil, err
 	}
-	t.Health.RowsRead = len(body)
-	t.Health.RowsKept = t.Len()
-	t.Health.RowsSkipped = len(body) - t.Len()
 	return t.Table, nil
 }
 
@@ -331,24 +340,13 @@ func describeMapping(header []string, c cube.ColumnMap) string {
 	return s
 }
 
-// withColumn returns the records with value added as column at (padding
-// short records with empty cells first).
-func withColumn(body [][]string, at int, value string) [][]string {
-	out := make([][]string, len(body))
-	for i, rec := range body {
-		padded := append(make([]string, 0, at+1), rec...)
-		for len(padded) < at {
-			padded = append(padded, "")
-		}
-		out[i] = append(padded[:at], value)
+// withCell returns the record with value as its cell at (padding a short
+// record with empty cells first). rec is not changed: it may be the
+// reader's, reused for the next record.
+func withCell(rec []string, at int, value string) []string {
+	padded := append(make([]string, 0, max(at+1, len(rec))), rec...)
+	for len(padded) < at {
+		padded = append(padded, "")
 	}
-	return out
-}
-
-func cloneRecords(body [][]string) [][]string {
-	out := make([][]string, len(body))
-	for i, rec := range body {
-		out[i] = slices.Clone(rec)
-	}
-	return out
+	return append(padded[:at], value)
 }

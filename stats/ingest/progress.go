@@ -79,3 +79,6 @@ func (p *progress) cancelled(file string) error {
 	}
 	return nil
 }
+
+// halted reports whether the Progress said stop.
+func (p *progress) halted() bool { return p != nil && p.stopped }

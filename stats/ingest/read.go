@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"github.com/gocarina/gocsv"
 )
 
 // record is the shape gocsv binds each row to, after the reader has renamed
@@ -59,7 +57,13 @@ func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	text, delim, bareQuote, records, lines := src.text, src.delim, src.bareQuote, src.records, src.lines
+	return readLong(file, src, p)
+}
+
+// readLong reads a source whose header names its columns, or one in a wide
+// layout.
+func readLong(file string, src source, p *progress) (*cube.Table, error) {
+	text, delim, bareQuote, records, lines := src.text, src.delim, src.bareQuote, src.head, src.headLines
 	at, columns, duplicates, guesses, err := findHeader(records)
 	header := records[at]
 	twoRows := false
@@ -70,7 +74,7 @@ func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
 	}
 	if err != nil {
 		if wide, ok := findWide(records, file); ok {
-			return readWide(file, text, delim, bareQuote, records, lines, wide)
+			return readWide(file, src, wide)
 		}
 		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}
@@ -95,20 +99,79 @@ func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
 		t.Note(lines[at], col+1, cube.Warning, "duplicate-column",
 			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", header[col]))
 	}
-	body, bodyLines := records[at+1:], lines[at+1:]
 	t.progress = p
-	bound, err := bind(body, columns, p)
-	if err != nil {
+	body := func(fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
+	if err := t.readRows(src.n-at-1, body, nil); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
-	t.addRows(bound, body, bodyLines, nil)
 	if err := p.cancelled(file); err != nil {
 		return nil, err
 	}
-	t.Health.RowsRead = len(body)
-	t.Health.RowsKept = t.Len()
-	t.Health.RowsSkipped = len(body) - t.Len()
 	return t.Table, nil
+}
+
+// readRows binds and checks the n records body gives, the file's own rows
+// below its header, after going through them once to learn what the checks
+// need of the whole file: whether it names regions, and whether its rows
+// are category rows. prepare, if set, changes each record first (the column
+// mapping adds and rewrites cells).
+func (t *reader) readRows(n int, body func(fn func(i int, rec []string, line int) bool), prepare func(rec []string) []string) error {
+	first := -1
+	each := func(fn func(i int, rec []string, line int) bool) {
+		body(func(i int, rec []string, line int) bool {
+			if first < 0 {
+				first = i
+			}
+			if prepare != nil {
+				rec = prepare(rec)
+			}
+			return fn(i-first, rec, line)
+		})
+	}
+	var cats *categorySum
+	var detect *categoryDetector
+	if t.countRows {
+		cats = &categorySum{byKey: map[cube.RowKey]int{}, everyRow: true}
+	} else {
+		detect = newCategoryDetector(t.Header, t.Columns)
+	}
+	hasRegions := false
+	b := &binder{m: t.Columns, periods: map[string]periodCell{}}
+	var few [][]string // the recognised cells of a small file, for gocsv
+	if n <= gocsvMaxRows {
+		few = make([][]string, 0, n)
+	}
+	each(func(i int, rec []string, _ int) bool {
+		if detect != nil {
+			detect.add(rec)
+		}
+		if few != nil {
+			few = append(few, b.cells(rec))
+		}
+		if !hasRegions {
+			facts := t.names.Facts(cell(rec, t.Columns.Force))
+			hasRegions = facts.IsRegion && facts.Region != "west midlands" && facts.Region != "london" && facts.Region != "wales"
+		}
+		return !due(i) || t.progress.at(StageChecking, i, 2*n)
+	})
+	if t.progress.halted() {
+		return nil
+	}
+	if detect != nil {
+		cats = detect.result()
+	}
+	if err := b.bindFew(few); err != nil {
+		return err
+	}
+	t.beginRows(n, hasRegions, cats, true)
+	each(func(i int, rec []string, line int) bool {
+		return t.addRecord(b.bind(i, rec), rec, line, t.Columns)
+	})
+	t.endRows()
+	t.Health.RowsRead = n
+	t.Health.RowsKept = t.Len()
+	t.Health.RowsSkipped = n - t.Len()
+	return nil
 }
 
 // headerSearchRows is how far down the reader looks for the header row, past
@@ -191,49 +254,6 @@ func (t *reader) noteReading(text Text, bareQuote *csv.ParseError, preamble []in
 	}
 }
 
-// splitRecords splits the text into records with encoding/csv, dropping rows
-// that are entirely blank, and returns each record's starting line. A quote
-// mark inside an unquoted cell (Devon "and" Cornwall) is allowed, and the
-// place of the first is returned; a quoted cell that never closes is an error.
-func splitRecords(text string, delim rune, p *progress) (records [][]string, lines []int, bareQuote *csv.ParseError, err error) {
-	records, lines, err = readRecords(text, delim, false, p)
-	var pe *csv.ParseError
-	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
-		bareQuote = pe
-		records, lines, err = readRecords(text, delim, true, p)
-	}
-	return records, lines, bareQuote, err
-}
-
-func readRecords(text string, delim rune, lazy bool, p *progress) (records [][]string, lines []int, err error) {
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = delim
-	cr.LazyQuotes = lazy
-	cr.TrimLeadingSpace = true // Kent, "2018": the space before a quoted cell is not part of it
-	cr.FieldsPerRecord = -1    // ragged rows are reported per row, not fatal
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return records, lines, nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		if isBlank(rec) {
-			continue
-		}
-		if due(len(records)) && p != nil {
-			p.rows = len(records)
-			if !p.at(StageSplitting, int(cr.InputOffset()), len(text)) {
-				return nil, nil, ErrCancelled
-			}
-		}
-		line, _ := cr.FieldPos(0)
-		records = append(records, rec)
-		lines = append(lines, line)
-	}
-}
-
 func withFile(err error, file string) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -258,157 +278,11 @@ func isBlank(rec []string) bool {
 	return true
 }
 
-// bind picks the recognised columns out of each record and lets gocsv bind
-// them to typed fields. Count never fails to bind (a bad cell becomes
-// CountInvalid), so one bad cell cannot stop the file.
-func bind(body [][]string, m cube.ColumnMap, p *progress) ([]record, error) {
-	if len(body) > gocsvMaxRows {
-		return bindDirect(body, m, p), nil
-	}
-	rows := make([][]string, 0, len(body)+1)
-	rows = append(rows, recordHeader)
-	for _, rec := range body {
-		rows = append(rows, []string{
-			cell(rec, m.Force), cell(rec, m.Period), cell(rec, m.Numerator), cell(rec, m.Denominator),
-		})
-	}
-	out := make([]record, 0, len(body))
-	if len(body) == 0 {
-		return out, nil
-	}
-	if err := gocsv.UnmarshalDecoder(rowsDecoder(rows), &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// gocsvMaxRows is the most rows bound with gocsv. Its reflection costs about
-// a microsecond a row and as much again in garbage (BenchmarkReadTableLarge:
-// over a third of the time of a 200,000-row file), so larger tables are bound
-// by bindDirect, which gives the same records (TestBindPathsAgree) and reads
-// each distinct period cell once.
-const gocsvMaxRows = 2000
-
-// bindDirect binds rows to records without reflection, parsing each distinct
-// period cell once: a large file repeats its periods on every row.
-func bindDirect(body [][]string, m cube.ColumnMap, p *progress) []record {
-	out := make([]record, len(body))
-	periods := map[string]periodCell{}
-	for i, rec := range body {
-		if due(i) && !p.at(StageChecking, i, 2*len(body)) {
-			return out[:i]
-		}
-		text := cell(rec, m.Period)
-		p, ok := periods[text]
-		if !ok {
-			_ = p.UnmarshalCSV(text)
-			if len(periods) < maxCachedPeriods {
-				periods[text] = p
-			}
-		}
-		out[i] = record{Force: cell(rec, m.Force), Period: p,
-			Numerator: cube.ParseCount(cell(rec, m.Numerator)), Denominator: cube.ParseCount(cell(rec, m.Denominator))}
-	}
-	return out
-}
-
-// maxCachedPeriods bounds the cache of period cells: a file of daily dates
-// over decades has a few thousand.
-const maxCachedPeriods = 1 << 14
-
 func cell(rec []string, col int) string {
 	if col < 0 || col >= len(rec) {
 		return ""
 	}
 	return rec[col]
-}
-
-// addRows checks each bound record and keeps the usable ones. cols gives,
-// for a table reshaped from a wide layout, the columns of the file each
-// record's cells came from; nil means t.Columns for every record, and the
-// records are the file's own rows, whose field counts are checked.
-func (t *reader) addRows(bound []record, fields [][]string, lines []int, cols []cube.ColumnMap) {
-	defer func() {
-		t.markRegions()
-		t.checkPlausibility()
-		// Issues in file order, whichever check found them.
-		slices.SortStableFunc(t.Issues, func(a, b cube.Issue) int { return a.Line - b.Line })
-	}()
-	// key → index in t.Rows of the row kept; sized once, as a large file
-	// grew it many times over.
-	index := make(map[cube.RowKey]int32, len(bound))
-	westMidlandsRegion := map[string]bool{} // periods whose West Midlands region row exists
-	hasRegions := slices.ContainsFunc(bound, func(r record) bool {
-		facts := t.names.Facts(r.Force)
-		name, ok := facts.Region, facts.IsRegion
-		return ok && name != "west midlands" && name != "london" && name != "wales"
-	})
-	// Each column is allocated once: growing them one append at a time
-	// copied them over and over on a large file (BenchmarkReadTableLarge).
-	t.Grow(len(bound))
-	var cats *categorySum
-	filtered := 0
-	switch {
-	case t.countRows:
-		cats = &categorySum{byKey: map[cube.RowKey]int{}, everyRow: true}
-	case cols == nil:
-		cats = detectCategories(t.Header, fields, t.Columns)
-	}
-	for i, rec := range bound {
-		if due(i) && !t.progress.at(StageChecking, len(bound)+i, 2*len(bound)) {
-			return
-		}
-		c := t.Columns
-		if cols != nil {
-			c = cols[i]
-		}
-		if cols == nil && !keep(fields[i], t.filters) {
-			filtered++
-			continue
-		}
-		if t.isNoteRow(rec, lines[i], c) {
-			continue
-		}
-		if cols == nil {
-			t.checkFieldCount(fields[i], lines[i])
-		}
-		row, ok := t.checkRow(rec, lines[i], c)
-		if !ok {
-			continue
-		}
-		key := cube.RowKey{Force: cube.ForceKey(row), Period: row.Period.Label}
-		if cats != nil && !cats.add(t, row, key, fields[i], c) {
-			continue
-		}
-		if _, dup := index[key]; dup && hasRegions && row.Matched && row.Force.Code == "E23000014" && !westMidlandsRegion[key.Period] {
-			// The second West Midlands of a period in a table of regions;
-			// a third is a duplicate like any other.
-			westMidlandsRegion[key.Period] = true
-			first := t.Row(int(index[key]))
-			region := t.splitWestMidlands(&first, row)
-			t.SetRow(int(index[key]), first)
-			t.AppendRowFrom(region, c)
-			continue
-		}
-		if at, dup := index[key]; dup {
-			t.Note(row.Line, c.Force+1, cube.Error, "duplicate-row",
-				fmt.Sprintf("%s, %s appears again (first on line %d); this row was skipped and the first kept: "+
-					"check which is right, and delete the other or give it its own period", words.Shorten(row.ForceName, 80), row.Period.Label, t.Row(int(at)).Line))
-			continue
-		}
-		index[key] = int32(t.Len())
-		t.AppendRowFrom(row, c)
-	}
-	if cats != nil {
-		cats.finish(t, t.Columns)
-		if cats.rows > 0 || cats.everyRow {
-			cats.report(t)
-		}
-	}
-	if filtered > 0 {
-		t.Note(t.Health.HeaderLine, 1, cube.Info, "filtered", fmt.Sprintf(
-			"%d rows were left out by the categories chosen in the column mapping", filtered))
-	}
 }
 
 // isNoteRow reports (and skips) a row that holds no figures and names no
@@ -575,4 +449,6 @@ type reader struct {
 	names     police.NameCache
 	// progress is told how the checking of rows goes, and can stop it.
 	progress *progress
+	// checks is the state of checking the rows (rows.go).
+	checks rowChecks
 }

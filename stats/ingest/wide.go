@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
 	"path"
@@ -155,26 +154,49 @@ func containsAny(s string, words []string) string {
 
 // readWide reads a wide table into long rows: one per force per period, each
 // value's issues pointing at its own line and column.
-func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, records [][]string, lines []int, w wideLayout) (*cube.Table, error) {
+func readWide(file string, src source, w wideLayout) (*cube.Table, error) {
+	text, delim, records, lines := src.text, src.delim, src.head, src.headLines
 	header := records[w.header]
 	t := &reader{Table: &cube.Table{File: file, Header: header, Columns: cube.ColumnMap{Force: w.labelCol, Period: -1, Numerator: -1, Denominator: -1},
 		Values: w.role, ValuesGuessed: w.roleGuessed,
 		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
 			HeaderLine: lines[w.header], NULs: text.NULs}}}
-	t.noteReading(text, bareQuote, lines[:w.header])
+	t.noteReading(text, src.bareQuote, lines[:w.header])
 	t.Note(lines[w.header], 1, cube.Info, "wide-table", fmt.Sprintf(
 		"a column per %s (%d columns) was read as one row per force per period; %s",
 		map[bool]string{false: "period", true: "force"}[w.forcesAcross], len(w.valueCols), w.roleReason))
 
-	var long [][]string
-	var longLines []int
-	var cols []cube.ColumnMap
-	body, bodyLines := records[w.header+1:], lines[w.header+1:]
-	for r, rec := range body {
+	// Each value of a row becomes a long record of its own, checked as it
+	// is made: force, period, numerator, denominator, and the columns of
+	// the file its cells came from.
+	long := make([]string, 4)
+	columns := cube.ColumnMap{Force: 0, Period: 1, Numerator: 2, Denominator: 3}
+	b := &binder{m: columns, periods: map[string]periodCell{}}
+	n := src.n - w.header - 1
+	hasRegions := false
+	names := func(name string) {
+		facts := t.names.Facts(name)
+		hasRegions = hasRegions || facts.IsRegion && facts.Region != "west midlands" && facts.Region != "london" && facts.Region != "wales"
+	}
+	if w.forcesAcross {
+		for _, vc := range w.valueCols {
+			names(cell(header, vc))
+		}
+	} else {
+		src.body(w.header, func(_ int, rec []string, _ int) bool {
+			names(cell(rec, w.labelCol))
+			return !hasRegions
+		})
+	}
+	t.beginRows(n*len(w.valueCols), hasRegions, nil, false)
+	src.body(w.header, func(_ int, rec []string, line int) bool {
 		label := cell(rec, w.labelCol)
 		if strings.TrimSpace(label) == "" && usedWidth(rec) == 0 {
-			continue
+			return true
 		}
+		// The row's own check first: its notes come before those of its
+		// values, as when the whole table was checked before its values.
+		t.checkTotalColumn(rec, line, w)
 		for _, vc := range w.valueCols {
 			force, period := label, cell(header, vc)
 			c := cube.ColumnMap{Force: w.labelCol, Period: vc, Numerator: -1, Denominator: -1}
@@ -183,26 +205,20 @@ func readWide(file string, text Text, delim rune, bareQuote *csv.ParseError, rec
 				c.Force, c.Period = vc, w.labelCol
 			}
 			value := cell(rec, vc)
-			row := []string{force, period, "", ""}
+			long[0], long[1], long[2], long[3] = force, period, "", ""
 			if w.role == cube.RoleDenominator {
-				row[3], c.Denominator = value, vc
+				long[3], c.Denominator = value, vc
 			} else {
-				row[2], c.Numerator = value, vc
+				long[2], c.Numerator = value, vc
 			}
-			long = append(long, row)
-			longLines = append(longLines, bodyLines[r])
-			cols = append(cols, c)
+			t.addRecord(b.bind(0, long), long, line, c)
 		}
-		t.checkTotalColumn(rec, bodyLines[r], w)
-	}
-	bound, err := bind(long, cube.ColumnMap{Force: 0, Period: 1, Numerator: 2, Denominator: 3}, nil)
-	if err != nil {
-		return nil, &ParseError{File: file, Err: err}
-	}
-	t.addRows(bound, long, longLines, cols)
-	t.Health.RowsRead = len(body)
+		return true
+	})
+	t.endRows()
+	t.Health.RowsRead = n
 	t.Health.RowsKept = t.Len()
-	t.Health.RowsSkipped = max(0, len(body)*len(w.valueCols)-t.Len()) / max(1, len(w.valueCols))
+	t.Health.RowsSkipped = max(0, n*len(w.valueCols)-t.Len()) / max(1, len(w.valueCols))
 	return t.Table, nil
 }
 
