@@ -68,7 +68,7 @@ func EncodeTable(t *Table) ([]byte, error) {
 	uints(func(i int) uint64 { return uint64(r.force[i]) })
 	b.Write(r.flags)
 	uints(func(i int) uint64 { return uint64(r.period[i]) })
-	uints(func(i int) uint64 { return uint64(r.file[i]) })
+	uints(func(i int) uint64 { return uint64(r.file.get(i)) })
 	uints(func(i int) uint64 { return uint64(r.line[i]) })
 	for m := range r.values {
 		v := &r.values[m]
@@ -77,7 +77,7 @@ func EncodeTable(t *Table) ([]byte, error) {
 			writeVarint(&b, v.low[i])
 			writeVarint(&b, v.high[i]-v.low[i])
 		}
-		uints(func(i int) uint64 { return uint64(v.column[i]) })
+		uints(func(i int) uint64 { return uint64(v.column.get(i)) })
 	}
 	if r.denPeriod == nil {
 		b.WriteByte(0)
@@ -191,7 +191,7 @@ func decodeFormat3(b []byte) (*Table, error) {
 	rec.force = narrow(ids(min(len(rec.forces), 1<<16)))
 	rec.flags = append([]byte(nil), r.bytes(uint64(n))...)
 	rec.period = ids(len(rec.periods))
-	rec.file = narrow(ids(min(len(rec.files), 1<<16)))
+	rec.file = flatOf(ids(min(len(rec.files), 1<<16)))
 	rec.line = ids(1 << 32)
 	for m := range rec.values {
 		v := &rec.values[m]
@@ -201,7 +201,7 @@ func decodeFormat3(b []byte) (*Table, error) {
 			v.low[i] = r.varint()
 			v.high[i] = v.low[i] + r.varint()
 		}
-		v.column = narrow(ids(1 << 16))
+		v.column = flatOf(ids(1 << 16))
 	}
 	if r.byte() == 1 {
 		rec.denPeriod = ids(len(rec.periods))
@@ -237,4 +237,13 @@ func sortedKeys(m map[uint64]cellText) []uint64 {
 	keys := slices.Collect(maps.Keys(m))
 	slices.Sort(keys)
 	return keys
+}
+
+func flatOf(v []uint32) flat16 {
+	var c flat16
+	c.grow = len(v)
+	for _, x := range v {
+		c.append(uint16(x))
+	}
+	return c
 }

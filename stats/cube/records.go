@@ -12,7 +12,8 @@ import (
 // (name as written, force, period, file) as an id into a dictionary of the
 // table's distinct values, each measure's values as int64 low and high with
 // a kind byte, and each value's column in the file. A row of two measures
-// takes 55 bytes (about 27 an observation) instead of the 464 of a Row
+// takes 49 bytes (about 25 an observation; 55 when its files or its
+// values' columns vary) instead of the 464 of a Row
 // struct, and no string is held per cell: the text of a cell is kept only
 // when it cannot be written again from the number (a "<5", a footnote, a
 // thousands separator), in a sparse map.
@@ -25,7 +26,7 @@ type records struct {
 	force  []uint16 // into forces: the matched force, 0 the zero Force
 	flags  []uint8  // rowMatched, rowTotal
 	period []uint32 // into periods, 0 the zero Period
-	file   []uint16 // into files
+	file   flat16   // into files
 	line   []uint32
 	values [rowMeasures]valueColumn
 	// texts holds, by observation (textKey), what a value's Count carries
@@ -70,8 +71,66 @@ const (
 type valueColumn struct {
 	low, high []int64
 	kind      []uint8
-	column    []uint16 // 1-based column of the file the value came from; 0 when unknown
+	column    flat16 // 1-based column of the file the value came from; 0 when unknown
 }
+
+// flat16 is a column of small ids that is usually one value throughout (the
+// file of a table read from one file, the column of a long file's values):
+// it holds a slice only once a second value comes.
+type flat16 struct {
+	first uint16
+	n     int
+	all   []uint16 // nil while every value is first
+	grow  int      // the rows expected, for the slice when it comes
+}
+
+func (c *flat16) get(i int) uint16 {
+	if c.all == nil {
+		return c.first
+	}
+	return c.all[i]
+}
+
+func (c *flat16) append(v uint16) {
+	if c.all == nil {
+		if c.n == 0 {
+			c.first = v
+		}
+		if v == c.first {
+			c.n++
+			return
+		}
+		c.all = make([]uint16, c.n, max(c.n+1, c.grow))
+		for i := range c.all {
+			c.all[i] = c.first
+		}
+	}
+	c.all = append(c.all, v)
+	c.n++
+}
+
+func (c *flat16) set(i int, v uint16) {
+	if c.all == nil {
+		if v == c.first || (c.n == 1 && i == 0) {
+			c.first = v
+			return
+		}
+		c.all = make([]uint16, c.n, max(c.n, c.grow))
+		for j := range c.all {
+			c.all[j] = c.first
+		}
+	}
+	c.all[i] = v
+}
+
+func (c *flat16) clone() flat16 {
+	out := *c
+	out.all = slices.Clone(c.all)
+	return out
+}
+
+// bytes is the memory the column holds.
+func (c *flat16) bytes() int { return 2 * len(c.all) }
 
 // cellText is what a Count carries beyond its kind, bounds and rounding.
 type cellText struct {
@@ -91,14 +150,14 @@ func (t *Table) Grow(n int) {
 	r.force = slices.Grow(r.force, n)
 	r.flags = slices.Grow(r.flags, n)
 	r.period = slices.Grow(r.period, n)
-	r.file = slices.Grow(r.file, n)
+	r.file.grow = len(r.line) + n
 	r.line = slices.Grow(r.line, n)
 	for m := range r.values {
 		v := &r.values[m]
 		v.low = slices.Grow(v.low, n)
 		v.high = slices.Grow(v.high, n)
 		v.kind = slices.Grow(v.kind, n)
-		v.column = slices.Grow(v.column, n)
+		v.column.grow = len(r.line) + n
 	}
 }
 
@@ -112,7 +171,7 @@ func (t *Table) Row(i int) Row {
 		Matched:   r.flags[i]&rowMatched != 0,
 		Total:     r.flags[i]&rowTotal != 0,
 		Period:    r.periods[r.period[i]],
-		File:      r.files[r.file[i]],
+		File:      r.files[r.file.get(i)],
 	}
 	row.Numerator = t.count(i, 0)
 	row.Denominator = t.count(i, 1)
@@ -159,7 +218,7 @@ func (t *Table) count(i, m int) Count {
 
 // ValueColumn is the 1-based column of the file that row i's value of
 // measure m came from, 0 when it is not known.
-func (t *Table) ValueColumn(i, m int) int { return int(t.recs.values[m].column[i]) }
+func (t *Table) ValueColumn(i, m int) int { return int(t.recs.values[m].column.get(i)) }
 
 // AppendRow adds a row whose values came from the table's own columns
 // (t.Columns).
@@ -175,24 +234,22 @@ func (t *Table) AppendRowFrom(row Row, c ColumnMap) {
 	r.force = append(r.force, 0)
 	r.flags = append(r.flags, 0)
 	r.period = append(r.period, 0)
-	r.file = append(r.file, 0)
+	r.file.append(r.internFile(row.File))
 	r.line = append(r.line, 0)
+	r.values[0].column.append(columnID(c.Numerator))
+	r.values[1].column.append(columnID(c.Denominator))
 	for m := range r.values {
 		v := &r.values[m]
 		v.low = append(v.low, 0)
 		v.high = append(v.high, 0)
 		v.kind = append(v.kind, 0)
-		v.column = append(v.column, 0)
 	}
 	if r.denPeriod != nil {
 		r.denPeriod = append(r.denPeriod, 0)
 		r.pairing = append(r.pairing, 0)
 		r.mismatch = append(r.mismatch, 0)
 	}
-	i := len(r.line) - 1
-	t.set(i, row)
-	r.values[0].column[i] = columnID(c.Numerator)
-	r.values[1].column[i] = columnID(c.Denominator)
+	t.set(len(r.line)-1, row)
 }
 
 func columnID(col int) uint16 {
@@ -231,7 +288,7 @@ func (t *Table) set(i int, row Row) {
 	}
 	r.flags[i] = f
 	r.period[i] = r.internPeriod(row.Period)
-	r.file[i] = r.internFile(row.File)
+	r.file.set(i, r.internFile(row.File))
 	r.line[i] = uint32(max(0, min(row.Line, 1<<32-1)))
 	t.setCount(i, 0, row.Numerator)
 	t.setCount(i, 1, row.Denominator)
@@ -274,10 +331,10 @@ func (t *Table) Clone() *Table {
 	out := *t
 	r := &out.recs
 	r.name, r.force, r.flags = slices.Clone(r.name), slices.Clone(r.force), slices.Clone(r.flags)
-	r.period, r.file, r.line = slices.Clone(r.period), slices.Clone(r.file), slices.Clone(r.line)
+	r.period, r.file, r.line = slices.Clone(r.period), r.file.clone(), slices.Clone(r.line)
 	for m := range r.values {
 		v := &r.values[m]
-		v.low, v.high, v.kind, v.column = slices.Clone(v.low), slices.Clone(v.high), slices.Clone(v.kind), slices.Clone(v.column)
+		v.low, v.high, v.kind, v.column = slices.Clone(v.low), slices.Clone(v.high), slices.Clone(v.kind), v.column.clone()
 	}
 	r.denPeriod, r.pairing, r.mismatch = slices.Clone(r.denPeriod), slices.Clone(r.pairing), slices.Clone(r.mismatch)
 	if r.texts != nil {
@@ -387,3 +444,40 @@ func (t *Table) AnyRow(f func(Row) bool) bool {
 	}
 	return false
 }
+
+// Footprint is the memory the table's rows take, in bytes: the columns
+// (what grows with the rows), and the dictionaries and kept cell texts
+// (what grows with the distinct values). It counts what the slices hold,
+// not their spare capacity.
+func (t *Table) Footprint() (columns, dictionaries int) {
+	r := &t.recs
+	n := len(r.line)
+	columns = n*(4+2+1+4+4) + r.file.bytes() // name, force, flags, period, line, file
+	for m := range r.values {
+		columns += n*(8+8+1) + r.values[m].column.bytes()
+	}
+	if r.denPeriod != nil {
+		columns += n * 3 * 4
+	}
+	const stringHeader, forceSize, periodSize = 16, 5 * 16, 8 + 2*24 + 16
+	for _, s := range r.names {
+		dictionaries += stringHeader + len(s)
+	}
+	for _, s := range append(slices.Clip(r.files), r.notes...) {
+		dictionaries += stringHeader + len(s)
+	}
+	for _, f := range r.forces {
+		dictionaries += forceSize + len(f.Code) + len(f.ShortName) + len(f.Name) + len(f.PoliceUKID) + len(f.Country)
+	}
+	for _, p := range r.periods {
+		dictionaries += periodSize + len(p.Label)
+	}
+	for _, x := range r.texts {
+		dictionaries += 8 + 3*stringHeader + len(x.Raw) + len(x.Problem) + len(x.Footnote)
+	}
+	return columns, dictionaries
+}
+
+// Observations is the number of values the table holds: a value of each
+// measure for each row.
+func (t *Table) Observations() int { return t.Len() * rowMeasures }

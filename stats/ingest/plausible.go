@@ -25,8 +25,11 @@ const (
 // population, period by period, and warns of a figure far out of line: the
 // sign of a column shifted against its forces, or of a wrong unit.
 func (t *reader) checkPlausibility() {
-	byPeriod := map[string][]int{}
-	var order []string
+	// The rows to judge, grouped by period in the order the periods first
+	// come: one index each, sorted, rather than a slice per period (on a
+	// daily file, thousands of them).
+	var rows []int
+	first := map[string]int{} // period label → order of its first row
 	for i, r := range t.All() {
 		if _, ok := police.ApproxPopulation[r.Force.Code]; !ok || !r.Matched || r.Total {
 			continue
@@ -34,13 +37,25 @@ func (t *reader) checkPlausibility() {
 		if _, ok := r.Denominator.Value(); !ok {
 			continue
 		}
-		if _, seen := byPeriod[r.Period.Label]; !seen {
-			order = append(order, r.Period.Label)
+		if _, seen := first[r.Period.Label]; !seen {
+			first[r.Period.Label] = len(first)
 		}
-		byPeriod[r.Period.Label] = append(byPeriod[r.Period.Label], i)
+		rows = append(rows, i)
 	}
-	for _, p := range order {
-		t.checkPeriodPlausibility(byPeriod[p])
+	order := make([]int32, t.Len())
+	for _, i := range rows {
+		order[i] = int32(first[t.Row(i).Period.Label])
+	}
+	slices.SortStableFunc(rows, func(a, b int) int { return cmp.Compare(order[a], order[b]) })
+	order = nil
+	for len(rows) > 0 {
+		label := t.Row(rows[0]).Period.Label
+		n := 1
+		for n < len(rows) && t.Row(rows[n]).Period.Label == label {
+			n++
+		}
+		t.checkPeriodPlausibility(rows[:n])
+		rows = rows[n:]
 	}
 }
 

@@ -45,6 +45,22 @@ func Read(file string, r io.Reader, o ReadOptions) (*cube.Table, error) {
 	return readTable(file, r, p)
 }
 
+// ReadBytes is Read of a file already in memory. Its UTF-8 text is read in
+// place, not copied (for a large file that is as much memory again as the
+// file), so data must not change until ReadBytes returns; the table does not
+// keep it.
+func ReadBytes(file string, data []byte, o ReadOptions) (*cube.Table, error) {
+	p := &progress{report: o.Progress}
+	src, err := sourceOf(file, data, true, p)
+	if err != nil {
+		return nil, err
+	}
+	if o.Mapping != nil {
+		return readMapped(file, src, *o.Mapping, p)
+	}
+	return readLong(file, src, p)
+}
+
 // progress reports to a Progress and remembers whether it said stop. A nil
 // *progress reports nothing and never stops.
 type progress struct {

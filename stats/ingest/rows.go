@@ -149,7 +149,10 @@ func (t *reader) addRecord(rec record, fields []string, line int, c cube.ColumnM
 // endRows finishes the checks that need every row: categories, regions and
 // totals, plausibility; and puts the issues in file order.
 func (t *reader) endRows() {
-	k := &t.checks
+	// The index of keys is done with: let it go before the checks below,
+	// which need memory of their own on a large file.
+	k := t.checks
+	t.checks = rowChecks{}
 	if k.cats != nil {
 		k.cats.finish(t, t.Columns)
 		if k.cats.rows > 0 || k.cats.everyRow {
@@ -164,7 +167,6 @@ func (t *reader) endRows() {
 	t.checkPlausibility()
 	// Issues in file order, whichever check found them.
 	slices.SortStableFunc(t.Issues, func(a, b cube.Issue) int { return a.Line - b.Line })
-	t.checks = rowChecks{}
 }
 
 // keyIndex finds the row kept for a force and period: ids for the force

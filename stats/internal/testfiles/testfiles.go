@@ -5,6 +5,7 @@
 package testfiles
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strings"
@@ -93,3 +94,29 @@ func RefCheck(t testing.TB, what string, got, want, tol float64) {
 // RefTol is the relative tolerance of a statistic against its reference
 // value from R.
 const RefTol = 1e-9
+
+// LongFile is the benchmark's file a, byte for byte as
+// ../shared/bench-peers/gen.mjs writes it (longFile): force,period,missing,
+// registered for the forces named, in turn, on consecutive days from 1
+// January 1990, the counts drawn from mulberry32 seeded with 1, until the
+// file holds at least size bytes.
+func LongFile(size int, forces []string) []byte {
+	var b bytes.Buffer
+	b.Grow(size + 100)
+	b.WriteString("force,period,missing,registered\n")
+	seed := uint32(1)
+	next := func() float64 { // mulberry32, as gen.mjs's rng
+		seed += 0x6d2b79f5
+		t := (seed ^ seed>>15) * (1 | seed)
+		t = (t + (t^t>>7)*(61|t)) ^ t
+		return float64(t^t>>14) / 4294967296
+	}
+	start := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; b.Len() < size; i++ {
+		day := start.AddDate(0, 0, i/len(forces)).Format("2006-01-02")
+		missing := int(next() * 97)
+		registered := 1000 + int(next()*5000)
+		fmt.Fprintf(&b, "%s,%s,%d,%d\n", forces[i%len(forces)], day, missing, registered)
+	}
+	return b.Bytes()
+}
