@@ -2,7 +2,8 @@
 // of the dataset being viewed. Every number comes from the engine (Go in a
 // Web Worker); this file only shows it. User text is always set with
 // textContent, never as HTML.
-import { call, start as startRequest, ENGINE_STOPPED } from "./engine.js";
+import { call, start as startRequest } from "./engine.js";
+import { CODES } from "./protocol.js";
 import { drawTrendChart, drawForcesChart } from "./charts.js";
 import { drawFunnelChart, describeOverdispersion, renderCompareTable, renderFindings, formatP } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, download, methodLink } from "./dom.js";
@@ -50,22 +51,18 @@ async function importFiles(files) {
     result = await withProgress(files, (onProgress) => startRequest("importFiles", { files: payload }, [], onProgress));
   } catch (err) {
     // A stopped engine is already said once, by showEngineStopped.
-    if (err.message === ENGINE_STOPPED) {
+    if (err.code === CODES.stopped) {
       reading.remove();
       return;
     }
     reading.className = "message error";
-    reading.textContent = isCancelled(err) ? "The import was cancelled; nothing was stored." : `Could not import: ${err.message}`;
+    reading.textContent = err.code === CODES.cancelled ? "The import was cancelled; nothing was stored." : `Could not import: ${err.message}`;
     return;
   }
   reading.remove();
   await showImportResult(result, files);
   // From the files chosen to the new view drawn, for the tests' log.
   document.body.dataset.lastImportMs = String(Math.round(performance.now() - started));
-}
-
-function isCancelled(err) {
-  return /the import was cancelled/.test(err.message);
 }
 
 // showImportResult reports each file that could not be read, offering to
@@ -76,7 +73,7 @@ async function showImportResult(result, files = []) {
   for (const e of result.errors) {
     const line = el("p", { className: "message error" }, describeError(e.file, e));
     const file = files.find((f) => f.name === e.file);
-    if (e.code === "header" && file) {
+    if (e.code === CODES.header && file) {
       line.append(" ", button("Choose the columns by hand", () => openMapping(file, async (mapped) => {
         line.remove();
         await showImportResult(mapped);
@@ -430,7 +427,7 @@ async function addToDataset(files) {
         `Added ${files.map((f) => f.name).join(", ")} to "${result.dataset.name}"; its figures were paired again.`));
     }
   } catch (err) {
-    const message = isCancelled(err) ? "Adding the files was cancelled; the dataset is unchanged." : `Could not add the files: ${err.message}`;
+    const message = err.code === CODES.cancelled ? "Adding the files was cancelled; the dataset is unchanged." : `Could not add the files: ${err.message}`;
     $("import-messages").append(el("p", { className: "message error" }, message));
   }
   await view(id);
