@@ -72,9 +72,33 @@ func jsonValue(v any) (any, error) {
 
 var id = []string{"dataset id"}
 
+// The codes an error carries to the page, which tells errors apart by them
+// and never by their words (web/protocol.js lists them; "stopped" is the
+// page's own, for an engine that can no longer answer).
+const (
+	codeCancelled = "cancelled" // the import was cancelled; nothing was stored
+	codeHeader    = "header"    // the columns were not recognised; they can be chosen by hand
+	codeError     = "error"     // anything else
+)
+
+// errorCode is the code of err: the one place errors are sorted for the page.
+func errorCode(err error) string {
+	var he *stats.HeaderError
+	switch {
+	case errors.Is(err, stats.ErrCancelled):
+		return codeCancelled
+	case errors.As(err, &he), errors.Is(err, stats.ErrBadMapping):
+		return codeHeader
+	}
+	return codeError
+}
+
 // namespace is globalThis.foi: every function returns a Promise, and waits
 // until the library is open. Objects come back as JSON text, files as
-// Uint8Array.
+// Uint8Array. The table is the Go half of the protocol: each page call of
+// web/protocol.js has its function here, of the same name, taking the
+// arguments in the order protocol.js lists them; beginUpload, appendUpload
+// and dropUpload are the worker's own, to copy a File in by slices.
 func (l *library) namespace() js.Value {
 	ctx := context.Background()
 	fns := map[string]call{

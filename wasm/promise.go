@@ -54,10 +54,11 @@ type Located interface {
 	Location() (file string, line, column int)
 }
 
-// jsError turns a Go error into a JavaScript Error, with file, line and
-// column properties when the error has them.
+// jsError turns a Go error into a JavaScript Error with a code (see
+// errorCode), and file, line and column properties when the error has them.
 func jsError(err error) js.Value {
 	e := js.Global().Get("Error").New(err.Error())
+	e.Set("code", errorCode(err))
 	var loc Located
 	if errors.As(err, &loc) {
 		file, line, col := loc.Location()

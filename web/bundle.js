@@ -24,7 +24,7 @@ export async function openBundles(files, messages, hooks) {
     let result;
     try {
       // The worker reads the File itself, a slice at a time.
-      result = await call("openBundle", { file });
+      result = await call("openBundle", { files: [{ name: file.name, file }] });
     } catch (err) {
       line.className = "message error";
       line.textContent = `Could not open the bundle ${prefixed(file.name, err.message)} Nothing was stored.`;

@@ -26,6 +26,16 @@ export function methodLink(anchor, what) {
   return a;
 }
 
+// button makes a button that calls onClick; accessibleName, when given, is
+// its name for assistive technology (when the label alone is ambiguous).
+export function button(label, onClick, accessibleName, disabled = false, className = "") {
+  const b = el("button", { type: "button", className }, label);
+  if (accessibleName) b.setAttribute("aria-label", accessibleName);
+  b.disabled = disabled;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
 export function clear(node) {
   node.replaceChildren();
 }

@@ -1,7 +1,10 @@
-// The page's side of the worker protocol: call(type, fields) sends
-// {id, type, ...fields} and resolves with the result, or rejects with an
-// Error carrying file, line and column when the engine gave them.
-// boot.js started the worker early; start one here if it did not.
+// The page's side of the worker protocol (protocol.js): call(type, fields)
+// sends {id, type, ...fields} and resolves with the result, or rejects with
+// an Error carrying the engine's code (CODES), and file, line and column when
+// the engine gave them. boot.js started the worker early; start one here if
+// it did not.
+import { CALLS, CODES, codedError } from "./protocol.js";
+
 const worker = window.foiWorker || new Worker("worker.js");
 const pending = new Map();
 let nextId = 1;
@@ -10,7 +13,7 @@ let nextId = 1;
 // than waiting for ever.
 let stopped = null;
 
-export const ENGINE_STOPPED = "The engine stopped; reload the page. Datasets stored earlier are safe.";
+const ENGINE_STOPPED = "The engine stopped; reload the page. Datasets stored earlier are safe.";
 
 worker.onmessage = (event) => {
   const msg = event.data;
@@ -29,18 +32,17 @@ worker.onmessage = (event) => {
   if (msg.ok) {
     waiter.resolve(msg.result);
   } else {
-    const err = new Error(msg.error.message);
-    Object.assign(err, { file: msg.error.file, line: msg.error.line, column: msg.error.column });
-    waiter.reject(err);
+    waiter.reject(codedError(msg.error.code || CODES.error, msg.error.message, msg.error));
   }
 };
 
-// failAll rejects every waiting request with message, and every later one;
-// the page hears of it through the "foi-engine-stopped" event.
+// failAll rejects every waiting request, and every later one, with message
+// and the code "stopped"; the page hears of it through the
+// "foi-engine-stopped" event.
 function failAll(message) {
   if (stopped) return;
   stopped = message;
-  const err = new Error(message);
+  const err = codedError(CODES.stopped, message);
   for (const waiter of pending.values()) waiter.reject(err);
   pending.clear();
   window.dispatchEvent(new CustomEvent("foi-engine-stopped", { detail: message }));
@@ -80,11 +82,12 @@ export function call(type, fields = {}, transfer = []) {
 
 // start sends a request that reports its progress: onProgress is called
 // with {stage, done, total, rows, file}, and cancel() asks the engine to
-// stop, after which done rejects with a message that nothing was stored.
+// stop, after which done rejects with the code "cancelled".
 export function start(type, fields = {}, transfer = [], onProgress = null) {
   const id = nextId++;
   if (window.foiWorkerError && !stopped) failAll(`The engine failed to start: ${window.foiWorkerError}. Reload the page.`);
-  if (stopped) return { done: Promise.reject(new Error(stopped)), cancel() {} };
+  if (stopped) return { done: Promise.reject(codedError(CODES.stopped, stopped)), cancel() {} };
+  if (!CALLS[type]) return { done: Promise.reject(codedError(CODES.error, `unknown request type ${type}`)), cancel() {} };
   const done = new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
     worker.postMessage({ id, type, ...fields }, transfer);

@@ -1,7 +1,9 @@
 // The engine's Web Worker: it runs the Go module (foi.wasm) so that reading a
-// large file never freezes the page. Messages: {id, type, ...} in,
-// {id, ok, result | error} out. The Go functions live on globalThis.foi.
+// large file never freezes the page. The messages and the calls are those of
+// protocol.js; the Go functions live on globalThis.foi. A classic worker (for
+// importScripts), so the protocol module is loaded with import().
 importScripts("wasm_exec.js");
+const protocol = import("./protocol.js");
 
 const go = new Go();
 // The last lines the Go program wrote (wasm_exec.js writes them with
@@ -66,7 +68,10 @@ async function upload(id, file) {
   if (handle === 0) return 0; // too large to read: the engine says so
   try {
     for (let at = 0; at < file.size; at += UPLOAD_CHUNK) {
-      if (cancelled.has(id)) throw new Error(`${file.name}: the import was cancelled; nothing was stored`);
+      if (cancelled.has(id)) {
+        const { CODES, codedError } = await protocol;
+        throw codedError(CODES.cancelled, `${file.name}: the import was cancelled; nothing was stored`);
+      }
       const chunk = new Uint8Array(await file.slice(at, at + UPLOAD_CHUNK).arrayBuffer());
       await foi.appendUpload(handle, chunk);
       report("reading", Math.min(at + UPLOAD_CHUNK, file.size), file.size, 0);
@@ -99,42 +104,29 @@ async function filesFor(id, files) {
   return out;
 }
 
-// Each request type maps to one Go function. JSON text from Go is parsed here
-// so that the page receives plain objects.
-const handlers = {
-  importFiles: async (m) =>
-    JSON.parse(await foi.importFiles(await filesFor(m.id, m.files), m.origin || "file", progressOf(m.id, m.files.length === 1 ? m.files[0].name : ""))),
-  addFiles: async (m) =>
-    JSON.parse(await foi.addFiles(m.datasetId, await filesFor(m.id, m.files), progressOf(m.id, m.files.length === 1 ? m.files[0].name : ""))),
-  previewFile: (m) => foi.previewFile(m.name, new Uint8Array(m.bytes), m.headerLine || 0).then(JSON.parse),
-  setNameMap: (m) => foi.setNameMap(m.datasetId, JSON.stringify(m.names)).then(JSON.parse),
-  listForces: () => foi.listForces().then(JSON.parse),
-  remapFile: (m) => foi.remapFile(m.datasetId, m.file, JSON.stringify(m.mapping)).then(JSON.parse),
-  setPairingRule: (m) => foi.setPairingRule(m.datasetId, m.rule).then(JSON.parse),
-  setValues: (m) => foi.setValues(m.datasetId, m.file, m.values).then(JSON.parse),
-  loadExample: (m) => foi.loadExample(m.which).then(JSON.parse),
-  listDatasets: () => foi.listDatasets().then(JSON.parse),
-  renameDataset: (m) => foi.renameDataset(m.datasetId, m.name),
-  deleteDataset: (m) => foi.deleteDataset(m.datasetId),
-  deleteAll: () => foi.deleteAll(),
-  results: (m) => foi.results(m.datasetId).then(JSON.parse),
-  exportResultsCSV: (m) => foi.exportResultsCSV(m.datasetId),
-  exportIssuesCSV: (m) => foi.exportIssuesCSV(m.datasetId),
-  exportResultsJSON: (m) => foi.exportResultsJSON(m.datasetId),
-  originalFiles: (m) => foi.originalFiles(m.datasetId),
-  exportBundle: (m) => foi.exportBundle(m.datasetId),
-  openBundle: async (m) => JSON.parse(await foi.openBundle(await filesFor(m.id, [{ name: m.file.name, file: m.file }]))),
-  getSettings: () => foi.getSettings().then(JSON.parse),
-  setSettings: (m) => foi.setSettings(JSON.stringify(m.settings)).then(JSON.parse),
-  storageStatus: () => foi.storageStatus().then(JSON.parse),
-  // The size of the module's linear memory: it only grows, so after an
-  // import it is the peak that import needed.
+// The calls the worker answers itself (protocol.js marks them worker: true).
+const workerCalls = {
   engineMemory: () => ({ wasmBytes: memory ? memory.buffer.byteLength : 0 }),
-  // The addresses this worker has fetched (wasm_exec.js, foi.wasm): the
-  // page's resource timing does not see a worker's requests, and the page
-  // shows that none went to another site.
   resourceEntries: () => performance.getEntriesByType("resource").map((e) => e.name),
+  ping: () => "here",
 };
+
+// argsFor turns a request's fields into the Go function's arguments, in the
+// order and the kinds protocol.js gives.
+async function argsFor(spec, m) {
+  const args = [];
+  for (const arg of spec.args) {
+    const [name, kind] = arg.split(":");
+    const value = m[name];
+    if (name === "progress") args.push(progressOf(m.id, m.files.length === 1 ? m.files[0].name : ""));
+    else if (kind === "int") args.push(value || 0);
+    else if (kind === "json") args.push(JSON.stringify(value));
+    else if (kind === "bytes") args.push(new Uint8Array(value));
+    else if (kind === "files") args.push(await filesFor(m.id, value));
+    else args.push(value);
+  }
+  return args;
+}
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
@@ -142,16 +134,25 @@ self.onmessage = async (event) => {
     cancelled.add(event.data.target);
     return;
   }
+  // A ping is answered at once, whatever the engine is doing: it asks
+  // whether the worker's thread is free at all.
   if (type === "ping") {
-    self.postMessage({ id, ok: true, result: "here" });
+    self.postMessage({ id, ok: true, result: workerCalls.ping() });
     return;
   }
   try {
+    const { CALLS, CODES, codedError, decode } = await protocol;
+    const spec = CALLS[type];
+    if (!spec) throw codedError(CODES.error, `unknown request type ${type}`);
     await ready;
-    const handler = handlers[type];
-    if (!handler) throw new Error(`unknown request type ${type}`);
-    if (typeof foi === "undefined") throw new Error("the engine has stopped; reload the page");
-    const result = await handler(event.data);
+    let result;
+    if (spec.worker) {
+      result = workerCalls[type](event.data);
+    } else {
+      if (typeof foi === "undefined") throw codedError(CODES.stopped, "the engine has stopped; reload the page");
+      result = await foi[type](...(await argsFor(spec, event.data)));
+      if (spec.result) result = decode(result, spec.result === "list");
+    }
     self.postMessage({ id, ok: true, result });
   } catch (err) {
     self.postMessage({ id, ok: false, error: describe(err) });
@@ -160,9 +161,11 @@ self.onmessage = async (event) => {
   }
 };
 
+// describe is an error as the reply carries it: a code (Go sets one on its
+// errors), the message, and where in a file when known.
 function describe(err) {
   if (err instanceof Error) {
-    return { message: err.message, file: err.file, line: err.line, column: err.column };
+    return { code: err.code || "error", message: err.message, file: err.file, line: err.line, column: err.column };
   }
-  return { message: String(err) };
+  return { code: "error", message: String(err) };
 }

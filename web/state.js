@@ -1,0 +1,17 @@
+// The page's state: what the library holds, which dataset is viewed, its
+// results and downloads, and the choices made on the page. Every module
+// reads and writes this one object; only the engine holds figures.
+export const state = {
+  datasets: [],
+  viewing: null, // dataset id
+  results: null, // {dataset, report}
+  exports: null, // {resultsCSV, resultsJSON, issuesCSV} of the dataset being viewed
+  generation: 0, // counts calls of view()
+  method: "wilson",
+  sort: null, // the results table's order, {key, ascending}
+  restore: null, // the view read from the address at start, until drawn
+  renderedId: null, // the dataset whose view was drawn last
+};
+
+// $ is the page's element of that id.
+export const $ = (id) => document.getElementById(id);

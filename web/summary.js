@@ -1,0 +1,54 @@
+// The view's summary: its heading, the practice-data mark, the count of
+// figures and periods, the published figures the dataset came with (its
+// sources) and the claims they support, each with its caveats.
+import { el, clear, formatNumber } from "./dom.js";
+import { $ } from "./state.js";
+
+export function renderSummary(dataset, report) {
+  $("view-heading").textContent = `Results: ${dataset.name}`;
+  const mark = $("view-mark");
+  mark.hidden = !report.mark;
+  mark.textContent = report.mark ? `This is ${report.mark}: made up for practice, not real figures.` : "";
+  const forces = report.rows.filter((r) => !r.isAggregate);
+  const withRate = forces.filter((r) => r.rate !== null).length;
+  $("view-summary").textContent =
+    `${forces.length} figure${forces.length === 1 ? "" : "s"} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
+    `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.` +
+    shownNote(report);
+  renderSources(dataset);
+  renderClaims(report);
+}
+
+// shownNote says when the page shows only the latest periods of a long
+// series (the engine sends at most 120).
+function shownNote(report) {
+  if (!report.periodsTotal || report.periodsTotal <= report.periods.length) return "";
+  return ` The page shows the latest ${report.periods.length} of ${formatNumber(report.periodsTotal)} periods; ` +
+    `results.csv has all ${formatNumber(report.rowsTotal)} rows, and each trend test uses every period. ` +
+    "Grouping the dates by month or year (choose the columns, below) gives fewer, larger periods.";
+}
+
+function renderSources(dataset) {
+  const details = $("view-sources");
+  const sources = dataset.sources || [];
+  details.hidden = sources.length === 0;
+  const body = details.querySelector("tbody");
+  clear(body);
+  for (const s of sources) {
+    const source = s.sourceUrl ? el("a", { href: s.sourceUrl, rel: "noreferrer noopener", target: "_blank" }, s.source) : s.source;
+    body.append(el("tr", {},
+      el("td", {}, s.area), el("td", {}, s.measure), el("td", { className: "num" }, formatNumber(s.value, 0)),
+      el("td", {}, s.asAt), el("td", {}, s.coverage || ""), el("td", {}, source)));
+  }
+}
+
+function renderClaims(report) {
+  const claims = report.claims || [];
+  $("claims").hidden = claims.length === 0;
+  const list = $("claims-list");
+  clear(list);
+  for (const c of claims) {
+    const caveats = el("ul", {}, ...c.caveats.map((text) => el("li", {}, text)));
+    list.append(el("li", {}, el("strong", {}, c.text), caveats));
+  }
+}

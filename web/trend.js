@@ -1,0 +1,90 @@
+// The trend panel: which forces to show, the chart of their rates over time
+// with the all-forces line, and the table of slopes, trend tests and the
+// latest year-on-year change.
+import { drawTrendChart } from "./charts.js";
+import { formatP } from "./compare.js";
+import { el, clear, formatNumber, formatInterval, methodLink } from "./dom.js";
+import { prefillChartExport } from "./export.js";
+import { exportWords } from "./exportwords.js";
+import { state, $ } from "./state.js";
+import { writeViewToURL } from "./address.js";
+
+export function renderTrendControls(report, restored) {
+  const select = $("trend-forces");
+  const previous = new Set(restored?.length ? restored : [...select.selectedOptions].map((o) => o.value));
+  clear(select);
+  const series = report.series.filter((s) => s.key !== "ALL");
+  // By default show the three forces with the most periods that have a rate.
+  const ranked = [...series].filter((s) => rated(s) > 0).sort((a, b) => rated(b) - rated(a)).slice(0, 3).map((s) => s.key);
+  const kept = [...previous].filter((key) => series.some((s) => s.key === key));
+  const chosen = new Set(kept.length ? kept : ranked);
+  for (const s of series) {
+    const option = el("option", { value: s.key }, s.name);
+    option.selected = chosen.has(s.key);
+    select.append(option);
+  }
+}
+
+const rated = (s) => s.points.filter((p) => p.rate !== null).length;
+
+export function renderTrend() {
+  const report = state.results.report;
+  const keys = new Set([...$("trend-forces").selectedOptions].map((o) => o.value));
+  const chosen = report.series.filter((s) => keys.has(s.key));
+  const all = report.series.find((s) => s.key === "ALL");
+  const caption = drawTrendChart($("trend-chart"), chosen, all, report.mark);
+  $("trend-caption").textContent = caption;
+  // The chart's alt text says what each line shows, in the engine's words;
+  // the export form sets it as the chart's accessible name.
+  const alt = [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" ");
+  prefillChartExport("trend", exportWords(caption, alt, "Rate per 1,000 over time, with 95% confidence intervals"));
+  renderTrendTable(chosen.concat(all ? [all] : []));
+}
+
+function renderTrendTable(series) {
+  const wrap = $("trend-table-wrap");
+  clear(wrap);
+  if (!series.length) return;
+  const table = el("table", { className: "trend-table" },
+    el("caption", {}, "Trend per force: slope of the rate per 1,000 per year (weighted least squares, 95% interval)"),
+    el("thead", {}, el("tr", {}, ...[["Force"], ["Periods with a rate"], ["Slope per year", "trend", "the slope per year"],
+      ["95% interval", "trend", "the slope's interval"], ["Test for trend, all periods", "chi-square", "the test for trend"],
+      ["Latest year-on-year change", "year-on-year", "the year-on-year change"]].map(([h, anchor, what]) =>
+      el("th", { scope: "col" }, h, anchor ? " " : "", anchor ? methodLink(anchor, what) : "")))));
+  const body = el("tbody");
+  for (const s of series) {
+    const slope = s.slope.perYear === null ? s.slope.reason : formatNumber(s.slope.perYear, 2);
+    const interval = s.slope.perYear === null ? "" : formatInterval(s.slope.low, s.slope.high, 2);
+    const last = s.yearOnYear[s.yearOnYear.length - 1];
+    body.append(el("tr", {},
+      el("th", { scope: "row" }, s.name), el("td", { className: "num" }, String(s.slope.points)),
+      el("td", {}, slope), el("td", {}, interval), el("td", {}, describeTrendTest(s)), el("td", {}, describeChange(last))));
+  }
+  table.append(body);
+  wrap.append(table);
+}
+
+function describeTrendTest(s) {
+  if (s.trendP === null) return s.trendNote || "";
+  return `χ² = ${formatNumber(s.chiSquare, 2)}, p = ${formatP(s.trendP)}`;
+}
+
+function describeChange(c) {
+  if (!c) return "";
+  if (c.caveat) return `${describeChangeOnly(c)}. Note: ${c.caveat}.`;
+  return describeChangeOnly(c);
+}
+
+function describeChangeOnly(c) {
+  if (c.rateChange === null && c.direction) return `${c.from} to ${c.to}: ${c.direction} (${c.reason})`;
+  if (c.rateChange === null) return `${c.from} to ${c.to}: ${c.reason || "no figure"}`;
+  const pct = c.ratePercent === null ? ` (${c.reason})` : ` (${c.ratePercent >= 0 ? "+" : ""}${formatNumber(c.ratePercent, 1)}%)`;
+  return `${c.from} to ${c.to}: ${c.rateChange >= 0 ? "+" : ""}${formatNumber(c.rateChange, 2)} per 1,000${pct}`;
+}
+
+export function setUpTrend() {
+  $("trend-forces").addEventListener("change", () => {
+    renderTrend();
+    writeViewToURL();
+  });
+}

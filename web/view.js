@@ -1,0 +1,74 @@
+// Viewing a dataset: view(id) asks the engine for its results and draws
+// every panel of the view from them, then readies the downloads. Each panel
+// is its own module; this one only says which draws when.
+import { call } from "./engine.js";
+import { clear } from "./dom.js";
+import { state, $ } from "./state.js";
+import { say } from "./messages.js";
+import { refreshLibrary } from "./datasets.js";
+import { writeViewToURL } from "./address.js";
+import { renderSummary } from "./summary.js";
+import { renderPairings } from "./pairing.js";
+import { renderRemap, renderValuesChoice } from "./columns.js";
+import { renderNames } from "./names.js";
+import { renderTrendControls, renderTrend } from "./trend.js";
+import { renderPeriodControls, renderForces } from "./forces.js";
+import { renderResultsTable } from "./results.js";
+import { renderIssues } from "./issues.js";
+import { prepareExports, disableDownloads } from "./downloads.js";
+
+export async function view(id) {
+  // Each call draws the view anew; an older call still waiting for the
+  // engine must not set the download buttons of a newer one.
+  const generation = ++state.generation;
+  state.viewing = id;
+  if (!id) history.replaceState(null, "", location.pathname + location.search);
+  $("view").hidden = !id;
+  disableDownloads();
+  if (!id) {
+    state.results = null;
+    await refreshLibrary();
+    return;
+  }
+  try {
+    state.results = await call("results", { datasetId: id });
+  } catch (err) {
+    say(`Could not show this dataset: ${err.message}`);
+    return;
+  }
+  if (generation !== state.generation) return;
+  await refreshLibrary();
+  renderView();
+  // Not awaited (the view is drawn already), but its failure is said.
+  prepareExports(id, generation).catch((err) => {
+    if (generation === state.generation) say(`Could not prepare the downloads of this dataset: ${err.message}`);
+  });
+}
+
+// renderView draws state.results: the engine's, or the early view's.
+export function renderView() {
+  const { dataset, report } = state.results;
+  // Choices of forces and period carry over when the same dataset is drawn
+  // again (a new method, say), not to another dataset.
+  const sameDataset = state.renderedId === dataset.id;
+  state.renderedId = dataset.id;
+  if (!sameDataset) {
+    clear($("trend-forces"));
+    clear($("period-choice"));
+  }
+  // A view read from the address is drawn once, for its own dataset.
+  const restore = state.restore && state.restore.dataset === dataset.id ? state.restore : null;
+  if (dataset.id === state.viewing) state.restore = null;
+  renderSummary(dataset, report);
+  renderPairings(dataset, report);
+  renderRemap(dataset, report);
+  renderValuesChoice(dataset, report);
+  renderNames(dataset, report).catch((err) => console.warn(err));
+  renderTrendControls(report, restore?.forces);
+  renderTrend();
+  renderPeriodControls(report, restore?.period);
+  renderForces();
+  renderResultsTable(report);
+  renderIssues(report);
+  writeViewToURL();
+}
