@@ -83,11 +83,11 @@ const (
 
 // errorCode is the code of err: the one place errors are sorted for the page.
 func errorCode(err error) string {
-	var he *stats.HeaderError
+	var he *ingest.HeaderError
 	switch {
-	case errors.Is(err, stats.ErrCancelled):
+	case errors.Is(err, ingest.ErrCancelled):
 		return codeCancelled
-	case errors.As(err, &he), errors.Is(err, stats.ErrBadMapping):
+	case errors.As(err, &he), errors.Is(err, ingest.ErrBadMapping):
 		return codeHeader
 	}
 	return codeError
@@ -240,7 +240,7 @@ func jsonOf[T any](v T, err error) (any, error) {
 
 // filesArg reads an array of {name, bytes | upload, mapping?}: upload is the
 // handle of a file copied in by appendUpload; a mapping, when given, is JSON
-// text of a stats.Mapping.
+// text of an ingest.Mapping.
 func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Length() == 0 {
 		return nil, errors.New("argument 1 must be an array of {name, bytes}")
@@ -291,7 +291,7 @@ func argAt(args []js.Value, i int) js.Value {
 const progressInterval = 50 * time.Millisecond
 
 // jsProgress adapts the worker's progress function, (stage, done, total,
-// rows) → keep going, as a stats.Progress; nil when fn is not a function.
+// rows) → keep going, as an ingest.Progress; nil when fn is not a function.
 func jsProgress(fn js.Value) ingest.Progress {
 	if fn.Type() != js.TypeFunction {
 		return nil
