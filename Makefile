@@ -95,7 +95,7 @@ bench: build chromium
 
 ## fuzz: a short fuzzing run of every target (FUZZTIME=10m for a long one)
 FUZZTIME ?= 30s
-FUZZ_TARGETS := ingest:FuzzSniffDelimiter ingest:FuzzReadTable ingest:FuzzDecodeText cube:FuzzParsePeriod \
+FUZZ_TARGETS := ingest/decode:FuzzSniffDelimiter ingest:FuzzReadTable ingest/decode:FuzzDecodeText cube:FuzzParsePeriod \
                 cube:FuzzParseCount cube:FuzzDecodeTable police:FuzzMatchForce report:FuzzCompute bundle:FuzzReadBundle
 fuzz:
 	for pt in $(FUZZ_TARGETS); do \

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 )
@@ -254,7 +255,7 @@ func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 		}
 		var data []byte
 		if f.Get("tooLarge").Truthy() {
-			files[i] = OriginalFile{Name: name, refused: &ingest.ParseError{File: name, Err: ingest.ErrTooLarge}}
+			files[i] = OriginalFile{Name: name, refused: &ingest.ParseError{File: name, Err: decode.ErrTooLarge}}
 			continue
 		}
 		if h := f.Get("upload"); h.Type() == js.TypeNumber {

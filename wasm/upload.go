@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 )
 
 // uploads are files the worker is copying into the engine a chunk at a
@@ -25,7 +26,7 @@ type uploads struct {
 // a file larger than the reader takes, which the worker then does not read
 // and the import reports as too large, beside the files that do import.
 func (u *uploads) begin(size int) (int, error) {
-	if size > ingest.MaxFileSize {
+	if size > decode.MaxFileSize {
 		return 0, nil
 	}
 	if size < 0 {

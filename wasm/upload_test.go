@@ -8,7 +8,7 @@ import (
 	"syscall/js"
 	"testing"
 
-	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 )
 
@@ -18,7 +18,7 @@ import (
 func TestUploadsAndTooLargeFiles(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	if h, err := l.uploads.begin(ingest.MaxFileSize + 1); h != 0 || err != nil {
+	if h, err := l.uploads.begin(decode.MaxFileSize + 1); h != 0 || err != nil {
 		t.Fatalf("a file over the limit got handle %d, %v", h, err)
 	}
 	h, err := l.uploads.begin(len(sampleCSV))

@@ -19,6 +19,7 @@ import (
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 	"github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 	"github.com/foi-explorer/foi-explorer/stats/report"
@@ -133,10 +134,10 @@ type BundleLimits struct {
 // DefaultBundleLimits are the limits of ReadBundle: each file as large as the
 // reader takes (MaxFileSize), twice that in all.
 var DefaultBundleLimits = BundleLimits{
-	ZipSize:   ingest.MaxFileSize,
+	ZipSize:   decode.MaxFileSize,
 	Entries:   1000,
-	FileSize:  ingest.MaxFileSize,
-	TotalSize: 2 * ingest.MaxFileSize,
+	FileSize:  decode.MaxFileSize,
+	TotalSize: 2 * decode.MaxFileSize,
 	Ratio:     200,
 	RatioFrom: 1 << 20,
 }

@@ -10,19 +10,16 @@ import (
 	"testing"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
-// corpusDir holds real files written by other people (../shared/corpus). The
-// tests skip when it is absent, as in a user's clone; CI has it.
-var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus", "police")
-
+// readCorpus reads a real file written by other people
+// (../shared/corpus/police); testfiles.Corpus skips when the folder is
+// absent, as in a user's clone, and fails in CI, which has it.
 func readCorpus(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(corpusDir, name))
-	if os.IsNotExist(err) {
-		t.Skip("../shared/corpus is not here")
-	}
+	b, err := os.ReadFile(filepath.Join(testfiles.Corpus(t, "police"), name))
 	if err != nil {
 		t.Fatal(err)
 	}

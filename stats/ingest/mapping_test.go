@@ -3,8 +3,11 @@ package ingest
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
 )
 
 func TestPreviewFileGuessesAndShows(t *testing.T) {
@@ -72,9 +75,9 @@ func TestReadTableWithBadMappings(t *testing.T) {
 // The real funnel-plot file of the corpus imports once its columns are
 // mapped: every force matched, Excel's trailing empty rows and column ignored.
 func TestReadTableWithCorpusFunnel(t *testing.T) {
-	b, err := os.ReadFile("../../../shared/corpus/police/bbc-iopc-forfunnel.csv")
+	b, err := os.ReadFile(filepath.Join(testfiles.Corpus(t, "police"), "bbc-iopc-forfunnel.csv"))
 	if err != nil {
-		t.Skip("../shared/corpus is not here")
+		t.Fatal(err)
 	}
 	m := Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2018"}
 	table, err := ReadTableWith("bbc-iopc-forfunnel.csv", strings.NewReader(string(b)), m)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 )
@@ -240,7 +241,7 @@ func recognisedRoles(rec []string) int {
 
 // noteReading reports what decoding and splitting decided that a reader
 // should check. The encoding and delimiter themselves are in Health.
-func (t *reader) noteReading(text Text, bareQuote *csv.ParseError, preamble []int) {
+func (t *reader) noteReading(text decode.Text, bareQuote *csv.ParseError, preamble []int) {
 	if text.NULs > 0 {
 		t.Note(0, 0, cube.Warning, "nul-bytes", fmt.Sprintf("%d NUL bytes were removed: the file may be damaged, check its figures", text.NULs))
 	}

@@ -13,6 +13,7 @@ import (
 	"testing/iotest"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
@@ -321,7 +322,7 @@ func TestReadTableErrors(t *testing.T) {
 		is     error    // errors.Is target, if any
 		words  []string // in the message
 	}{
-		{name: "empty file", file: "empty.csv", is: ErrEmpty,
+		{name: "empty file", file: "empty.csv", is: decode.ErrEmpty,
 			words: []string{"empty.csv: ", "the file is empty"}},
 		{name: "blank lines only", data: "\n\r\n  \n,,,\n", is: ErrEmptyFile},
 		{name: "byte order mark only", data: "\ufeff", is: ErrEmptyFile},

@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/csv"
 	"errors"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 	"io"
 	"slices"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // into records held about 100 MB of slices and strings; now a record lives
 // only while it is checked.
 type source struct {
-	text      Text
+	text      decode.Text
 	delim     rune
 	lazy      bool            // quotes are read leniently: the file has a quote inside an unquoted cell
 	bareQuote *csv.ParseError // the first such quote, if any
@@ -45,30 +46,30 @@ func readSource(file string, r io.Reader, p *progress) (source, error) {
 func readAll(r io.Reader) ([]byte, error) {
 	if sized, ok := r.(interface{ Len() int }); ok {
 		n := sized.Len()
-		if n > MaxFileSize {
-			n = MaxFileSize + 1
+		if n > decode.MaxFileSize {
+			n = decode.MaxFileSize + 1
 		}
 		data := make([]byte, n)
 		_, err := io.ReadFull(r, data)
 		return data, err
 	}
-	return io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	return io.ReadAll(io.LimitReader(r, decode.MaxFileSize+1))
 }
 
 // sourceOf is readSource for bytes already read. owned says that nothing
 // else holds data, so that its text may share its bytes (decodeOwned).
 func sourceOf(file string, data []byte, owned bool, p *progress) (source, error) {
-	var text Text
+	var text decode.Text
 	var err error
 	if owned {
-		text, err = decodeOwned(data)
+		text, err = decode.DecodeOwned(data)
 	} else {
-		text, err = DecodeText(data)
+		text, err = decode.DecodeText(data)
 	}
 	if err != nil {
 		return source{}, &ParseError{File: file, Err: err}
 	}
-	src := source{text: text, delim: SniffDelimiter(text.Text)}
+	src := source{text: text, delim: decode.SniffDelimiter(text.Text)}
 	err = src.scan(p)
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {

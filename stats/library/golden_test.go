@@ -262,7 +262,12 @@ func TestGoldenOutputs(t *testing.T) {
 		seen[c.dir] = true
 	}
 	if _, err := os.Stat(goldenCorpus); err != nil {
-		t.Run("corpus", func(t *testing.T) { t.Skipf("%s is not here: the corpus cases are skipped", goldenCorpus) })
+		t.Run("corpus", func(t *testing.T) {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is missing: CI must have ../shared/corpus beside the project", goldenCorpus)
+			}
+			t.Skipf("%s is not here: the corpus cases are skipped", goldenCorpus)
+		})
 	} else {
 		// A folder no case writes is a case that went away.
 		entries, _ := os.ReadDir(goldenDir)

@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -119,4 +121,34 @@ func LongFile(size int, forces []string) []byte {
 		fmt.Fprintf(&b, "%s,%s,%d,%d\n", forces[i%len(forces)], day, missing, registered)
 	}
 	return b.Bytes()
+}
+
+// Corpus returns the path of ../shared/corpus/parts... beside the project,
+// where the real files written by other people are kept. A fresh clone has
+// no such folder, and the test is skipped; CI has it, so there (CI set) its
+// absence fails the test instead of skipping what must run.
+func Corpus(t testing.TB, parts ...string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("testfiles: no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+	path := filepath.Join(append([]string{dir, "..", "shared", "corpus"}, parts...)...)
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing: CI must have ../shared/corpus beside the project", path)
+		}
+		t.Skipf("%s is not here (a fresh clone has no ../shared/corpus): these tests read real files from it", path)
+	}
+	return path
 }

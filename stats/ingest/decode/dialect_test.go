@@ -1,9 +1,11 @@
-package ingest
+package decode
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
 )
 
 func TestSniffDelimiter(t *testing.T) {
@@ -31,10 +33,7 @@ func TestSniffDelimiter(t *testing.T) {
 }
 
 func TestSniffDelimiterCorpus(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "corpus", "csv-edge-cases", "messytables")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("../shared/corpus is not here")
-	}
+	root := testfiles.Corpus(t, "csv-edge-cases", "messytables")
 	for file, want := range map[string]rune{"example.tsv": '\t', "simple.psv": '|', "simple.ssv": ';', "simple.csv": ',', "weird_head_padding.csv": ';'} {
 		t.Run(file, func(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join(root, file))

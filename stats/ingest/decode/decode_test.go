@@ -1,10 +1,12 @@
-package ingest
+package decode
 
 import (
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
 )
 
 func TestDecodeText(t *testing.T) {
@@ -77,10 +79,7 @@ func TestDecodeTextRefusesWhatIsNotCSV(t *testing.T) {
 // TestDecodeCorpus reads the real files in ../shared/corpus; it skips when
 // the folder is absent (a user's clone) and runs in CI, where it is present.
 func TestDecodeCorpus(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "corpus", "csv-edge-cases")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("../shared/corpus is not here")
-	}
+	root := testfiles.Corpus(t, "csv-edge-cases")
 	tests := []struct {
 		file, encoding, endings string
 	}{

@@ -1,4 +1,4 @@
-package ingest
+package decode
 
 import (
 	"bytes"
@@ -63,7 +63,7 @@ func DecodeText(data []byte) (Text, error) { return decodeText(data, false) }
 // decodeOwned is DecodeText for bytes that nothing else holds or changes:
 // UTF-8 text is then the bytes themselves, not a copy, which for a large
 // file is as much memory again as the file.
-func decodeOwned(data []byte) (Text, error) { return decodeText(data, true) }
+func DecodeOwned(data []byte) (Text, error) { return decodeText(data, true) }
 
 func decodeText(data []byte, owned bool) (Text, error) {
 	if len(data) > MaxFileSize {
