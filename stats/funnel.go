@@ -24,7 +24,7 @@ type Limits struct {
 	Low95, High95, Low998, High998 float64
 }
 
-// flag places the proportion p against the limits.
+// Flag places the proportion p against the limits.
 func (l Limits) Flag(p float64) FunnelFlag {
 	switch {
 	case p > l.High998:

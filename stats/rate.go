@@ -6,9 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Method is how a rate's confidence interval is computed.
@@ -64,7 +65,7 @@ type Interval struct {
 
 func NanInterval() Interval { return Interval{math.NaN(), math.NaN()} }
 
-// zFor returns the standard normal quantile for a two-sided interval at the
+// ZFor returns the standard normal quantile for a two-sided interval at the
 // given level: 1.959964 for 0.95, 3.090232 for 0.998.
 func ZFor(level float64) float64 {
 	switch level {

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 )
 
 // RecentPoints is how many of the latest periods a recent trend looks at, as

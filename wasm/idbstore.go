@@ -10,8 +10,9 @@ import (
 	"syscall/js"
 	"time"
 
-	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/hack-pad/go-indexeddb/idb"
+
+	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 )
 
 // databaseName is the IndexedDB database of the app.

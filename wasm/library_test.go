@@ -11,13 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hack-pad/go-indexeddb/idb"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
 	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/report"
-	"github.com/hack-pad/go-indexeddb/idb"
 )
 
 const sampleCSV = "Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\nStaffordshire,2016/17,5,900\nDerbyshire,2017/18,5,1200\n"

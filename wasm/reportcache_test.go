@@ -9,9 +9,10 @@ import (
 	"syscall/js"
 	"testing"
 
+	"github.com/hack-pad/go-indexeddb/idb"
+
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	datasets "github.com/foi-explorer/foi-explorer/stats/library"
-	"github.com/hack-pad/go-indexeddb/idb"
 )
 
 // The page's report is worked out once and read back after that, by this

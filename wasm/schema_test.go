@@ -12,11 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hack-pad/go-indexeddb/idb"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
 	"github.com/foi-explorer/foi-explorer/stats/report"
-	"github.com/hack-pad/go-indexeddb/idb"
 )
 
 // schemaFixture is a database as an earlier version of the app wrote it:

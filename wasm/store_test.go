@@ -12,10 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hack-pad/go-indexeddb/idb"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
 	datasets "github.com/foi-explorer/foi-explorer/stats/library"
-	"github.com/hack-pad/go-indexeddb/idb"
 )
 
 var testDBCounter int

@@ -223,7 +223,7 @@ func Capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// describePeriod names a period in words, to follow "the figure": "as at
+// DescribePeriod names a period in words, to follow "the figure": "as at
 // 17 January 2018", "for the financial year 2016/17", "for 2018".
 func DescribePeriod(p cube.Period) string {
 	switch p.Kind {

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Figure is one force's rate in one period.
@@ -28,7 +29,7 @@ type Figure struct {
 	Assessment        Assessment
 }
 
-// key identifies the force of a figure within one dataset.
+// Key identifies the force of a figure within one dataset.
 func (f Figure) Key() string {
 	if f.Matched {
 		return f.Force.Key()

@@ -119,7 +119,7 @@ func ParseCount(cell string) Count {
 	return ParseCountFully(cell)
 }
 
-// parseCountFully is ParseCount without the shortcut for plain digits.
+// ParseCountFully is ParseCount without the shortcut for plain digits.
 func ParseCountFully(cell string) Count {
 	if trimmed := strings.TrimSpace(cell); len(trimmed) > maxCountCell {
 		// Too long for any count: a long run of digits is too large, and
@@ -180,7 +180,7 @@ var (
 	reCountRange = lazyre.LazyRE(`^(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)$`)
 )
 
-// splitFootnote separates a footnote marker glued to the end of a number.
+// SplitFootnote separates a footnote marker glued to the end of a number.
 func SplitFootnote(s string) (number, footnote string) {
 	if m := reFootnote.FindStringSubmatch(s); m != nil {
 		return strings.TrimSpace(m[1]), m[2]
@@ -216,7 +216,7 @@ func parseCensored(s string) (low, high int64, ok bool, err error) {
 	return 0, 0, false, nil
 }
 
-// normaliseSpace turns the no-break and thin spaces that spreadsheets use as
+// NormaliseSpace turns the no-break and thin spaces that spreadsheets use as
 // thousands separators into plain spaces.
 func NormaliseSpace(r rune) rune {
 	switch r {
@@ -293,7 +293,7 @@ func dropZeroFraction(s string) (string, error) {
 	return whole, nil
 }
 
-// ungroup removes thousands separators, insisting on groups of three so that a
+// Ungroup removes thousands separators, insisting on groups of three so that a
 // European decimal comma ("1,5") is not read as fifteen.
 func Ungroup(s string) (string, error) {
 	sep := strings.IndexAny(s, ", ")
@@ -330,7 +330,7 @@ func AllDigits(s string) bool {
 	return true
 }
 
-// float returns the exact count as a float64, or NaN.
+// Float returns the exact count as a float64, or NaN.
 func (c Count) Float() float64 {
 	if v, ok := c.Value(); ok {
 		return float64(v)

@@ -8,10 +8,11 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/police"
 	"github.com/gocarina/gocsv"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
 // SyntheticMark labels every table, chart and export made from the synthetic

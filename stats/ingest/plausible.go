@@ -6,10 +6,11 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
-	"gonum.org/v1/gonum/stat"
 )
 
 // Plausibility thresholds: a period needs plausibleMinForces forces with a

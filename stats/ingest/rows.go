@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/gocarina/gocsv"
+
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"github.com/gocarina/gocsv"
 )
 
 // binder turns a record's recognised cells into typed fields. A file of at

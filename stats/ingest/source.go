@@ -3,10 +3,11 @@ package ingest
 import (
 	"encoding/csv"
 	"errors"
-	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 )
 
 // source is a file decoded, with its delimiter, its first records and the

@@ -6,8 +6,9 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
 	"github.com/gocarina/gocsv"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
 )
 
 // Force is a police force: one of the 43 territorial forces of England and
@@ -158,7 +159,7 @@ func IsTotalName(name string) bool { return totalNames[NormaliseForceName(name)]
 // first so that "police service" goes whole.
 var forceSuffixes = []string{" police service", " constabulary", " police force", " police"}
 
-// normaliseForceName lowercases, spells "&" as "and", turns punctuation into
+// NormaliseForceName lowercases, spells "&" as "and", turns punctuation into
 // spaces, folds runs of spaces and drops a force suffix.
 func NormaliseForceName(name string) string {
 	var b strings.Builder
@@ -202,7 +203,7 @@ func ForceByKey(key string) (Force, bool) {
 	return Force{}, false
 }
 
-// maxNameLength is longer than any header, force name or period a file
+// MaxNameLength is longer than any header, force name or period a file
 // really holds; a longer cell is none of these, and is not searched, so that
 // a pathological file costs time in proportion to its size only once.
 const MaxNameLength = 300

@@ -1,6 +1,6 @@
 package police
 
-// approxPopulation is each territorial force's resident population in
+// ApproxPopulation is each territorial force's resident population in
 // thousands, about mid-2019 (ONS mid-year estimates for police force areas,
 // rounded; within about 10%, which TestApproxPopulation checks against a
 // published series). It is used only to catch denominators off by a factor
@@ -18,7 +18,7 @@ var ApproxPopulation = map[string]float64{
 	"W15000001": 700, "W15000002": 590, "W15000003": 1340, "W15000004": 520,
 }
 
-// cityOfLondon has a tiny resident population but a large daytime one, its
+// CityOfLondon has a tiny resident population but a large daytime one, its
 // own police and offenders registered: it is compared only with a
 // denominator that is itself a population.
 const CityOfLondon = "E23000034"

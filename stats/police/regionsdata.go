@@ -30,7 +30,7 @@ var regionAliases = map[string]string{
 	"east":                 "east of england",
 }
 
-// regionOf returns the canonical region a name stands for, if any.
+// RegionOf returns the canonical region a name stands for, if any.
 func RegionOf(name string) (string, bool) {
 	n := NormaliseForceName(name)
 	if alias, ok := regionAliases[n]; ok {
@@ -44,7 +44,7 @@ func RegionOf(name string) (string, bool) {
 var allForcesTotals = []string{"total", "totals", "grand total", "all forces", "national total",
 	"england and wales", "total 43 forces", "43 forces", "england and wales total"}
 
-// membersOf returns the codes of the forces a total or region covers.
+// MembersOf returns the codes of the forces a total or region covers.
 func MembersOf(name string) []string {
 	if region, ok := RegionOf(strings.TrimSuffix(name, " (region)")); ok {
 		return regionForces[region]

@@ -7,11 +7,12 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/gocarina/gocsv"
+
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
-	"github.com/gocarina/gocsv"
 )
 
 // AllForcesCode is the force_code of the aggregate rows of results.csv.

@@ -60,7 +60,7 @@ var fileSignatures = []struct {
 // PDF, a picture) give an error that says what to do.
 func DecodeText(data []byte) (Text, error) { return decodeText(data, false) }
 
-// decodeOwned is DecodeText for bytes that nothing else holds or changes:
+// DecodeOwned is DecodeText for bytes that nothing else holds or changes:
 // UTF-8 text is then the bytes themselves, not a copy, which for a large
 // file is as much memory again as the file.
 func DecodeOwned(data []byte) (Text, error) { return decodeText(data, true) }

@@ -1,6 +1,7 @@
+// Package words holds the small helpers that every message and sentence
+// uses: a cell cut short for a message, a count with thousands separators,
+// two notes joined.
 package words
-
-// Package words holds the small helpers that every message and sentence uses.
 
 import (
 	"strconv"
@@ -8,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// shorten cuts s to at most n characters for a message.
+// Shorten cuts s to at most n characters for a message.
 func Shorten(s string, n int) string {
 	// Counted rune by rune, not by converting s: a cell may be megabytes.
 	runes := 0
@@ -21,7 +22,7 @@ func Shorten(s string, n int) string {
 	return s
 }
 
-// thousands writes 55236 as 55,236.
+// Thousands writes 55236 as 55,236.
 func Thousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
