@@ -70,6 +70,12 @@ func Combine(name string, tables []*cube.Table, rule PairingRule) (*cube.Table, 
 	out := &cube.Table{File: name}
 	var nums, dens []observation
 	for _, t := range tables {
+		for m, name := range t.Measures {
+			// The measures as the first file to give each calls them.
+			if out.Measures[m] == "" {
+				out.Measures[m] = name
+			}
+		}
 		out.Files = append(out.Files, t.FileHealths()...)
 		out.Issues = append(out.Issues, t.Issues...)
 		for _, r := range t.All() {

@@ -1,6 +1,10 @@
 package cube
 
-import "github.com/foi-explorer/foi-explorer/stats/police"
+import (
+	"strings"
+
+	"github.com/foi-explorer/foi-explorer/stats/police"
+)
 
 // Row is one force's figures for one period, as read from a file.
 type Row struct {
@@ -40,6 +44,28 @@ type Table struct {
 	// set when nothing in the file said, so that the page asks.
 	Values        Role `json:"values,omitempty"`
 	ValuesGuessed bool `json:"valuesGuessed,omitempty"`
+	// Measures are the names of the measures of the rows, as the file
+	// calls them: the numerator's ("Missing", "Fired", "records" for rows
+	// counted) and the denominator's ("Registered", "FTE"); empty for a
+	// measure the file does not give.
+	Measures [rowMeasures]string `json:"measures"`
+}
+
+// MeasureNames are the names of a table's measures when its header names
+// its columns: each column's header, or the role's name when the header
+// cell is blank; empty for a measure without a column.
+func MeasureNames(header []string, c ColumnMap) [rowMeasures]string {
+	var out [rowMeasures]string
+	for m, col := range []int{c.Numerator, c.Denominator} {
+		if col < 0 || col >= len(header) {
+			continue
+		}
+		out[m] = strings.TrimSpace(header[col])
+		if out[m] == "" {
+			out[m] = []Role{RoleNumerator, RoleDenominator}[m].String()
+		}
+	}
+	return out
 }
 
 // Health is the summary of how a file was read: the first lines of its

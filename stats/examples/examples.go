@@ -61,6 +61,7 @@ func ReportedFigures() []ReportedFigure {
 // Kingdom", "England and Wales") are kept as rows under their own names.
 func ReportedFiguresTable() *cube.Table {
 	t := &cube.Table{File: ReportedFiguresFile, Header: []string{"area", "measure", "value", "as_at"},
+		Measures: [2]string{"missing", "registered"},
 		Columns: cube.ColumnMap{Force: 0, Period: 3, Numerator: 2, Denominator: 2}}
 	index := map[cube.RowKey]int{}
 	figures := ReportedFigures()

@@ -262,6 +262,10 @@ func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, e
 		Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
 		HeaderLine: m.HeaderLine, NULs: text.NULs,
 	}}}
+	t.Measures = cube.MeasureNames(header, columns)
+	if m.CountRows {
+		t.Measures[0] = "records"
+	}
 	t.noteReading(text, src.bareQuote, src.linesAbove(at))
 	t.Note(m.HeaderLine, 1, cube.Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
 	for _, f := range m.Filters {

@@ -83,6 +83,7 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 		Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
 		HeaderLine: lines[at], NULs: text.NULs,
 	}}}
+	t.Measures = cube.MeasureNames(header, columns)
 	preamble := lines[:at]
 	if twoRows {
 		preamble = lines[:at-1]

@@ -161,6 +161,9 @@ func readWide(file string, src source, w wideLayout) (*cube.Table, error) {
 		Values: w.role, ValuesGuessed: w.roleGuessed,
 		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
 			HeaderLine: lines[w.header], NULs: text.NULs}}}
+	// The values' measure is named by their role: the header names periods
+	// (or forces), not what is counted.
+	t.Measures = measuresOfRole(w.role)
 	t.noteReading(text, src.bareQuote, lines[:w.header])
 	t.Note(lines[w.header], 1, cube.Info, "wide-table", fmt.Sprintf(
 		"a column per %s (%d columns) was read as one row per force per period; %s",
@@ -259,6 +262,7 @@ func WithValuesAs(t *cube.Table, role cube.Role) *cube.Table {
 		return out.Table
 	}
 	out.Values = role
+	out.Measures = measuresOfRole(role)
 	for i, r := range t.All() {
 		r.Numerator, r.Denominator = r.Denominator, r.Numerator
 		out.recheckDecimals(&r)
@@ -293,4 +297,12 @@ func (t *reader) recheckDecimals(r *cube.Row) {
 		r.Numerator = cube.Count{Kind: cube.CountInvalid, Raw: r.Numerator.Raw, Problem: cube.ErrFraction.Error()}
 		t.Note(r.Line, 0, cube.Error, "bad-count", fmt.Sprintf("%q is not a count: %s; the row is kept without this figure", words.Shorten(raw, 40), cube.ErrFraction))
 	}
+}
+
+// measuresOfRole names the measures of a wide table whose values are role.
+func measuresOfRole(role cube.Role) [2]string {
+	if role == cube.RoleDenominator {
+		return [2]string{"", role.String()}
+	}
+	return [2]string{cube.RoleNumerator.String(), ""}
 }
