@@ -76,7 +76,7 @@ test-wasm: chromium tools
 	PATH="$(TOOLS):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/... 2>&1 | grep -v 'unknown IPAddressSpace'
 
 test-e2e: build chromium
-	$(GO) test -count=1 ./e2e/...
+	FOI_E2E=1 $(GO) test -count=1 ./e2e/...
 
 ## lint: gofmt and go vet, natively (every package) and for the wasm build
 lint:
@@ -91,7 +91,7 @@ BENCH_MB ?= 20
 bench: build chromium
 	$(GO) test -run '^$$' -bench . -benchmem ./stats/...
 	cd e2e/bench && npm ci --no-audit --no-fund
-	FOI_BENCH=1 FOI_BENCH_MB=$(BENCH_MB) $(GO) test -count=1 -timeout 60m -run TestBrowserBenchmark -v ./e2e/ | grep -v '^=== RUN'
+	FOI_E2E=1 FOI_BENCH=1 FOI_BENCH_MB=$(BENCH_MB) $(GO) test -count=1 -timeout 60m -run TestBrowserBenchmark -v ./e2e/ | grep -v '^=== RUN'
 
 ## fuzz: a short fuzzing run of every target (FUZZTIME=10m for a long one)
 FUZZTIME ?= 30s
