@@ -226,6 +226,28 @@ func TestUserSession(t *testing.T) {
 		s.screenshot(t, "imported-file")
 	})
 
+	t.Run("Download data CSV saves the cube as read", func(t *testing.T) {
+		got := s.downloadFile(t, "#download-data", "data.csv")
+		b, err := os.ReadFile(fixture)
+		if err != nil {
+			t.Fatal(err)
+		}
+		table, err := ingest.ReadTable(filepath.Base(fixture), bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := report.WriteDataCSV(&want, []*cube.Table{table}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("data.csv differs from report.WriteDataCSV:\n got: %s\nwant: %s", got, want.Bytes())
+		}
+		if !bytes.HasPrefix(got, []byte("force_code,force_name,period,measure,value,")) {
+			t.Errorf("data.csv does not start with its contract columns: %.80s", got)
+		}
+	})
+
 	t.Run("the Poisson setting changes the page and the export alike", func(t *testing.T) {
 		s.run(t, chromedp.SetValue("#method", "poisson", chromedp.ByQuery),
 			chromedp.Evaluate(`document.querySelector("#method").dispatchEvent(new Event("change"))`, nil))

@@ -1,6 +1,8 @@
 // The downloads of the dataset being viewed: results.csv, results.json,
-// issues.csv and the original files. The files are asked for once the view
-// is drawn, so that a click saves at once.
+// issues.csv, data.csv and the original files. The first three are asked
+// for once the view is drawn, so that a click saves at once; data.csv (a
+// row per figure read, large for a large file) and the originals are
+// written when asked for.
 import { call } from "./engine.js";
 import { download } from "./dom.js";
 import { state, $ } from "./state.js";
@@ -42,6 +44,12 @@ function downloadIssues() {
   if (state.exports) download("issues.csv", new Blob([state.exports.issuesCSV], { type: "text/csv;charset=utf-8" }));
 }
 
+async function downloadData() {
+  if (!state.viewing) return;
+  const text = await call("exportDataCSV", { datasetId: state.viewing });
+  download("data.csv", new Blob([text], { type: "text/csv;charset=utf-8" }));
+}
+
 async function downloadOriginals() {
   if (!state.viewing) return;
   const files = await call("originalFiles", { datasetId: state.viewing });
@@ -51,6 +59,7 @@ async function downloadOriginals() {
 export function setUpDownloads() {
   $("download-csv").addEventListener("click", downloadResults);
   $("download-json").addEventListener("click", downloadResultsJSON);
+  $("download-data").addEventListener("click", downloadData);
   $("download-original").addEventListener("click", downloadOriginals);
   $("download-issues").addEventListener("click", downloadIssues);
 }

@@ -39,6 +39,7 @@ export const CALLS = {
   listForces: { args: [], result: "list" },
   exportResultsCSV: { args: ["datasetId"] },
   exportIssuesCSV: { args: ["datasetId"] },
+  exportDataCSV: { args: ["datasetId"] },
   exportResultsJSON: { args: ["datasetId"] },
   originalFiles: { args: ["datasetId"] },
   exportBundle: { args: ["datasetId"] },
