@@ -1,0 +1,66 @@
+package library
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	"github.com/foi-explorer/foi-explorer/stats"
+	"github.com/foi-explorer/foi-explorer/stats/report"
+)
+
+// reportKey says what a dataset's report was computed from: the engine's
+// build, the interval method and everything in the dataset's description
+// that changes a figure (its name does not). A stored report is used only
+// under the same key; the table itself cannot change without a Put, which
+// drops the report.
+func (l *Library) reportKey(meta Dataset, m stats.Method) (string, error) {
+	meta.Name = ""
+	meta.Persisted = false
+	b, err := json.Marshal(meta)
+	if err != nil {
+		return "", err
+	}
+	engine := l.buildID
+	if engine == "" {
+		engine = report.AppVersion()
+	}
+	sum := sha256.Sum256(append([]byte(engine+"\x00"+m.String()+"\x00"), b...))
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// ViewJSON is Results as JSON text, from the stored report when it was
+// computed under the same key: a reload of a large dataset shows it without
+// working every statistic out again. A report computed afresh is stored for
+// next time; failing to store it only costs that time.
+func (l *Library) ViewJSON(ctx context.Context, id string) (string, error) {
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	key, err := l.reportKey(meta, l.Method(ctx))
+	if err != nil {
+		return "", err
+	}
+	metaJSON, err := json.Marshal(meta)
+	if err != nil {
+		return "", err
+	}
+	if storedKey, report, err := s.Report(ctx, id); err == nil && storedKey == key && report != "" {
+		return `{"dataset":` + string(metaJSON) + `,"report":` + report + `}`, nil
+	}
+	res, err := l.Results(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	report, err := json.Marshal(res.Report)
+	if err != nil {
+		return "", err
+	}
+	l.mu.Lock()
+	l.reportsComputed++
+	l.mu.Unlock()
+	_ = s.PutReport(ctx, id, key, string(report))
+	return `{"dataset":` + string(metaJSON) + `,"report":` + string(report) + `}`, nil
+}
