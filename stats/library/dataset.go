@@ -69,9 +69,10 @@ func datasetName(file string) string {
 	return base
 }
 
-// sortDatasets puts the newest first; datasets imported at the same moment
-// go by id, so that the order never depends on how a store iterates.
-func sortDatasets(ds []Dataset) {
+// SortDatasets puts the newest first; datasets imported at the same moment
+// go by id, so that the order never depends on how a store iterates. It is
+// the order of Store.List.
+func SortDatasets(ds []Dataset) {
 	slices.SortStableFunc(ds, func(a, b Dataset) int {
 		if c := b.ImportedAt.Compare(a.ImportedAt); c != 0 {
 			return c

@@ -130,7 +130,7 @@ func (l *Library) List(ctx context.Context) ([]Dataset, error) {
 		return slices.ContainsFunc(stored, func(s Dataset) bool { return s.ID == d.ID })
 	})
 	all = append(all, stored...)
-	sortDatasets(all)
+	SortDatasets(all)
 	return all, nil
 }
 

@@ -61,7 +61,7 @@ func (m *MemoryStore) List(context.Context) ([]Dataset, error) {
 		}
 		out = append(out, meta)
 	}
-	sortDatasets(out)
+	SortDatasets(out)
 	return out, nil
 }
 
