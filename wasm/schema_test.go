@@ -55,6 +55,14 @@ type schemaFixture struct {
 //go:embed testdata/schema1-table1.json
 var schema1Table1 []byte
 
+// schema2Table2 is schema version 2 (stored reports) with tables of format 2
+// (binary), as 585cb07, the last release before stats was split into
+// packages, held it: its writtenBy field says how it was made. It keeps the
+// results.csv that code computed, which today's must match byte for byte.
+//
+//go:embed testdata/schema2-table2.json
+var schema2Table2 []byte
+
 // schemaStores are the object stores of each schema version, frozen: the
 // fixture's database is made with these, not with today's migrations.
 //
@@ -67,6 +75,7 @@ var schema1Table1 []byte
 // TestEarlierDatabasesOpen. Every earlier fixture must keep passing.
 var schemaStores = map[uint][]string{
 	1: {storeDatasets, storeOriginals, storeTables, storeSettings},
+	2: {storeDatasets, storeOriginals, storeTables, storeSettings, storeReports},
 }
 
 // TestEarlierDatabasesOpen writes each earlier database exactly as its
@@ -84,6 +93,7 @@ func TestEarlierDatabasesOpen(t *testing.T) {
 		contains []string
 	}{
 		{"schema 1, table format 1", schema1Table1, []string{"E23000015,Staffordshire,2017/18,3,950,"}},
+		{"schema 2, table format 2", schema2Table2, []string{"E23000018,Derbyshire,2016/17,7,,", "E23000015,Staffordshire,2016/17,5,900,"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var fx schemaFixture
