@@ -25,6 +25,8 @@ func (l *Library) SetNameMap(ctx context.Context, id, raw string) (Dataset, erro
 	if err := json.Unmarshal([]byte(raw), &names); err != nil {
 		return Dataset{}, fmt.Errorf("the name mapping must be a JSON object: %w", err)
 	}
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return meta, err
@@ -51,6 +53,8 @@ func (l *Library) SetValues(ctx context.Context, id, file, values string) (Datas
 	if _, err := ingest.ParseValuesRole(values); err != nil {
 		return Dataset{}, err
 	}
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return meta, err
@@ -73,6 +77,8 @@ func (l *Library) SetPairingRule(ctx context.Context, id, rule string) (Dataset,
 	if err != nil {
 		return Dataset{}, err
 	}
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return meta, err
@@ -88,6 +94,8 @@ func (l *Library) Remap(ctx context.Context, id, file, raw string) (Dataset, err
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		return Dataset{}, fmt.Errorf("the column mapping is not valid: %w", err)
 	}
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return meta, err

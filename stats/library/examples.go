@@ -48,25 +48,44 @@ func (l *Library) addExample(ctx context.Context, meta Dataset, originals []Orig
 	_ = l.session.Put(ctx, d)
 	l.cache(meta.ID, t)
 	go func() {
-		err := l.primary.Put(ctx, d)
-		// The session copy may have been renamed or deleted meanwhile; it
-		// is read and removed with no wait in between, so nothing else
-		// runs in the middle (wasm runs one goroutine at a time).
-		current, gone := l.session.Meta(ctx, meta.ID)
-		switch {
-		case err != nil && gone == nil:
-			current.Persisted = false
-			_ = l.session.UpdateMeta(ctx, current)
-			l.setStatus(storeFailure(meta.Name, err))
-		case err != nil:
-		case gone != nil:
-			_ = l.primary.Delete(ctx, meta.ID) // deleted while it was being stored
-		default:
-			_ = l.session.Delete(ctx, meta.ID)
-			if current.Name != meta.Name {
-				_ = l.primary.UpdateMeta(ctx, current)
-			}
+		// Changes wait until the example is stored, and then find it in
+		// the store; until then they change the session copy, so the copy
+		// as it is now is what the store must hold. Reads go on meanwhile,
+		// from the session copy.
+		l.handover.Lock()
+		defer l.handover.Unlock()
+		current, err := l.session.Meta(ctx, meta.ID)
+		if err != nil {
+			return // deleted before it could be stored
 		}
+		if err := l.storeSessionCopy(ctx, current); err != nil {
+			l.keepInSession(ctx, current, err)
+			return
+		}
+		_ = l.session.Delete(ctx, meta.ID)
 	}()
 	return meta, nil
+}
+
+// storeSessionCopy stores the session copy of a dataset as it is now: its
+// description, its files and its table, which a choice made by hand may have
+// changed.
+func (l *Library) storeSessionCopy(ctx context.Context, meta Dataset) error {
+	table, err := l.session.Table(ctx, meta.ID)
+	if err != nil {
+		return err
+	}
+	originals, err := l.session.Originals(ctx, meta.ID)
+	if err != nil {
+		return err
+	}
+	return l.primary.Put(ctx, StoredDataset{Meta: meta, Originals: originals, Table: table})
+}
+
+// keepInSession leaves a dataset the store refused in session memory, marked
+// as not stored, and says why.
+func (l *Library) keepInSession(ctx context.Context, meta Dataset, err error) {
+	meta.Persisted = false
+	_ = l.session.UpdateMeta(ctx, meta)
+	l.setStatus(storeFailure(meta.Name, err))
 }

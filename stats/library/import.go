@@ -102,6 +102,8 @@ func (l *Library) ImportFiles(ctx context.Context, files []OriginalFile, origin 
 func (l *Library) AddFiles(ctx context.Context, id string, files []OriginalFile) (ImportResult, error) {
 	l.forgetResults()
 	res := ImportResult{Errors: []FileError{}}
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return res, err

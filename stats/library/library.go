@@ -51,6 +51,12 @@ type Library struct {
 
 	reportsComputed int // how many reports were worked out, not read back: for tests
 
+	// handover is held while an example moves from session memory to the
+	// store (addExample), and by every change that finds a dataset and
+	// writes it, so that no change is made to a session copy that is being
+	// dropped, and none is lost.
+	handover sync.Mutex
+
 	// computing lets one request at a time work out results: the page asks
 	// for a dataset's results, results.csv and results.json at once, and
 	// for a large dataset (400,000 rows) each needs hundreds of MB; side by
@@ -155,6 +161,8 @@ func (l *Library) Rename(ctx context.Context, id, name string) error {
 	if len(name) > 200 {
 		return errors.New("a dataset name can be at most 200 characters long")
 	}
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	_, s, err := l.find(ctx, id)
 	if err != nil {
 		return err
@@ -164,6 +172,8 @@ func (l *Library) Rename(ctx context.Context, id, name string) error {
 
 // Delete removes a dataset and everything kept for it.
 func (l *Library) Delete(ctx context.Context, id string) error {
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	_, s, err := l.find(ctx, id)
 	if err != nil {
 		return err
@@ -176,6 +186,8 @@ func (l *Library) Delete(ctx context.Context, id string) error {
 
 // DeleteAll removes every dataset; the settings stay.
 func (l *Library) DeleteAll(ctx context.Context) error {
+	l.handover.Lock()
+	defer l.handover.Unlock()
 	l.mu.Lock()
 	l.tables = map[string]*cube.Table{}
 	l.mu.Unlock()

@@ -283,3 +283,56 @@ func TestLibraryOverMemoryStore(t *testing.T) {
 		t.Errorf("datasets kept in memory say they are persisted: %v, %v", d.Persisted, ex.Persisted)
 	}
 }
+
+// slowStore takes a while over each Put, as IndexedDB does over a large one.
+type slowStore struct{ *MemoryStore }
+
+func (s slowStore) Put(ctx context.Context, d StoredDataset) error {
+	time.Sleep(50 * time.Millisecond)
+	return s.MemoryStore.Put(ctx, d)
+}
+
+// Changes made to an example while it is being stored (a name, a force
+// chosen by hand, a pairing rule that reads it again, a deletion) are what
+// the store holds once it is stored.
+func TestExampleChangedWhileBeingStored(t *testing.T) {
+	ctx := context.Background()
+	store := slowStore{new(MemoryStore)}
+	l := New(store, Options{Status: StorageStatus{Mode: ModeIndexedDB}})
+	d, err := l.LoadExample(ctx, "synthetic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := l.LoadExample(ctx, "synthetic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Rename(ctx, d.ID, "Practice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.SetNameMap(ctx, d.ID, `{"Practice Force":"E23000018"}`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.SetPairingRule(ctx, d.ID, analysis.PairSamePeriod.String()); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Delete(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if list, _ := l.session.List(ctx); len(list) == 0 {
+			break // both handed over
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stored, err := store.Meta(ctx, d.ID)
+	if err != nil || stored.Name != "Practice" || stored.NameMap["Practice Force"] != "E23000018" || stored.Pairing != analysis.PairSamePeriod.String() {
+		t.Fatalf("stored example = %+v, %v", stored, err)
+	}
+	if _, err := store.Meta(ctx, gone.ID); !errors.Is(err, ErrNoDataset) {
+		t.Errorf("an example deleted while it was being stored is in the store: %v", err)
+	}
+	if list, _ := l.List(ctx); len(list) != 1 {
+		t.Errorf("list = %+v", list)
+	}
+}
