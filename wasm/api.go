@@ -100,7 +100,7 @@ func errorCode(err error) string {
 // web/protocol.js has its function here, of the same name, taking the
 // arguments in the order protocol.js lists them; beginUpload, appendUpload
 // and dropUpload are the worker's own, to copy a File in by slices.
-func (l *library) namespace() js.Value {
+func (l *engine) namespace() js.Value {
 	ctx := context.Background()
 	fns := map[string]call{
 		"importFiles": func(args []js.Value) (any, error) {
@@ -112,7 +112,7 @@ func (l *library) namespace() js.Value {
 			if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() == datasets.OriginPaste {
 				origin = datasets.OriginPaste
 			}
-			res, err := l.ImportFiles(withProgress(ctx, jsProgress(argAt(args, 2))), files, origin)
+			res, err := l.ImportFiles(datasets.WithProgress(ctx, jsProgress(argAt(args, 2))), files, origin)
 			if err != nil {
 				return nil, err
 			}
@@ -130,7 +130,7 @@ func (l *library) namespace() js.Value {
 			if err != nil {
 				return nil, err
 			}
-			return jsonOf(l.AddFiles(withProgress(ctx, jsProgress(argAt(args, 2))), id, files))
+			return jsonOf(l.AddFiles(datasets.WithProgress(ctx, jsProgress(argAt(args, 2))), id, files))
 		},
 		"beginUpload": func(args []js.Value) (any, error) {
 			if len(args) < 1 || args[0].Type() != js.TypeNumber {
@@ -176,6 +176,7 @@ func (l *library) namespace() js.Value {
 		"results":          plainCall(id, func(s []string) (any, error) { return l.ViewJSON(ctx, s[0]) }),
 		"exportResultsCSV": plainCall(id, func(s []string) (any, error) { return l.ResultsCSV(ctx, s[0]) }),
 		"exportIssuesCSV":  plainCall(id, func(s []string) (any, error) { return l.IssuesCSV(ctx, s[0]) }),
+		"exportDataCSV":    plainCall(id, func(s []string) (any, error) { return l.DataCSV(ctx, s[0]) }),
 		"originalFiles": plainCall(id, func(s []string) (any, error) {
 			files, err := l.Originals(ctx, s[0])
 			if err != nil {
@@ -218,9 +219,9 @@ func (l *library) namespace() js.Value {
 			return l.SetPairingRule(ctx, s[0], s[1])
 		}),
 		"listForces":    jsonCall(nil, func([]string) ([]forceChoice, error) { return forceChoices(), nil }),
-		"getSettings":   jsonCall(nil, func([]string) (Settings, error) { return l.Settings(ctx) }),
-		"setSettings":   jsonCall([]string{"settings JSON"}, func(s []string) (Settings, error) { return l.PutSettings(ctx, s[0]) }),
-		"storageStatus": jsonCall(nil, func([]string) (StorageStatus, error) { return l.Status(), nil }),
+		"getSettings":   jsonCall(nil, func([]string) (datasets.Settings, error) { return l.Settings(ctx) }),
+		"setSettings":   jsonCall([]string{"settings JSON"}, func(s []string) (datasets.Settings, error) { return l.PutSettings(ctx, s[0]) }),
+		"storageStatus": jsonCall(nil, func([]string) (datasets.StorageStatus, error) { return l.Status(), nil }),
 	}
 	ns := js.Global().Get("Object").New()
 	for name, fn := range fns {
@@ -242,11 +243,11 @@ func jsonOf[T any](v T, err error) (any, error) {
 // filesArg reads an array of {name, bytes | upload, mapping?}: upload is the
 // handle of a file copied in by appendUpload; a mapping, when given, is JSON
 // text of an ingest.Mapping.
-func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
+func (l *engine) filesArg(args []js.Value) ([]datasets.OriginalFile, error) {
 	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Length() == 0 {
 		return nil, errors.New("argument 1 must be an array of {name, bytes}")
 	}
-	files := make([]OriginalFile, args[0].Length())
+	files := make([]datasets.OriginalFile, args[0].Length())
 	for i := range files {
 		f := args[0].Index(i)
 		name, err := argString([]js.Value{f.Get("name")}, 0, "file name")
@@ -255,7 +256,7 @@ func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 		}
 		var data []byte
 		if f.Get("tooLarge").Truthy() {
-			files[i] = OriginalFile{Name: name, refused: &ingest.ParseError{File: name, Err: decode.ErrTooLarge}}
+			files[i] = datasets.OriginalFile{Name: name, Refused: &ingest.ParseError{File: name, Err: decode.ErrTooLarge}}
 			continue
 		}
 		if h := f.Get("upload"); h.Type() == js.TypeNumber {
@@ -266,7 +267,7 @@ func (l *library) filesArg(args []js.Value) ([]OriginalFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		files[i] = OriginalFile{Name: name, Bytes: data}
+		files[i] = datasets.OriginalFile{Name: name, Bytes: data}
 		if raw := f.Get("mapping"); raw.Type() == js.TypeString {
 			var m ingest.Mapping
 			if err := json.Unmarshal([]byte(raw.String()), &m); err != nil {

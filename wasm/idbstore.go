@@ -12,7 +12,7 @@ import (
 
 	"github.com/hack-pad/go-indexeddb/idb"
 
-	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/library"
 )
 
 // databaseName is the IndexedDB database of the app.
@@ -20,9 +20,9 @@ const databaseName = "foi-explorer"
 
 // Object stores, all keyed by dataset id except settings.
 const (
-	storeDatasets  = "datasets"  // JSON of stats.Dataset
+	storeDatasets  = "datasets"  // JSON of library.Dataset
 	storeOriginals = "originals" // [{name, bytes: Uint8Array}], the files as dropped
-	storeTables    = "tables"    // stats.EncodeTable: bytes (format 2), or JSON text (format 1)
+	storeTables    = "tables"    // cube.EncodeTable: bytes (format 2), or JSON text (format 1)
 	storeSettings  = "settings"  // JSON of Settings under settingsKey
 	settingsKey    = "settings"
 	// storeReports keeps each dataset's page report as last computed,
@@ -66,10 +66,13 @@ var readTimeout = 30 * time.Second // a variable for the tests
 
 var errStorageSilent = errors.New("the browser's storage did not answer within 30 s; reload the page (what is stored is unchanged)")
 
-// idbStore keeps datasets in IndexedDB.
+// idbStore is the library's Store in IndexedDB: each method is one
+// transaction.
 type idbStore struct {
 	db *idb.Database
 }
+
+var _ library.Store = (*idbStore)(nil)
 
 // indexedDBAvailable reports whether this browser context has IndexedDB;
 // idb.Global panics where it does not.
@@ -112,7 +115,7 @@ func (s *idbStore) Close() error { return s.db.Close() }
 
 // Put writes the dataset's description, original files and parsed table in
 // one transaction: after a crash, all three are there or none is.
-func (s *idbStore) Put(ctx context.Context, d storedDataset) error {
+func (s *idbStore) Put(ctx context.Context, d library.StoredDataset) error {
 	meta, err := json.Marshal(d.Meta)
 	if err != nil {
 		return err
@@ -142,10 +145,19 @@ func (s *idbStore) Put(ctx context.Context, d storedDataset) error {
 	for _, p := range puts {
 		if err := putKey(txn, p.store, key, p.value); err != nil {
 			_ = txn.Abort()
-			return err
+			return written(err)
 		}
 	}
-	return txn.Await(ctx)
+	return written(txn.Await(ctx))
+}
+
+// written is the error of a write, wrapping library.ErrStorageFull when the
+// browser refused it for lack of space.
+func written(err error) error {
+	if err != nil && isQuotaError(err) {
+		return fmt.Errorf("%w: %w", library.ErrStorageFull, err)
+	}
+	return err
 }
 
 func deleteKey(txn *idb.Transaction, storeName string, key js.Value) error {
@@ -166,7 +178,7 @@ func putKey(txn *idb.Transaction, storeName string, key, value js.Value) error {
 	return err
 }
 
-func (s *idbStore) List(ctx context.Context) ([]datasets.Dataset, error) {
+func (s *idbStore) List(ctx context.Context) ([]library.Dataset, error) {
 	txn, err := s.db.Transaction(idb.TransactionReadOnly, storeDatasets)
 	if err != nil {
 		return nil, err
@@ -179,24 +191,24 @@ func (s *idbStore) List(ctx context.Context) ([]datasets.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []datasets.Dataset{}
+	out := []library.Dataset{}
 	err = cursor.Iter(ctx, func(c *idb.CursorWithValue) error {
 		v, err := c.Value()
 		if err != nil {
 			return err
 		}
-		var d datasets.Dataset
+		var d library.Dataset
 		if err := json.Unmarshal([]byte(v.String()), &d); err != nil {
 			return nil // a damaged entry must not hide the others
 		}
 		out = append(out, d)
 		return nil
 	})
-	sortDatasets(out)
+	library.SortDatasets(out)
 	return out, err
 }
 
-// get reads one value by key from one store; a missing key is errNoDataset.
+// get reads one value by key from one store; a missing key is library.ErrNoDataset.
 func (s *idbStore) get(ctx context.Context, storeName, key string) (js.Value, error) {
 	txn, err := s.db.Transaction(idb.TransactionReadOnly, storeName)
 	if err != nil {
@@ -220,7 +232,7 @@ func (s *idbStore) get(ctx context.Context, storeName, key string) (js.Value, er
 		return js.Value{}, err
 	}
 	if v.IsUndefined() || v.IsNull() {
-		return js.Value{}, errNoDataset
+		return js.Value{}, library.ErrNoDataset
 	}
 	return v, nil
 }
@@ -261,8 +273,8 @@ func yieldToJS(d time.Duration) {
 	<-done
 }
 
-func (s *idbStore) Meta(ctx context.Context, id string) (datasets.Dataset, error) {
-	var d datasets.Dataset
+func (s *idbStore) Meta(ctx context.Context, id string) (library.Dataset, error) {
+	var d library.Dataset
 	v, err := s.get(ctx, storeDatasets, id)
 	if err != nil {
 		return d, err
@@ -286,23 +298,36 @@ func (s *idbStore) Table(ctx context.Context, id string) ([]byte, error) {
 	return b, nil
 }
 
-func (s *idbStore) Originals(ctx context.Context, id string) ([]OriginalFile, error) {
+func (s *idbStore) Originals(ctx context.Context, id string) ([]library.OriginalFile, error) {
 	v, err := s.get(ctx, storeOriginals, id)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]OriginalFile, v.Length())
+	out := make([]library.OriginalFile, v.Length())
 	for i := range out {
 		f := v.Index(i)
 		b := make([]byte, f.Get("bytes").Length())
 		js.CopyBytesToGo(b, f.Get("bytes"))
-		out[i] = OriginalFile{Name: f.Get("name").String(), Bytes: b}
+		out[i] = library.OriginalFile{Name: f.Get("name").String(), Bytes: b}
 	}
 	return out, nil
 }
 
 // Rename reads and rewrites the description in one transaction.
 func (s *idbStore) Rename(ctx context.Context, id, name string) error {
+	return s.rewriteMeta(ctx, id, func(d *library.Dataset) { d.Name = name })
+}
+
+// UpdateMeta rewrites the description of a dataset that is there, in one
+// transaction: one deleted meanwhile (in another tab) is not made again as
+// a description without its table.
+func (s *idbStore) UpdateMeta(ctx context.Context, meta library.Dataset) error {
+	return s.rewriteMeta(ctx, meta.ID, func(d *library.Dataset) { *d = meta })
+}
+
+// rewriteMeta reads a dataset's description, changes it and writes it back,
+// in one transaction.
+func (s *idbStore) rewriteMeta(ctx context.Context, id string, change func(*library.Dataset)) error {
 	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets)
 	if err != nil {
 		return err
@@ -321,38 +346,24 @@ func (s *idbStore) Rename(ctx context.Context, id, name string) error {
 	}
 	if v.IsUndefined() || v.IsNull() {
 		_ = txn.Abort()
-		return errNoDataset
+		return library.ErrNoDataset
 	}
-	var d datasets.Dataset
+	var d library.Dataset
 	if err := json.Unmarshal([]byte(v.String()), &d); err != nil {
 		_ = txn.Abort()
 		return fmt.Errorf("the stored description of this dataset is damaged: %w", err)
 	}
-	d.Name = name
+	change(&d)
 	meta, err := json.Marshal(d)
 	if err != nil {
+		_ = txn.Abort()
 		return err
 	}
 	if _, err := st.PutKey(js.ValueOf(id), js.ValueOf(string(meta))); err != nil {
-		return err
+		_ = txn.Abort()
+		return written(err)
 	}
-	return txn.Await(ctx)
-}
-
-// UpdateMeta rewrites a dataset's description, in one transaction.
-func (s *idbStore) UpdateMeta(ctx context.Context, meta datasets.Dataset) error {
-	b, err := json.Marshal(meta)
-	if err != nil {
-		return err
-	}
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets)
-	if err != nil {
-		return err
-	}
-	if err := putKey(txn, storeDatasets, js.ValueOf(meta.ID), js.ValueOf(string(b))); err != nil {
-		return err
-	}
-	return txn.Await(ctx)
+	return written(txn.Await(ctx))
 }
 
 var datasetStores = []string{storeDatasets, storeOriginals, storeTables, storeReports}
@@ -393,10 +404,10 @@ func (s *idbStore) inEveryDatasetStore(ctx context.Context, do func(*idb.ObjectS
 	return txn.Await(ctx)
 }
 
-func (s *idbStore) Settings(ctx context.Context) (Settings, error) {
-	var set Settings
+func (s *idbStore) Settings(ctx context.Context) (library.Settings, error) {
+	var set library.Settings
 	v, err := s.get(ctx, storeSettings, settingsKey)
-	if errors.Is(err, errNoDataset) {
+	if errors.Is(err, library.ErrNoDataset) {
 		return set, nil
 	}
 	if err != nil {
@@ -406,7 +417,7 @@ func (s *idbStore) Settings(ctx context.Context) (Settings, error) {
 	return set, err
 }
 
-func (s *idbStore) PutSettings(ctx context.Context, set Settings) error {
+func (s *idbStore) PutSettings(ctx context.Context, set library.Settings) error {
 	b, err := json.Marshal(set)
 	if err != nil {
 		return err
@@ -416,9 +427,10 @@ func (s *idbStore) PutSettings(ctx context.Context, set Settings) error {
 		return err
 	}
 	if err := putKey(txn, storeSettings, js.ValueOf(settingsKey), js.ValueOf(string(b))); err != nil {
-		return err
+		_ = txn.Abort()
+		return written(err)
 	}
-	return txn.Await(ctx)
+	return written(txn.Await(ctx))
 }
 
 // isQuotaError reports whether IndexedDB refused a write for lack of space.
@@ -430,7 +442,7 @@ func isQuotaError(err error) bool {
 // computed under; both empty when there is none.
 func (s *idbStore) Report(ctx context.Context, id string) (key, report string, err error) {
 	v, err := s.get(ctx, storeReports, id)
-	if errors.Is(err, errNoDataset) {
+	if errors.Is(err, library.ErrNoDataset) {
 		return "", "", nil
 	}
 	if err != nil {
@@ -442,16 +454,33 @@ func (s *idbStore) Report(ctx context.Context, id string) (key, report string, e
 	return v.Get("key").String(), v.Get("json").String(), nil
 }
 
-// PutReport keeps a dataset's report. Should the dataset be deleted at the
-// same moment, the report left behind is never read: ids are not reused.
+// PutReport keeps a dataset's report, in one transaction with the check
+// that the dataset is there: a report is never left behind by a dataset
+// deleted meanwhile (in another tab).
 func (s *idbStore) PutReport(ctx context.Context, id, key, report string) error {
-	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeReports)
+	txn, err := s.db.Transaction(idb.TransactionReadWrite, storeDatasets, storeReports)
 	if err != nil {
 		return err
 	}
-	if err := putKey(txn, storeReports, js.ValueOf(id), js.ValueOf(map[string]any{"key": key, "json": report})); err != nil {
-		_ = txn.Abort()
+	datasets, err := txn.ObjectStore(storeDatasets)
+	if err != nil {
 		return err
 	}
-	return txn.Await(ctx)
+	req, err := datasets.CountKey(js.ValueOf(id))
+	if err != nil {
+		return err
+	}
+	n, err := req.Await(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		_ = txn.Abort()
+		return library.ErrNoDataset
+	}
+	if err := putKey(txn, storeReports, js.ValueOf(id), js.ValueOf(map[string]any{"key": key, "json": report})); err != nil {
+		_ = txn.Abort()
+		return written(err)
+	}
+	return written(txn.Await(ctx))
 }

@@ -3,7 +3,8 @@
 // Command wasm is FOI Explorer's engine in the browser: it registers one
 // namespace object, globalThis.foi, whose functions return Promises, and then
 // waits. web/worker.js loads it in a Web Worker and calls those functions on
-// behalf of the page. All the statistics live in package stats.
+// behalf of the page. The datasets are package stats/library's, kept in
+// IndexedDB (idbstore.go); all the statistics live under package stats.
 package main
 
 import (
@@ -20,10 +21,10 @@ const memoryLimit = 3 << 30
 
 func main() {
 	debug.SetMemoryLimit(memoryLimit)
-	lib := newLibrary()
+	e := newEngine()
 	// The namespace is there at once; its functions wait until the library
 	// has opened IndexedDB (or fallen back to memory).
-	js.Global().Set("foi", lib.namespace())
-	lib.open(context.Background(), databaseName)
+	js.Global().Set("foi", e.namespace())
+	e.open(context.Background(), databaseName)
 	select {}
 }

@@ -3,12 +3,10 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sync"
 
-	"github.com/foi-explorer/foi-explorer/stats/ingest"
 	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
 )
 
@@ -78,24 +76,4 @@ func (u *uploads) drop(id int) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	delete(u.files, id)
-}
-
-// stageStoring follows the stages of reading: the table is being paired,
-// stored and summarised. A Cancel is still possible until it starts.
-const stageStoring ingest.Stage = "storing"
-
-type progressKey struct{}
-
-// withProgress gives the reads done under ctx a Progress to report to.
-func withProgress(ctx context.Context, p ingest.Progress) context.Context {
-	if p == nil {
-		return ctx
-	}
-	return context.WithValue(ctx, progressKey{}, p)
-}
-
-// progressOf is the Progress of ctx, or nil.
-func progressOf(ctx context.Context) ingest.Progress {
-	p, _ := ctx.Value(progressKey{}).(ingest.Progress)
-	return p
 }

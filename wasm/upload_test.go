@@ -17,7 +17,7 @@ import (
 // import.
 func TestUploadsAndTooLargeFiles(t *testing.T) {
 	ctx := context.Background()
-	l := testLibrary(t)
+	l := testEngine(t)
 	if h, err := l.uploads.begin(decode.MaxFileSize + 1); h != 0 || err != nil {
 		t.Fatalf("a file over the limit got handle %d, %v", h, err)
 	}

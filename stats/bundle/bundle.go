@@ -20,7 +20,6 @@ import (
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
 	"github.com/foi-explorer/foi-explorer/stats/ingest/decode"
-	"github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 	"github.com/foi-explorer/foi-explorer/stats/report"
 )
@@ -53,6 +52,15 @@ const (
 	bundleManifestName = "manifest.json"
 	bundleResultsName  = "results.csv"
 	bundleOriginalsDir = "originals/"
+)
+
+// Where a bundle's dataset came from, as its manifest spells it (and the
+// dataset library, which re-exports these).
+const (
+	OriginFile             = "file"
+	OriginPaste            = "paste"
+	OriginRealExample      = "example-real"
+	OriginSyntheticExample = "example-synthetic"
 )
 
 // Bundle is a dataset as a reproducibility bundle holds it.
@@ -581,7 +589,7 @@ func parseManifest(raw []byte) (bundleManifest, error) {
 	switch {
 	case strings.TrimSpace(d.Name) == "" || len(d.Name) > maxBundleName || !utf8.ValidString(d.Name):
 		return invalid("the dataset's name %q is empty, longer than %d bytes or not text", clip(d.Name), maxBundleName)
-	case d.Origin != library.OriginFile && d.Origin != library.OriginPaste && d.Origin != library.OriginRealExample && d.Origin != library.OriginSyntheticExample:
+	case d.Origin != OriginFile && d.Origin != OriginPaste && d.Origin != OriginRealExample && d.Origin != OriginSyntheticExample:
 		return invalid("the dataset's origin %q is not one the app writes", clip(d.Origin))
 	}
 	if _, err := analysis.ParsePairingRule(d.Pairing); err != nil {

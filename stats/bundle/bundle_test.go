@@ -18,7 +18,6 @@ import (
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/bundle"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	"github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
@@ -28,7 +27,7 @@ import (
 func sampleBundle() bundle.Bundle {
 	return bundle.Bundle{
 		Name:    "missing and registered",
-		Origin:  library.OriginFile,
+		Origin:  bundle.OriginFile,
 		Pairing: analysis.PairSamePeriod,
 		NameMap: map[string]string{"Derbys Constab": "E23000018"},
 		Method:  stats.Poisson,
@@ -397,7 +396,7 @@ func FuzzReadBundle(f *testing.F) {
 func ExampleReadBundle() {
 	var buf bytes.Buffer
 	_ = bundle.WriteBundle(&buf, bundle.Bundle{
-		Name: "missing", Origin: library.OriginFile, Method: stats.Wilson,
+		Name: "missing", Origin: bundle.OriginFile, Method: stats.Wilson,
 		Files:      []bundle.BundleFile{{Name: "missing.csv", Bytes: []byte("Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\n")}},
 		ResultsCSV: []byte("force_code,force_name,period,missing\nE23000018,Derbyshire,2016/17,7\n"),
 	})

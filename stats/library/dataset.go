@@ -1,8 +1,14 @@
 package library
 
 import (
+	"crypto/rand"
+	"path"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/foi-explorer/foi-explorer/stats/bundle"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
 )
@@ -34,10 +40,43 @@ type Dataset struct {
 	Values map[string]string `json:"values,omitempty"`
 }
 
-// Where a dataset came from.
+// Where a dataset came from; a bundle carries it too, so the bundle's
+// format spells them.
 const (
-	OriginFile             = "file"
-	OriginPaste            = "paste"
-	OriginRealExample      = "example-real"
-	OriginSyntheticExample = "example-synthetic"
+	OriginFile             = bundle.OriginFile
+	OriginPaste            = bundle.OriginPaste
+	OriginRealExample      = bundle.OriginRealExample
+	OriginSyntheticExample = bundle.OriginSyntheticExample
 )
+
+// newDataset describes a new dataset of table t, under a new id.
+func newDataset(name string, files []string, t *cube.Table, origin string) Dataset {
+	return Dataset{
+		ID: "ds-" + rand.Text()[:16], Name: name, Files: files, Rows: t.Len(), Issues: len(t.Issues),
+		ImportedAt: time.Now().UTC(), Origin: origin, Persisted: true,
+	}
+}
+
+// datasetName is a file's name without its folder and .csv ending.
+func datasetName(file string) string {
+	base := path.Base(strings.ReplaceAll(file, "\\", "/"))
+	if ext := path.Ext(base); strings.EqualFold(ext, ".csv") || strings.EqualFold(ext, ".txt") || strings.EqualFold(ext, ".tsv") {
+		base = strings.TrimSuffix(base, ext)
+	}
+	if base == "" || base == "." {
+		return file
+	}
+	return base
+}
+
+// SortDatasets puts the newest first; datasets imported at the same moment
+// go by id, so that the order never depends on how a store iterates. It is
+// the order of Store.List.
+func SortDatasets(ds []Dataset) {
+	slices.SortStableFunc(ds, func(a, b Dataset) int {
+		if c := b.ImportedAt.Compare(a.ImportedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}

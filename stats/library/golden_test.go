@@ -4,7 +4,7 @@ package library
 // that the refactor can be checked byte for byte: results.csv, issues.csv,
 // results.json and the page report for the examples, the e2e fixtures and the
 // real files in ../shared/corpus, made by the same calls the app makes
-// (wasm/library.go: ImportFiles, LoadExample, results, ResultsCSV, IssuesCSV,
+// (Library in this package: ImportFiles, LoadExample, results, ResultsCSV, IssuesCSV,
 // ResultsJSON, Results).
 //
 //	go test ./stats -run TestGolden -update-golden   # (re)write them
@@ -48,7 +48,7 @@ const (
 	// every release and says nothing about the figures.
 	goldenVersion = "(version)"
 	// goldenRealName is the name LoadExample("real") gives the real
-	// example in wasm/library.go.
+	// example in examples.go.
 	goldenRealName = "Real reported figures (press and FOI, 2005 to 2024)"
 )
 

@@ -1,41 +1,40 @@
-//go:build js && wasm
-
-package main
+package library
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
-	"syscall/js"
 	"testing"
 	"time"
 
-	"github.com/hack-pad/go-indexeddb/idb"
-
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 const sampleCSV = "Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\nStaffordshire,2016/17,5,900\nDerbyshire,2017/18,5,1200\n"
 
-func testLibrary(t *testing.T) *library {
+// testLibrary is a library over a store that it takes to keep datasets for
+// next time, as IndexedDB does: examples are stored in the background.
+func testLibrary(t *testing.T) *Library {
 	t.Helper()
-	s, _ := testDB(t)
-	l := newLibrary()
-	l.primary, l.mode = s, modeIndexedDB
-	close(l.opened)
-	return l
+	return New(new(MemoryStore), Options{Status: StorageStatus{Mode: ModeIndexedDB}})
+}
+
+// reopen is a new library over the same store, as after a reload.
+func reopen(l *Library) *Library {
+	return New(l.primary, Options{BuildID: l.buildID, Status: l.Status()})
 }
 
 func TestLibraryImportResultsAndExport(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	d, err := l.Import(ctx, "figures.csv", []byte(sampleCSV), datasets.OriginFile)
+	d, err := l.Import(ctx, "figures.csv", []byte(sampleCSV), OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,23 +57,59 @@ func TestLibraryImportResultsAndExport(t *testing.T) {
 		t.Errorf("results.csv from the library differs from stats:\n%s\nwant\n%s", got, want.String())
 	}
 	// A fresh library over the same database decodes the stored table.
-	fresh := newLibrary()
-	fresh.primary, fresh.mode = l.primary, modeIndexedDB
-	close(fresh.opened)
+	fresh := reopen(l)
 	again, err := fresh.ResultsCSV(ctx, d.ID)
 	if err != nil || again != got {
 		t.Errorf("after reopening: %v\n%s", err, again)
 	}
 }
 
+// data.csv of a dataset of two files is each file read again, as it was
+// added, in the dataset's order.
+func TestLibraryDataCSV(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	num := "Force,Year,Missing\nDerbyshire,2016/17,7\n"
+	den := "Force,Year,Registered\nDerbyshire,2016/17,1154\n"
+	res, err := l.ImportFiles(ctx, []OriginalFile{{Name: "num.csv", Bytes: []byte(num)}, {Name: "den.csv", Bytes: []byte(den)}}, OriginFile)
+	if err != nil || res.Dataset == nil {
+		t.Fatal(err, res.Errors)
+	}
+	got, err := l.DataCSV(ctx, res.Dataset.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []*cube.Table
+	for _, f := range []struct{ name, text string }{{"num.csv", num}, {"den.csv", den}} {
+		tab, err := ingest.ReadTable(f.name, strings.NewReader(f.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, tab)
+	}
+	var want strings.Builder
+	if err := report.WriteDataCSV(&want, tables); err != nil {
+		t.Fatal(err)
+	}
+	if got != want.String() {
+		t.Errorf("data.csv from the library:\n%s\nwant\n%s", got, want.String())
+	}
+	if !strings.Contains(got, "E23000018,Derbyshire,2016/17,Missing,7,") || !strings.Contains(got, "E23000018,Derbyshire,2016/17,Registered,1154,") {
+		t.Errorf("data.csv lacks a file's observation:\n%s", got)
+	}
+	if _, err := l.DataCSV(ctx, "ds-none"); err == nil {
+		t.Error("data.csv of a dataset that does not exist")
+	}
+}
+
 func TestLibraryBadFileStoresNothing(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	if _, err := l.Import(ctx, "good.csv", []byte(sampleCSV), datasets.OriginFile); err != nil {
+	if _, err := l.Import(ctx, "good.csv", []byte(sampleCSV), OriginFile); err != nil {
 		t.Fatal(err)
 	}
-	_, err := l.Import(ctx, "bad.csv", []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n"), datasets.OriginFile)
-	var loc Located
+	_, err := l.Import(ctx, "bad.csv", []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n"), OriginFile)
+	var loc located
 	if !errors.As(err, &loc) {
 		t.Fatalf("error %v does not say where", err)
 	}
@@ -90,7 +125,7 @@ func TestLibraryBadFileStoresNothing(t *testing.T) {
 func TestLibraryRenameDeleteAndSettings(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	a, _ := l.Import(ctx, "a.csv", []byte(sampleCSV), datasets.OriginFile)
+	a, _ := l.Import(ctx, "a.csv", []byte(sampleCSV), OriginFile)
 	b, _ := l.LoadExample(ctx, "synthetic")
 	if err := l.Rename(ctx, a.ID, "  Renamed  "); err != nil {
 		t.Fatal(err)
@@ -105,7 +140,7 @@ func TestLibraryRenameDeleteAndSettings(t *testing.T) {
 	if err := l.Delete(ctx, b.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Results(ctx, b.ID); !errors.Is(err, errNoDataset) {
+	if _, err := l.Results(ctx, b.ID); !errors.Is(err, ErrNoDataset) {
 		t.Errorf("results of a deleted dataset: %v", err)
 	}
 	set, err := l.PutSettings(ctx, `{"method":"Poisson"}`)
@@ -174,140 +209,30 @@ func TestSyntheticExampleResultsJSON(t *testing.T) {
 	}
 }
 
-// failingStore refuses every write, as a full disk does.
-type failingStore struct{ *memoryStore }
-
-func (failingStore) Put(context.Context, storedDataset) error {
-	return errors.New("QuotaExceededError: the quota has been exceeded")
+// failingStore refuses every write of a dataset with err.
+type failingStore struct {
+	*MemoryStore
+	err error
 }
+
+func (f failingStore) Put(context.Context, StoredDataset) error { return f.err }
 
 func TestLibraryKeepsDatasetInMemoryWhenStoreRefuses(t *testing.T) {
 	ctx := context.Background()
-	l := newLibrary()
-	inner := newMemoryStore()
-	l.primary, l.mode = failingStore{inner}, modeIndexedDB
-	close(l.opened)
-	d, err := l.Import(ctx, "big.csv", []byte(sampleCSV), datasets.OriginFile)
+	l := New(failingStore{new(MemoryStore), errors.New("UnknownError: the disk is on fire")}, Options{})
+	d, err := l.Import(ctx, "big.csv", []byte(sampleCSV), OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d.Persisted {
 		t.Error("a dataset that could not be stored says it is persisted")
 	}
-	if msg := l.Status().Message; !strings.Contains(msg, "this session only") || !strings.Contains(msg, "big") {
+	if msg := l.Status().Message; !strings.Contains(msg, "this session only") || !strings.Contains(msg, "big") || !strings.Contains(msg, "on fire") {
 		t.Errorf("status = %q", msg)
 	}
 	if _, err := l.Results(ctx, d.ID); err != nil {
 		t.Errorf("the session copy is not usable: %v", err)
 	}
-}
-
-func TestLibraryWithoutIndexedDB(t *testing.T) {
-	global := js.Global()
-	object := global.Get("Object")
-	// On the global object indexedDB is an own accessor: keep it to put back.
-	original := object.Call("getOwnPropertyDescriptor", global, "indexedDB")
-	object.Call("defineProperty", global, "indexedDB", map[string]any{"value": js.Undefined(), "configurable": true})
-	defer func() {
-		object.Call("defineProperty", global, "indexedDB", original)
-		if !indexedDBAvailable() {
-			t.Fatal("could not give IndexedDB back to later tests")
-		}
-	}()
-
-	ctx := context.Background()
-	l := openLibrary(ctx, "foi-test-unavailable")
-	if st := l.Status(); st.Mode != modeMemory || !strings.Contains(st.Message, "IndexedDB") {
-		t.Errorf("status = %+v", st)
-	}
-	d, err := l.Import(ctx, "a.csv", []byte(sampleCSV), datasets.OriginFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Persisted {
-		t.Error("a dataset kept in memory says it is persisted")
-	}
-	if _, err := l.ResultsCSV(ctx, d.ID); err != nil {
-		t.Error(err)
-	}
-}
-
-// TestSchemaUpgradeKeepsData writes a database at the current schema, then
-// opens it with one more (test-only) migration step: the upgrade must run and
-// every dataset written before must still be there.
-func TestSchemaUpgradeKeepsData(t *testing.T) {
-	ctx := context.Background()
-	s, name := testDB(t)
-	if err := s.Put(ctx, sampleDataset(t, "ds-old")); err != nil {
-		t.Fatal(err)
-	}
-	_ = s.Close()
-
-	saved, savedVersion := migrations, schemaVersion
-	defer func() { migrations, schemaVersion = saved, savedVersion }()
-	migrations = append(append([]func(*idb.Database) error(nil), saved...), func(db *idb.Database) error {
-		_, err := db.CreateObjectStore("upgrade-test", idb.ObjectStoreOptions{})
-		return err
-	})
-	schemaVersion = uint(len(migrations))
-
-	up, err := openIDBStore(ctx, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer up.Close()
-	names, _ := up.db.ObjectStoreNames()
-	if !strings.Contains(strings.Join(names, ","), "upgrade-test") {
-		t.Errorf("the upgrade step did not run: stores %v", names)
-	}
-	list, err := up.List(ctx)
-	if err != nil || len(list) != 1 || list[0].ID != "ds-old" {
-		t.Fatalf("after the upgrade: %+v, %v", list, err)
-	}
-	if _, err := up.Table(ctx, "ds-old"); err != nil {
-		t.Error(err)
-	}
-}
-
-// TestPanicBecomesRejectedPromise: a panic inside an engine function rejects
-// its Promise with a message, and the engine keeps answering.
-func TestPanicBecomesRejectedPromise(t *testing.T) {
-	fn := asyncFunc(func([]js.Value) (any, error) { panic("boom") })
-	defer fn.Release()
-	msg := awaitRejection(t, fn.Invoke())
-	if !strings.Contains(msg, "internal error: boom") {
-		t.Errorf("rejection = %q", msg)
-	}
-	ok := asyncFunc(func([]js.Value) (any, error) { return "fine", nil })
-	defer ok.Release()
-	if got := awaitValue(t, ok.Invoke()); got != "fine" {
-		t.Errorf("after a panic the engine answered %q", got)
-	}
-}
-
-func awaitRejection(t *testing.T, p js.Value) string {
-	t.Helper()
-	done := make(chan string, 1)
-	onOK := js.FuncOf(func(js.Value, []js.Value) any { done <- "resolved"; return nil })
-	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- args[0].Get("message").String(); return nil })
-	defer onOK.Release()
-	defer onErr.Release()
-	p.Call("then", onOK, onErr)
-	return <-done
-}
-
-func awaitValue(t *testing.T, p js.Value) string {
-	t.Helper()
-	done := make(chan string, 1)
-	onOK := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- args[0].String(); return nil })
-	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- "rejected: " + args[0].Get("message").String()
-		return nil
-	})
-	defer onOK.Release()
-	defer onErr.Release()
-	p.Call("then", onOK, onErr)
-	return <-done
 }
 
 // An example is there at once and stored in the background; a rename made
@@ -341,7 +266,7 @@ func TestExampleIsStoredInTheBackground(t *testing.T) {
 func TestAddFilesPairsWithTheDataset(t *testing.T) {
 	ctx := context.Background()
 	l := testLibrary(t)
-	d, err := l.Import(ctx, "missing.csv", []byte("Force,As at,Missing\nDerbyshire,17/01/2018,7\n"), datasets.OriginFile)
+	d, err := l.Import(ctx, "missing.csv", []byte("Force,As at,Missing\nDerbyshire,17/01/2018,7\n"), OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,5 +286,92 @@ func TestAddFilesPairsWithTheDataset(t *testing.T) {
 	}
 	if !strings.Contains(out, "E23000018,Derbyshire,2018-01-17,7,1154,6.06585788561525") {
 		t.Errorf("results after adding the denominators:\n%s", out)
+	}
+}
+
+// A store that says it is full is named as full, with what to do.
+func TestLibrarySaysWhenStorageIsFull(t *testing.T) {
+	ctx := context.Background()
+	full := fmt.Errorf("%w: QuotaExceededError", ErrStorageFull)
+	l := New(failingStore{new(MemoryStore), full}, Options{})
+	if _, err := l.Import(ctx, "big.csv", []byte(sampleCSV), OriginFile); err != nil {
+		t.Fatal(err)
+	}
+	if msg := l.Status().Message; !strings.Contains(msg, "storage is full") || !strings.Contains(msg, "delete ones you no longer need") {
+		t.Errorf("status = %q", msg)
+	}
+}
+
+// Over a store that keeps datasets for this session only, every dataset
+// says so, examples too.
+func TestLibraryOverMemoryStore(t *testing.T) {
+	ctx := context.Background()
+	l := New(new(MemoryStore), Options{})
+	if st := l.Status(); st.Mode != ModeMemory {
+		t.Errorf("status = %+v, want mode memory", st)
+	}
+	d, err := l.Import(ctx, "a.csv", []byte(sampleCSV), OriginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := l.LoadExample(ctx, "synthetic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Persisted || ex.Persisted {
+		t.Errorf("datasets kept in memory say they are persisted: %v, %v", d.Persisted, ex.Persisted)
+	}
+}
+
+// slowStore takes a while over each Put, as IndexedDB does over a large one.
+type slowStore struct{ *MemoryStore }
+
+func (s slowStore) Put(ctx context.Context, d StoredDataset) error {
+	time.Sleep(50 * time.Millisecond)
+	return s.MemoryStore.Put(ctx, d)
+}
+
+// Changes made to an example while it is being stored (a name, a force
+// chosen by hand, a pairing rule that reads it again, a deletion) are what
+// the store holds once it is stored.
+func TestExampleChangedWhileBeingStored(t *testing.T) {
+	ctx := context.Background()
+	store := slowStore{new(MemoryStore)}
+	l := New(store, Options{Status: StorageStatus{Mode: ModeIndexedDB}})
+	d, err := l.LoadExample(ctx, "synthetic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := l.LoadExample(ctx, "synthetic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Rename(ctx, d.ID, "Practice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.SetNameMap(ctx, d.ID, `{"Practice Force":"E23000018"}`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.SetPairingRule(ctx, d.ID, analysis.PairSamePeriod.String()); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Delete(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if list, _ := l.session.List(ctx); len(list) == 0 {
+			break // both handed over
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stored, err := store.Meta(ctx, d.ID)
+	if err != nil || stored.Name != "Practice" || stored.NameMap["Practice Force"] != "E23000018" || stored.Pairing != analysis.PairSamePeriod.String() {
+		t.Fatalf("stored example = %+v, %v", stored, err)
+	}
+	if _, err := store.Meta(ctx, gone.ID); !errors.Is(err, ErrNoDataset) {
+		t.Errorf("an example deleted while it was being stored is in the store: %v", err)
+	}
+	if list, _ := l.List(ctx); len(list) != 1 {
+		t.Errorf("list = %+v", list)
 	}
 }

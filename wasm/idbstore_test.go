@@ -16,7 +16,8 @@ import (
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	datasets "github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/library"
+	"github.com/foi-explorer/foi-explorer/stats/library/storetest"
 )
 
 var testDBCounter int
@@ -39,7 +40,7 @@ func testDB(t *testing.T) (*idbStore, string) {
 	return s, name
 }
 
-func sampleDataset(t *testing.T, id string) storedDataset {
+func sampleDataset(t *testing.T, id string) library.StoredDataset {
 	t.Helper()
 	data := []byte("Force,Year,Missing,Registered\nDerbyshire,2016/17,7,1154\nStaffordshire,2016/17,5,900\n")
 	tab, err := ingest.ReadTable("sample.csv", strings.NewReader(string(data)))
@@ -50,36 +51,20 @@ func sampleDataset(t *testing.T, id string) storedDataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return storedDataset{
-		Meta:      datasets.Dataset{ID: id, Name: "sample", Files: []string{"sample.csv"}, Rows: tab.Len(), ImportedAt: time.Now().UTC(), Persisted: true},
-		Originals: []OriginalFile{{Name: "sample.csv", Bytes: data}},
+	return library.StoredDataset{
+		Meta:      library.Dataset{ID: id, Name: "sample", Files: []string{"sample.csv"}, Rows: tab.Len(), ImportedAt: time.Now().UTC(), Persisted: true},
+		Originals: []library.OriginalFile{{Name: "sample.csv", Bytes: data}},
 		Table:     enc,
 	}
 }
 
-func TestIDBStoreRoundTrip(t *testing.T) {
-	s, _ := testDB(t)
-	ctx := context.Background()
-	d := sampleDataset(t, "ds-1")
-	if err := s.Put(ctx, d); err != nil {
-		t.Fatal(err)
-	}
-	list, err := s.List(ctx)
-	if err != nil || len(list) != 1 || list[0].Name != "sample" || list[0].Rows != 2 {
-		t.Fatalf("List = %+v, %v", list, err)
-	}
-	enc, err := s.Table(ctx, "ds-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := cube.DecodeTable(enc)
-	if err != nil || tab.Len() != 2 || tab.Row(0).Force.Code != "E23000018" {
-		t.Fatalf("table = %+v, %v", tab, err)
-	}
-	orig, err := s.Originals(ctx, "ds-1")
-	if err != nil || len(orig) != 1 || string(orig[0].Bytes) != string(d.Originals[0].Bytes) {
-		t.Fatalf("originals = %+v, %v", orig, err)
-	}
+// The store suite on IndexedDB, in Chromium; stats/library runs the same
+// suite on MemoryStore natively.
+func TestIDBStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) library.Store {
+		s, _ := testDB(t)
+		return s
+	})
 }
 
 // A table stored by the previous version, as JSON text (format 1), reads

@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package library
 
 import (
 	"context"
@@ -9,27 +7,22 @@ import (
 	"encoding/json"
 
 	"github.com/foi-explorer/foi-explorer/stats"
-	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
-// buildID names the engine's build: the Makefile sets it to a hash of the Go
-// sources, so that a report stored by an older engine is never shown by a
-// newer one.
-var buildID string
-
-// reportKey says what a dataset's report was computed from: the engine, the
-// interval method and everything in the dataset's description that changes
-// a figure (its name does not). A stored report is used only under the same
-// key; the table itself cannot change without a Put, which drops the report.
-func reportKey(meta datasets.Dataset, m stats.Method) (string, error) {
+// reportKey says what a dataset's report was computed from: the engine's
+// build, the interval method and everything in the dataset's description
+// that changes a figure (its name does not). A stored report is used only
+// under the same key; the table itself cannot change without a Put, which
+// drops the report.
+func (l *Library) reportKey(meta Dataset, m stats.Method) (string, error) {
 	meta.Name = ""
 	meta.Persisted = false
 	b, err := json.Marshal(meta)
 	if err != nil {
 		return "", err
 	}
-	engine := buildID
+	engine := l.buildID
 	if engine == "" {
 		engine = report.AppVersion()
 	}
@@ -41,12 +34,12 @@ func reportKey(meta datasets.Dataset, m stats.Method) (string, error) {
 // computed under the same key: a reload of a large dataset shows it without
 // working every statistic out again. A report computed afresh is stored for
 // next time; failing to store it only costs that time.
-func (l *library) ViewJSON(ctx context.Context, id string) (string, error) {
+func (l *Library) ViewJSON(ctx context.Context, id string) (string, error) {
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return "", err
 	}
-	key, err := reportKey(meta, l.Method(ctx))
+	key, err := l.reportKey(meta, l.Method(ctx))
 	if err != nil {
 		return "", err
 	}

@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package library
 
 import (
 	"bytes"
@@ -11,7 +9,6 @@ import (
 	"github.com/foi-explorer/foi-explorer/stats/bundle"
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
@@ -19,7 +16,7 @@ import (
 // with the settings they were read with, the interval method, the app's
 // version and the results.csv they give now. It returns the bundle's file
 // name and bytes.
-func (l *library) ExportBundle(ctx context.Context, id string) (string, []byte, error) {
+func (l *Library) ExportBundle(ctx context.Context, id string) (string, []byte, error) {
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
 		return "", nil, err
@@ -54,7 +51,7 @@ func (l *library) ExportBundle(ctx context.Context, id string) (string, []byte, 
 // BundleOpened is a bundle imported as a new dataset, and whether its
 // results.csv came out the same.
 type BundleOpened struct {
-	Dataset datasets.Dataset `json:"dataset"`
+	Dataset Dataset `json:"dataset"`
 	// Identical is true when the results.csv worked out here is the
 	// bundle's, byte for byte; Message says so, or what differs.
 	Identical bool   `json:"identical"`
@@ -69,7 +66,7 @@ type BundleOpened struct {
 // compares it with the bundle's. The method becomes the app's, so that the
 // page shows what the bundle's author saw. A bundle that cannot be read, or
 // whose files cannot be, stores nothing.
-func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (BundleOpened, error) {
+func (l *Library) OpenBundle(ctx context.Context, name string, data []byte) (BundleOpened, error) {
 	var out BundleOpened
 	b, err := bundle.ReadBundle(name, data)
 	if err != nil {
@@ -81,7 +78,7 @@ func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 		files[i] = f.Name
 		originals[i] = OriginalFile{Name: f.Name, Bytes: f.Bytes}
 	}
-	meta := datasets.Dataset{Name: b.Name, Files: files, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap}
+	meta := Dataset{Name: b.Name, Files: files, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap}
 	for _, f := range b.Files {
 		if f.Mapping != nil {
 			if meta.Mappings == nil {
@@ -98,9 +95,9 @@ func (l *library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 	}
 	// What an example carries comes from this app, not from the bundle.
 	switch b.Origin {
-	case datasets.OriginRealExample:
+	case OriginRealExample:
 		meta.Sources = examples.ReportedFigures()
-	case datasets.OriginSyntheticExample:
+	case OriginSyntheticExample:
 		meta.Mark = examples.SyntheticMark
 	}
 	// The same steps as reading a dataset again (rebuild).

@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package library
 
 import (
 	"archive/zip"
@@ -14,7 +12,6 @@ import (
 	"github.com/foi-explorer/foi-explorer/stats/bundle"
 	"github.com/foi-explorer/foi-explorer/stats/examples"
 	"github.com/foi-explorer/foi-explorer/stats/ingest"
-	datasets "github.com/foi-explorer/foi-explorer/stats/library"
 	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
@@ -30,7 +27,7 @@ func TestBundleRoundTripBetweenLibraries(t *testing.T) {
 	}
 	missing := OriginalFile{Name: "missing.csv", Bytes: []byte("Area;When;Lost\nDerbys Constab;2016/17;7\nStaffordshire;2016/17;5\nDerbyshire;2017/18;6\n"),
 		Mapping: &ingest.Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 2, Denominator: -1}}
-	res, err := from.ImportFiles(ctx, []OriginalFile{missing}, datasets.OriginFile)
+	res, err := from.ImportFiles(ctx, []OriginalFile{missing}, OriginFile)
 	if err != nil || res.Dataset == nil {
 		t.Fatalf("import: %+v, %v", res, err)
 	}
@@ -89,9 +86,7 @@ func TestBundleRoundTripBetweenLibraries(t *testing.T) {
 		t.Errorf("results.csv from the bundle:\n%s\nwant\n%s", got, want)
 	}
 	// And after the library is opened again from the database.
-	fresh := newLibrary()
-	fresh.primary, fresh.mode = to.primary, modeIndexedDB
-	close(fresh.opened)
+	fresh := reopen(to)
 	if again, err := fresh.ResultsCSV(ctx, d.ID); err != nil || again != want {
 		t.Errorf("after reopening: %v\n%s", err, again)
 	}
@@ -119,7 +114,7 @@ func TestBundleOfTheSyntheticExample(t *testing.T) {
 	if err != nil || !opened.Identical || opened.MethodChanged {
 		t.Fatalf("opened = %+v, %v", opened, err)
 	}
-	if opened.Dataset.Mark != examples.SyntheticMark || opened.Dataset.Origin != datasets.OriginSyntheticExample {
+	if opened.Dataset.Mark != examples.SyntheticMark || opened.Dataset.Origin != OriginSyntheticExample {
 		t.Errorf("dataset = %+v", opened.Dataset)
 	}
 	if got, _ := to.ResultsCSV(ctx, opened.Dataset.ID); got != want {
@@ -132,14 +127,14 @@ func TestBundleOfTheSyntheticExample(t *testing.T) {
 func TestBundleWithChangedResultsSaysWhatDiffers(t *testing.T) {
 	ctx := context.Background()
 	from := testLibrary(t)
-	d, err := from.Import(ctx, "figures.csv", []byte(sampleCSV), datasets.OriginFile)
+	d, err := from.Import(ctx, "figures.csv", []byte(sampleCSV), OriginFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	results, _ := from.ResultsCSV(ctx, d.ID)
 	changed := strings.Replace(results, ",7,1154,", ",8,1154,", 1)
 	var buf bytes.Buffer
-	if err := bundle.WriteBundle(&buf, bundle.Bundle{Name: "figures", Origin: datasets.OriginFile, AppVersion: report.AppVersion(),
+	if err := bundle.WriteBundle(&buf, bundle.Bundle{Name: "figures", Origin: OriginFile, AppVersion: report.AppVersion(),
 		Files: []bundle.BundleFile{{Name: "figures.csv", Bytes: []byte(sampleCSV)}}, ResultsCSV: []byte(changed)}); err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +164,7 @@ func TestHostileBundleStoresNothing(t *testing.T) {
 	_, _ = w.Write(make([]byte, 50<<20))
 	_ = zw.Close()
 	var unreadable bytes.Buffer
-	if err := bundle.WriteBundle(&unreadable, bundle.Bundle{Name: "broken", Origin: datasets.OriginFile,
+	if err := bundle.WriteBundle(&unreadable, bundle.Bundle{Name: "broken", Origin: OriginFile,
 		Files: []bundle.BundleFile{{Name: "broken.csv", Bytes: []byte("Force,Year,Missing,Registered\n\"Derbyshire,2018,1,2\n")}}}); err != nil {
 		t.Fatal(err)
 	}
