@@ -80,7 +80,11 @@ func TestIDBStoreReadsFormat1Tables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v1, err := json.Marshal(map[string]any{"format": 1, "table": tab})
+	// Format 1 was the table as JSON, its rows a field of it.
+	v1, err := json.Marshal(map[string]any{"format": 1, "table": struct {
+		*cube.Table
+		Rows []cube.Row
+	}{tab, tab.Rows()}})
 	if err != nil {
 		t.Fatal(err)
 	}

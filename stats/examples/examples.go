@@ -62,7 +62,7 @@ func ReportedFigures() []ReportedFigure {
 func ReportedFiguresTable() *cube.Table {
 	t := &cube.Table{File: ReportedFiguresFile, Header: []string{"area", "measure", "value", "as_at"},
 		Measures: [2]string{"missing", "registered"},
-		Columns: cube.ColumnMap{Force: 0, Period: 3, Numerator: 2, Denominator: 2}}
+		Columns:  cube.ColumnMap{Force: 0, Period: 3, Numerator: 2, Denominator: 2}}
 	index := map[cube.RowKey]int{}
 	figures := ReportedFigures()
 	t.Health = cube.Health{Encoding: "UTF-8", Delimiter: cube.DelimiterName(','), LineEndings: "LF", HeaderLine: 1,
