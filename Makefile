@@ -88,8 +88,9 @@ lint:
 ## bench: speed and memory of the statistics, then the browser benchmark
 ## against Papa Parse (BENCH_MB=100 for issue 6's full-size file)
 BENCH_MB ?= 20
-bench: build chromium
+bench: build chromium tools
 	$(GO) test -run '^$$' -bench . -benchmem ./stats/...
+	PATH="$(TOOLS):$$PATH" GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench ViewDaily -benchtime 1x ./stats/library 2>&1 | grep -v 'unknown IPAddressSpace'
 	cd e2e/bench && npm ci --no-audit --no-fund
 	FOI_E2E=1 FOI_BENCH=1 FOI_BENCH_MB=$(BENCH_MB) $(GO) test -count=1 -timeout 60m -run TestBrowserBenchmark -v ./e2e/ | grep -v '^=== RUN'
 

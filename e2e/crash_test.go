@@ -222,16 +222,8 @@ func TestCrashSafety(t *testing.T) {
 			return { list: listed.ok ? "ok" : listed.message, results: results.ok ? "ok" : results.message, listMs: t1 - t0, resultsMs: t2 - t1 };
 		})()`, &got)
 		t.Logf("a fresh worker after the terminated one: listDatasets %s in %.0f ms, results %s in %.0f ms", got.List, got.ListMs, got.Results, got.ResultsMs)
-		if got.List != "ok" {
-			t.Errorf("a fresh worker in the same page did not answer: listDatasets %q", got.List)
-		}
-		// KNOWN REGRESSION (issue 13's note, for issue 16): since rows are
-		// held in columns, Compute on this 400,000-row table runs the wasm
-		// engine out of memory (4.2 GB mapped; natively its peak live heap is
-		// 1.3 GB, as before), so the fresh worker's results are logged, not
-		// required, until Compute works out only what a view shows.
-		if got.Results != "ok" {
-			t.Logf("KNOWN REGRESSION: results of the large dataset in a fresh worker: %q", got.Results)
+		if got.List != "ok" || got.Results != "ok" {
+			t.Errorf("a fresh worker in the same page did not answer: listDatasets %q, results %q", got.List, got.Results)
 		}
 	}
 

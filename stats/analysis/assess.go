@@ -42,9 +42,9 @@ func assessPeriod(figures []Figure, agg Aggregate, rank bool) Funnel {
 			Reason: fmt.Sprintf("comparing forces needs at least %d with both counts in %s; there are %d", MinCompareForces, agg.Period.Label, len(funnel.Points))}
 		return funnel
 	}
-	onFunnel := map[string]FunnelPoint{}
-	for _, p := range funnel.Points {
-		onFunnel[p.Figure.Key()] = p
+	onFunnel := make(map[string]*FunnelPoint, len(funnel.Points))
+	for i := range funnel.Points {
+		onFunnel[funnel.Points[i].Figure.Key()] = &funnel.Points[i]
 	}
 	ranks := make([]Rank, len(figures))
 	if rank {
@@ -113,6 +113,7 @@ func trendsAlong(points []stats.TrendPoint, m stats.Method) ([]stats.RecentTrend
 	tests := make([]stats.ChiSquareTest, len(points))
 	var usable []stats.TrendPoint
 	for j, p := range points {
+		yieldEvery(j)
 		if !stats.RateOf(p.Numerator, p.Denominator, m).Usable() {
 			reason := "no trend is given for a period without a rate"
 			recent[j] = stats.RecentTrend{Slope: nan, StdErr: nan, Z: nan, Reason: reason}
@@ -126,7 +127,8 @@ func trendsAlong(points []stats.TrendPoint, m stats.Method) ([]stats.RecentTrend
 	return recent, tests
 }
 
-func TrendPointsOf(figs []Figure) []stats.TrendPoint {
+// TrendPointsOf are the points of a series for the trend tests.
+func TrendPointsOf(figs []*Figure) []stats.TrendPoint {
 	out := make([]stats.TrendPoint, len(figs))
 	for i, f := range figs {
 		out[i] = trendPoint(f.Period, f.Rate)

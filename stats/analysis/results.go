@@ -27,10 +27,13 @@ type Results struct {
 
 // Trend is one force's figures over time.
 type Trend struct {
-	Force      police.Force
-	Matched    bool
-	ForceName  string
-	Figures    []Figure // in period order
+	Force     police.Force
+	Matched   bool
+	ForceName string
+	// Figures are the force's figures in period order, shared with
+	// Results.Figures: a copy of each would double the memory of a long
+	// daily series.
+	Figures    []*Figure
 	YearOnYear []PeriodChange
 	Slope      Slope
 	// ChiSquare is the test for trend over all the force's periods (the
@@ -42,6 +45,7 @@ type Trend struct {
 func Compute(t *cube.Table, m stats.Method) Results {
 	res := Results{Method: m, Figures: make([]Figure, t.Len())}
 	for i, row := range t.All() {
+		yieldEvery(i)
 		res.Figures[i] = Figure{
 			Force: row.Force, Matched: row.Matched, Total: row.Total, ForceName: row.ForceName,
 			Period: row.Period, Rate: stats.RateOf(row.Numerator, row.Denominator, m), PairedWith: pairedWith(row), Mismatch: row.Mismatch,
@@ -111,6 +115,7 @@ func assess(figures []Figure, aggs []Aggregate) []Funnel {
 	funnels := make([]Funnel, 0, len(aggs))
 	start := 0
 	for i, a := range aggs {
+		yieldEvery(i)
 		end := start
 		for end < len(figures) && figures[end].Period.Compare(a.Period) == 0 {
 			end++
@@ -128,11 +133,13 @@ func trends(figures []Figure) []Trend {
 	for i := range figures {
 		sizes[figures[i].Key()]++
 	}
-	for _, f := range figures {
+	for i := range figures {
+		yieldEvery(i)
+		f := &figures[i]
 		k := f.Key()
 		tr, ok := byForce[k]
 		if !ok {
-			tr = &Trend{Force: f.Force, Matched: f.Matched, ForceName: f.ForceName, Figures: make([]Figure, 0, sizes[k])}
+			tr = &Trend{Force: f.Force, Matched: f.Matched, ForceName: f.ForceName, Figures: make([]*Figure, 0, sizes[k])}
 			byForce[k] = tr
 			order = append(order, k)
 		}

@@ -74,10 +74,23 @@ func countBounds(c cube.Count) stats.Interval {
 
 // YearOnYear compares each figure with the one before it; figures must be in
 // period order.
-func YearOnYear(figures []Figure) []PeriodChange {
-	var out []PeriodChange
+func YearOnYear(figures []*Figure) []PeriodChange {
+	if len(figures) < 2 {
+		return nil
+	}
+	out := make([]PeriodChange, 0, len(figures)-1)
 	for i := 1; i < len(figures); i++ {
-		out = append(out, Between(figures[i-1], figures[i]))
+		out = append(out, Between(*figures[i-1], *figures[i]))
+	}
+	return out
+}
+
+// SeriesOf is a series of figures as the trend functions take it: pointers
+// to figs, in their order.
+func SeriesOf(figs []Figure) []*Figure {
+	out := make([]*Figure, len(figs))
+	for i := range figs {
+		out[i] = &figs[i]
 	}
 	return out
 }
@@ -101,7 +114,7 @@ type Slope struct {
 //
 // that is, with the residual variance estimated from the data and Student's t
 // on k − 2 degrees of freedom.
-func RateSlope(figures []Figure) Slope {
+func RateSlope(figures []*Figure) Slope {
 	nan := math.NaN()
 	s := Slope{PerYear: nan, StdErr: nan, CI95: stats.NanInterval()}
 	var t, y, w []float64

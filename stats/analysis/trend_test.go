@@ -157,7 +157,7 @@ func TestRateSlope(t *testing.T) {
 					t.Fatalf("Midpoint of figure %d = %.17g, R used t = %.17g", i, mids[i], tt.t[i])
 				}
 			}
-			s := analysis.RateSlope(figures)
+			s := analysis.RateSlope(analysis.SeriesOf(figures))
 			if s.Reason != "" {
 				t.Fatalf("Reason = %q, want a slope", s.Reason)
 			}
@@ -209,7 +209,7 @@ func TestRateSlopeReasons(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := analysis.RateSlope(tt.figures)
+			s := analysis.RateSlope(analysis.SeriesOf(tt.figures))
 			if s.Reason == "" {
 				t.Fatalf("no Reason; got slope %v ± %v", s.PerYear, s.StdErr)
 			}
@@ -369,7 +369,7 @@ func TestYearOnYear(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := analysis.YearOnYear(tt.figures)
+			got := analysis.YearOnYear(analysis.SeriesOf(tt.figures))
 			if len(got) != len(tt.want) {
 				t.Fatalf("%d changes, want %d", len(got), len(tt.want))
 			}

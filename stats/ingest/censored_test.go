@@ -162,7 +162,7 @@ func TestSlopeRefusesCensored(t *testing.T) {
 	for i, x := range []string{"3", "<5", "6", "8"} {
 		figs = append(figs, analysis.Figure{Period: cube.FinancialYear(2014 + i), Rate: stats.RateOf(cube.ParseCount(x), cube.Exact(1000), stats.Wilson)})
 	}
-	if s := analysis.RateSlope(figs); !math.IsNaN(s.PerYear) || !strings.Contains(s.Reason, "censored") {
+	if s := analysis.RateSlope(analysis.SeriesOf(figs)); !math.IsNaN(s.PerYear) || !strings.Contains(s.Reason, "censored") {
 		t.Errorf("slope over a censored figure = %+v", s)
 	}
 }

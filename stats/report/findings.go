@@ -218,14 +218,14 @@ func lowerFirst(s string) string {
 }
 
 // SeriesAltText describes one force's series for a trend chart's alt text.
-func SeriesAltText(name string, figs []analysis.Figure) string {
+func SeriesAltText(name string, figs []*analysis.Figure) string {
 	var first, last *analysis.Figure
-	for i := range figs {
-		if figs[i].Rate.OK() {
+	for _, f := range figs {
+		if f.Rate.OK() {
 			if first == nil {
-				first = &figs[i]
+				first = f
 			}
-			last = &figs[i]
+			last = f
 		}
 	}
 	if first == nil {

@@ -267,7 +267,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	}
 	rep.ForcesAltText = forcesAltTexts(r)
 	for _, tr := range r.Trends {
-		figs, yoy := shownFigures(tr.Figures, from), shownChanges(tr.YearOnYear, from)
+		figs, yoy := shownSeries(tr.Figures, from), shownChanges(tr.YearOnYear, from)
 		rt := reportTrend(tr.Figures[0].Key(), tr.Figures[0].DisplayName(), figs, yoy, tr.Slope)
 		rt.AltText = SeriesAltText(rt.Name, tr.Figures)
 		rt.ChiSquare, rt.TrendP, rt.TrendNote = Number(tr.ChiSquare.ChiSquare), Number(tr.ChiSquare.P), tr.ChiSquare.Reason
@@ -295,6 +295,12 @@ func latestOf(r analysis.Results, n int) analysis.Results {
 // shownFigures are the figures, in period order, from the period from on.
 func shownFigures(figs []analysis.Figure, from cube.Period) []analysis.Figure {
 	i, _ := slices.BinarySearchFunc(figs, from, func(f analysis.Figure, p cube.Period) int { return f.Period.Compare(p) })
+	return figs[i:]
+}
+
+// shownSeries is shownFigures for a series of a trend.
+func shownSeries(figs []*analysis.Figure, from cube.Period) []*analysis.Figure {
+	i, _ := slices.BinarySearchFunc(figs, from, func(f *analysis.Figure, p cube.Period) int { return f.Period.Compare(p) })
 	return figs[i:]
 }
 
@@ -330,11 +336,12 @@ func allForcesTrend(r analysis.Results, from cube.Period) ReportTrend {
 	for i, a := range r.Aggregates {
 		figs[i].Assessment = a.Assessment
 	}
-	yoy := analysis.YearOnYear(figs)
-	shown, shownYoY := shownFigures(figs, from), shownChanges(yoy, from)
-	tr := reportTrend(AllForcesCode, "All forces", shown, shownYoY, analysis.RateSlope(figs))
-	tr.AltText = SeriesAltText("All forces", figs)
-	all := stats.ChiSquareTrend(analysis.TrendPointsOf(figs))
+	series := analysis.SeriesOf(figs)
+	yoy := analysis.YearOnYear(series)
+	shown, shownYoY := shownSeries(series, from), shownChanges(yoy, from)
+	tr := reportTrend(AllForcesCode, "All forces", shown, shownYoY, analysis.RateSlope(series))
+	tr.AltText = SeriesAltText("All forces", series)
+	all := stats.ChiSquareTrend(analysis.TrendPointsOf(series))
 	tr.ChiSquare, tr.TrendP, tr.TrendNote = Number(all.ChiSquare), Number(all.P), all.Reason
 	skipped := len(yoy) - len(shownYoY)
 	for i := range tr.YearOnYear {
@@ -355,7 +362,7 @@ func CoverageCaveat(from, to analysis.Aggregate) string {
 		from.Reporting, from.Period.Label, to.Reporting, to.Period.Label)
 }
 
-func reportTrend(key, name string, figs []analysis.Figure, yoy []analysis.PeriodChange, s analysis.Slope) ReportTrend {
+func reportTrend(key, name string, figs []*analysis.Figure, yoy []analysis.PeriodChange, s analysis.Slope) ReportTrend {
 	tr := ReportTrend{Key: key, Name: name, Points: []ReportPoint{}, YearOnYear: []ReportDelta{}}
 	for _, f := range figs {
 		tr.Points = append(tr.Points, ReportPoint{

@@ -1,0 +1,41 @@
+package library
+
+import (
+	"context"
+	"runtime"
+	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
+	"github.com/foi-explorer/foi-explorer/stats/police"
+)
+
+// BenchmarkViewDaily400k is the view of a stored 400,000-row daily dataset
+// (43 forces over 9,302 days, as the crash test's), opened by a library that
+// has only the stored table, as after a reload. It reports:
+//   - sys-MB: the memory the runtime holds from the system afterwards. A wasm
+//     module's memory never shrinks and cannot pass 4 GiB, so in wasm this is
+//     what the view cost for good; natively it is an upper bound of the peak;
+//   - heap-MB: the heap afterwards, garbage not yet collected included.
+//
+// make bench runs it natively and in Chromium (GOOS=js); the figures are
+// measured, never asserted.
+func BenchmarkViewDaily400k(b *testing.B) {
+	ctx := context.Background()
+	stored := New(new(MemoryStore), Options{})
+	d, err := stored.Import(ctx, "daily.csv", []byte(testfiles.DailyCSV(400_000, police.TerritorialNames())), OriginFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var m runtime.MemStats
+	for b.Loop() {
+		l := New(stored.primary, Options{})
+		runtime.GC()
+		if _, err := l.ViewJSON(ctx, d.ID); err != nil {
+			b.Fatal(err)
+		}
+		runtime.ReadMemStats(&m)
+		runtime.KeepAlive(l)
+	}
+	b.ReportMetric(float64(m.Sys>>20), "sys-MB")
+	b.ReportMetric(float64(m.HeapAlloc>>20), "heap-MB")
+}
