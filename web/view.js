@@ -59,16 +59,35 @@ export function renderView() {
   // A view read from the address is drawn once, for its own dataset.
   const restore = state.restore && state.restore.dataset === dataset.id ? state.restore : null;
   if (dataset.id === state.viewing) state.restore = null;
-  renderSummary(dataset, report);
-  renderPairings(dataset, report);
-  renderRemap(dataset, report);
-  renderValuesChoice(dataset, report);
-  renderNames(dataset, report).catch((err) => console.warn(err));
-  renderTrendControls(report, restore?.forces);
-  renderTrend();
-  renderPeriodControls(report, restore?.period);
-  renderForces();
-  renderResultsTable(report);
-  renderIssues(report);
-  writeViewToURL();
+  panel("summary", () => renderSummary(dataset, report));
+  panel("pairing of files", () => renderPairings(dataset, report));
+  panel("column choices", () => renderRemap(dataset, report));
+  panel("values choice", () => renderValuesChoice(dataset, report));
+  panel("name mapping", () => renderNames(dataset, report).catch((err) => failed("name mapping", err)));
+  panel("trend", () => {
+    renderTrendControls(report, restore?.forces);
+    renderTrend();
+  });
+  panel("comparison of forces", () => {
+    renderPeriodControls(report, restore?.period);
+    renderForces();
+  });
+  panel("results table", () => renderResultsTable(report));
+  panel("import report", () => renderIssues(report));
+  panel("address", () => writeViewToURL());
+}
+
+// panel draws one panel of the view. A panel that fails says so in the
+// messages and leaves the others, and the downloads, to work: one report the
+// page did not foresee must never leave a blank view.
+function panel(name, draw) {
+  try {
+    draw();
+  } catch (err) {
+    failed(name, err);
+  }
+}
+
+function failed(name, err) {
+  say(`The ${name} could not be drawn (${err?.message ?? err}). The rest of the view and the downloads still work; please report this with the file.`);
 }
