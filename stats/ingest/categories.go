@@ -67,8 +67,17 @@ type categoryDetector struct {
 	c          cube.ColumnMap
 	candidates []int  // named columns other than the recognised ones
 	used       []bool // by candidate: some row fills it
-	groups     map[string]*categoryGroup
-	rows       int
+	// byForce is, by candidate, the first value seen for each force, and
+	// varies whether some force has another: a column that never varies
+	// within a force (a Region or Country beside it) is a level of
+	// geography or another fact about the force, never a breakdown of its
+	// figures, and taking it for one left out every force under "Wales".
+	byForce []map[string]string
+	varies  []bool
+	groups  map[string]*categoryGroup
+	rows    int
+	// Attributes are the candidates found not to vary within a force.
+	Attributes []int
 }
 
 type categoryGroup struct {
@@ -86,6 +95,11 @@ func newCategoryDetector(header []string, c cube.ColumnMap) *categoryDetector {
 		}
 	}
 	d.used = make([]bool, len(d.candidates))
+	d.varies = make([]bool, len(d.candidates))
+	d.byForce = make([]map[string]string, len(d.candidates))
+	for j := range d.byForce {
+		d.byForce[j] = map[string]string{}
+	}
 	return d
 }
 
@@ -94,12 +108,21 @@ func (d *categoryDetector) add(f []string) {
 		return
 	}
 	d.rows++
+	force := police.NormaliseForceName(cellAt(f, d.c.Force))
 	for j, col := range d.candidates {
-		if !d.used[j] && strings.TrimSpace(cellAt(f, col)) != "" {
+		v := strings.ToLower(strings.TrimSpace(cellAt(f, col)))
+		if !d.used[j] && v != "" {
 			d.used[j] = true
 		}
+		if !d.varies[j] {
+			if first, ok := d.byForce[j][force]; !ok {
+				d.byForce[j][force] = v
+			} else if first != v {
+				d.varies[j], d.byForce[j] = true, nil
+			}
+		}
 	}
-	k := police.NormaliseForceName(cellAt(f, d.c.Force)) + "\x00" + strings.TrimSpace(cellAt(f, d.c.Period))
+	k := force + "\x00" + strings.TrimSpace(cellAt(f, d.c.Period))
 	g := d.groups[k]
 	if g == nil {
 		g = &categoryGroup{categories: map[string]bool{}}
@@ -116,8 +139,11 @@ func (d *categoryDetector) add(f []string) {
 func (d *categoryDetector) result() *categorySum {
 	var cols []int
 	for j, col := range d.candidates {
-		if d.used[j] {
+		switch {
+		case d.used[j] && d.varies[j]:
 			cols = append(cols, col)
+		case d.used[j]:
+			d.Attributes = append(d.Attributes, col)
 		}
 	}
 	if len(cols) == 0 || d.rows < 2 {

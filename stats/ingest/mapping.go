@@ -35,6 +35,9 @@ type Mapping struct {
 	// Bucket puts each period cell (a date, say) into its "year",
 	// "financial-year" or "month"; empty keeps the periods as written.
 	Bucket string `json:"bucket,omitempty"`
+	// Dashes says what a dash between spaces means (accounting.go); empty
+	// decides from the file.
+	Dashes Dashes `json:"dashes,omitempty"`
 }
 
 // Buckets a period column can be grouped into.
@@ -215,6 +218,10 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 // are changed on their way to the checks (prepare): a column of 1s when
 // rows are counted, periods grouped into buckets, the one period given.
 func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, error) {
+	if _, err := ParseDashes(string(m.Dashes)); err != nil {
+		return nil, &ParseError{File: file, Err: fmt.Errorf("%w: %v", ErrBadMapping, err)}
+	}
+	src = src.withDashes(m.Dashes)
 	text, delim := src.text, src.delim
 	at := src.indexOfLine(m.HeaderLine)
 	if at < 0 {
@@ -267,6 +274,7 @@ func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, e
 		t.Measures[0] = "records"
 	}
 	t.noteReading(text, src.bareQuote, src.linesAbove(at))
+	t.noteDashes(src)
 	t.Note(m.HeaderLine, 1, cube.Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
 	for _, f := range m.Filters {
 		if f.Column < 0 || f.Column >= len(header) || f.Column == columns.Force || f.Column == columns.Period {

@@ -92,6 +92,7 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 			lines[at-1], lines[at], quoteList(header)))
 	}
 	t.noteReading(text, bareQuote, preamble)
+	t.noteDashes(src)
 	for _, g := range guesses {
 		t.Note(lines[at], g.Column+1, cube.Info, "guessed-column", fmt.Sprintf(
 			"column %q was taken as the %s because its name contains %q; choose the columns by hand if that is wrong",
@@ -161,6 +162,13 @@ func (t *reader) readRows(n int, body func(fn func(i int, rec []string, line int
 	}
 	if detect != nil {
 		cats = detect.result()
+		if cats != nil {
+			for _, col := range detect.Attributes {
+				t.Note(t.Health.HeaderLine, col+1, cube.Info, "force-attribute", fmt.Sprintf(
+					"column %q has one value for each force (a region or country, say): it was read as a fact about the force, not as a category, so no force is left out or added up by it",
+					words.Shorten(strings.TrimSpace(cell(t.Header, col)), 60)))
+			}
+		}
 	}
 	if err := b.bindFew(few); err != nil {
 		return err

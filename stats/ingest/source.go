@@ -24,6 +24,12 @@ type source struct {
 	head      [][]string      // the first headRecords records, for finding the header
 	headLines []int
 	n         int // records in the file, blank ones not counted
+	// acct tallies the cells that tell the accounting format; dashZero,
+	// decided from it (or by dashes, a person's choice), reads each padded
+	// dash as 0 (accounting.go).
+	acct     accounting
+	dashes   Dashes
+	dashZero bool
 }
 
 // headRecords is how many records a source keeps: enough to find the
@@ -39,6 +45,21 @@ func readSource(file string, r io.Reader, p *progress) (source, error) {
 		return source{}, &ParseError{File: file, Err: err}
 	}
 	return sourceOf(file, data, true, p)
+}
+
+// withDashes is the source with a person's choice of what its padded dashes
+// mean.
+func (s source) withDashes(d Dashes) source {
+	s.dashes = d
+	switch d {
+	case DashesZero:
+		s.dashZero = true
+	case DashesWithheld:
+		s.dashZero = false
+	default:
+		s.dashZero = s.acct.inUse()
+	}
+	return s
 }
 
 // readAll reads r whole. A reader that knows its length is read into one
@@ -86,14 +107,17 @@ func sourceOf(file string, data []byte, owned bool, p *progress) (source, error)
 	if src.n == 0 {
 		return source{}, &ParseError{File: file, Err: ErrEmptyFile}
 	}
-	return src, nil
+	return src.withDashes(DashesFromFile), nil
 }
 
 // scan counts the records and keeps the first, reporting progress as
 // StageSplitting.
 func (s *source) scan(p *progress) error {
-	s.head, s.headLines, s.n = nil, nil, 0
+	s.head, s.headLines, s.n, s.acct = nil, nil, 0, accounting{}
 	return s.each(0, func(i int, rec []string, line int) bool {
+		for _, c := range rec {
+			s.acct.add(c)
+		}
 		if i < headRecords {
 			s.head = append(s.head, slices.Clone(rec))
 			s.headLines = append(s.headLines, line)
@@ -125,6 +149,7 @@ func (s *source) each(from int, fn func(i int, rec []string, line int) bool, eve
 		var rec []string
 		for i := from; i < s.n; i++ {
 			rec = append(rec[:0], s.head[i]...)
+			s.readDashes(rec)
 			if !fn(i, rec, s.headLines[i]) {
 				return nil
 			}
@@ -154,11 +179,24 @@ func (s *source) each(from int, fn func(i int, rec []string, line int) bool, eve
 		}
 		if i >= from {
 			line, _ := cr.FieldPos(0)
+			s.readDashes(rec)
 			if !fn(i, rec, line) {
 				return nil
 			}
 		}
 		i++
+	}
+}
+
+// readDashes writes 0 for each padded dash of rec when they mean zero.
+func (s *source) readDashes(rec []string) {
+	if !s.dashZero {
+		return
+	}
+	for k, c := range rec {
+		if isPaddedDash(c) {
+			rec[k] = "0"
+		}
 	}
 }
 

@@ -165,6 +165,7 @@ func readWide(file string, src source, w wideLayout) (*cube.Table, error) {
 	// (or forces), not what is counted.
 	t.Measures = measuresOfRole(w.role)
 	t.noteReading(text, src.bareQuote, lines[:w.header])
+	t.noteDashes(src)
 	t.Note(lines[w.header], 1, cube.Info, "wide-table", fmt.Sprintf(
 		"a column per %s (%d columns) was read as one row per force per period; %s",
 		map[bool]string{false: "period", true: "force"}[w.forcesAcross], len(w.valueCols), w.roleReason))
