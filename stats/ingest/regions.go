@@ -51,6 +51,7 @@ func (t *reader) markRegions() {
 				"%q is a region: it is shown under that name, kept out of the all-forces figure and checked against its forces", words.Shorten(r.ForceName, 80)))
 		}
 	}
+	t.findTotalsBySum()
 	t.checkRegionTotals()
 }
 

@@ -153,7 +153,42 @@ var totalNames = map[string]bool{
 
 // IsTotalName reports whether a row label names a total (such as "Total" or
 // "England and Wales") rather than a force.
-func IsTotalName(name string) bool { return totalNames[NormaliseForceName(name)] }
+func IsTotalName(name string) bool {
+	n := NormaliseForceName(name)
+	return totalNames[n] || totalNames[withoutTotalWords(n)]
+}
+
+// totalPrefixes and totalSuffixes are the words that make an area's name
+// the name of its total, as tables spell them: "*Total North East",
+// "Total for Wales", "England and Wales total", "South West (subtotal)".
+// They are taken off a normalised name (the "*" and brackets are spaces by
+// then).
+var (
+	totalPrefixes = []string{"total for ", "total of ", "subtotal for ", "subtotal ", "sub total ", "total ", "all forces in "}
+	totalSuffixes = []string{" sub total", " subtotal", " total", " totals", " all forces"}
+)
+
+// withoutTotalWords is a normalised name without the words that call it a
+// total; the name itself when nothing would be left.
+func withoutTotalWords(n string) string {
+	out := n
+	for _, p := range totalPrefixes {
+		if rest, ok := strings.CutPrefix(out, p); ok {
+			out = rest
+			break
+		}
+	}
+	for _, s := range totalSuffixes {
+		if rest, ok := strings.CutSuffix(out, s); ok {
+			out = rest
+			break
+		}
+	}
+	if out == "" {
+		return n
+	}
+	return out
+}
 
 // forceSuffixes are dropped from the end of a name before matching, longest
 // first so that "police service" goes whole.

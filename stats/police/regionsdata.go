@@ -32,7 +32,7 @@ var regionAliases = map[string]string{
 
 // RegionOf returns the canonical region a name stands for, if any.
 func RegionOf(name string) (string, bool) {
-	n := NormaliseForceName(name)
+	n := withoutTotalWords(NormaliseForceName(name))
 	if alias, ok := regionAliases[n]; ok {
 		n = alias
 	}
@@ -49,7 +49,7 @@ func MembersOf(name string) []string {
 	if region, ok := RegionOf(strings.TrimSuffix(name, " (region)")); ok {
 		return regionForces[region]
 	}
-	if slices.Contains(allForcesTotals, NormaliseForceName(name)) {
+	if n := NormaliseForceName(name); slices.Contains(allForcesTotals, n) || slices.Contains(allForcesTotals, withoutTotalWords(n)) {
 		var codes []string
 		for _, f := range Forces() {
 			if f.IsTerritorial() {
@@ -59,4 +59,26 @@ func MembersOf(name string) []string {
 		return codes
 	}
 	return nil
+}
+
+// Regions are the canonical names of the regions, in a fixed order.
+func Regions() []string {
+	out := make([]string, 0, len(regionForces))
+	for r := range regionForces {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// RegionName is a region's canonical name as a person writes it: "North
+// East", "Yorkshire and the Humber".
+func RegionName(region string) string {
+	ws := strings.Fields(region)
+	for i, w := range ws {
+		if w != "and" && w != "the" && w != "of" {
+			ws[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(ws, " ")
 }
