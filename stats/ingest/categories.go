@@ -41,6 +41,23 @@ type categorySum struct {
 	dens map[int]*denParts
 	// totals counts the rows of all categories ("All crime") left out.
 	totals int
+	// published are, by force and period, the rows that are totals of
+	// categories ("*Total Tactics", "*Total Restraint", "All crime"):
+	// never added to their parts; the largest is the figure (finish).
+	published map[cube.RowKey][]publishedTotal
+	// section is, by force and period, the numerators of the parts added
+	// since its last total row: what a subtotal of the rows above it sums.
+	section map[cube.RowKey]int64
+	// parents counts the rows left out as the head of the parts that
+	// follow them ("Handcuffing, of which").
+	parents int
+}
+
+// publishedTotal is a total row of categories, and the sum of the parts
+// between the total row before it and it.
+type publishedTotal struct {
+	row     cube.Row
+	section int64
 }
 
 type denParts struct {
@@ -180,11 +197,24 @@ func categoryKey(f []string, cols []int) string {
 // to an earlier one or refused as a repeat) and must not be kept itself.
 func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []string, c cube.ColumnMap) bool {
 	if name, ok := totalCategory(fields, s.columns); ok {
-		// A row of all categories is the sum itself: adding it in would
-		// count everything twice.
+		// A row of all categories, or of some of them, is a sum itself:
+		// adding it in would count its parts twice.
 		t.Note(row.Line, c.Force+1, cube.Info, "category-total", fmt.Sprintf(
-			"%q is a total of the categories, not one of them: it was left out of the sum", words.Shorten(name, 60)))
+			"%q is a total of categories, not one of them: it was not added to them, and the largest such total of %s, %s is checked against its parts",
+			words.Shorten(name, 60), words.Shorten(row.ForceName, 60), row.Period.Label))
 		s.totals++
+		if s.published == nil {
+			s.published = map[cube.RowKey][]publishedTotal{}
+		}
+		s.published[key] = append(s.published[key], publishedTotal{row: row, section: s.section[key]})
+		s.section[key] = 0
+		return false
+	}
+	if name, ok := parentCategory(fields, s.columns); ok {
+		// "Handcuffing, of which": the rows below are its parts.
+		t.Note(row.Line, c.Force+1, cube.Info, "category-parent", fmt.Sprintf(
+			"%q heads the categories below it, which are its parts: it was not added to them", words.Shorten(name, 60)))
+		s.parents++
 		return false
 	}
 	ck := key.Force + "\x00" + key.Period + "\x00" + categoryKey(fields, s.columns)
@@ -196,6 +226,14 @@ func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []str
 	}
 	if !s.everyRow {
 		s.byCategory[ck] = row.Line
+	}
+	if !s.everyRow {
+		if s.section == nil {
+			s.section = map[cube.RowKey]int64{}
+		}
+		if v, ok := row.Numerator.Value(); ok {
+			s.section[key] += v
+		}
 	}
 	at, seen := s.byKey[key]
 	if !seen {
@@ -233,6 +271,84 @@ func (s *categorySum) finish(t *reader, c cube.ColumnMap) {
 		t.Note(t.Health.HeaderLine, c.Denominator+1, cube.Info, "denominator-once", fmt.Sprintf(
 			"%d figures had the same denominator on each of their category rows: it was taken once, not added up", once))
 	}
+	s.usePublished(t, c)
+}
+
+// usePublished decides, for each force and period with total rows of
+// categories, what its figure is. A total row equal to the sum of every
+// part agrees with it. A total larger than the sum says parts are missing
+// from the file: the largest is the figure. When every total is smaller,
+// each that equals the parts between it and the total row before it is a
+// subtotal of those ("*Total Restraint" below its restraints), and the sum
+// of the parts is the figure; a total that is not such a subtotal means the
+// parts count something twice (a subtotal without a name saying so), and
+// the largest of those is the figure. A figure other than the sum of the
+// parts is a warning, with the arithmetic.
+func (s *categorySum) usePublished(t *reader, c cube.ColumnMap) {
+	for key, totals := range s.published {
+		at, seen := s.byKey[key]
+		if !seen {
+			// Only totals: the figure is the largest published one.
+			grand := totals[0].row
+			for _, p := range totals[1:] {
+				if larger(p.row, grand) {
+					grand = p.row
+				}
+			}
+			s.byKey[key] = t.Len()
+			t.AppendRowFrom(grand, c)
+			continue
+		}
+		sum := t.Row(at)
+		parts, exact := sum.Numerator.Value()
+		var grand *publishedTotal
+		agrees := false
+		for i := range totals {
+			p := &totals[i]
+			v, ok := p.row.Numerator.Value()
+			if !ok || !exact {
+				continue
+			}
+			switch {
+			case v == parts:
+				agrees = true
+			case v > parts || v != p.section:
+				if grand == nil || larger(p.row, grand.row) {
+					grand = p
+				}
+			}
+		}
+		if agrees || grand == nil {
+			continue
+		}
+		g := grand.row
+		pv, _ := g.Numerator.Value()
+		why := "some categories may be missing from the file"
+		if pv < parts {
+			why = "some rows may be subtotals of others without a name that says so"
+		}
+		t.Note(g.Line, c.Numerator+1, cube.Warning, "category-total-differs", fmt.Sprintf(
+			"%s for %s, %s: the published total is %d, but the categories add up to %d (%s); the published total was used",
+			words.Shorten(t.Measures[0], 40), words.Shorten(sum.ForceName, 60), sum.Period.Label, pv, parts, why))
+		sum.Numerator = g.Numerator
+		if g.Denominator.Kind != cube.CountNotGiven {
+			sum.Denominator = g.Denominator
+		}
+		t.SetRow(at, sum)
+	}
+}
+
+// larger says whether a's figure is larger than b's: by the numerator when
+// both give one, else by the denominator.
+func larger(a, b cube.Row) bool {
+	an, okA := a.Numerator.Value()
+	bn, okB := b.Numerator.Value()
+	if okA && okB && an != bn {
+		return an > bn
+	}
+	ad, _ := a.Denominator.Value()
+	bd, _ := b.Denominator.Value()
+	return ad > bd
 }
 
 func sameCount(a, b cube.Count) bool { return a.Kind == b.Kind && a.Low == b.Low && a.High == b.High }
@@ -244,13 +360,27 @@ var allCategories = map[string]bool{"all": true, "all crime": true, "all crimes"
 // crime", "Total", "All outcomes").
 func totalCategory(fields []string, cols []int) (string, bool) {
 	for _, c := range cols {
-		v := strings.ToLower(strings.TrimSpace(cellAt(fields, c)))
+		// "*Total Tactics", "Total - restraint": the marks around the
+		// words do not matter.
+		v := strings.ToLower(strings.Trim(cellAt(fields, c), " *#•-–:"))
 		if v == "" {
 			continue
 		}
 		// "All other theft offences" is a category: only "all" with a word
 		// for the whole is a total.
-		if police.IsTotalName(v) || allCategories[v] || strings.HasPrefix(v, "total ") {
+		if police.IsTotalName(v) || allCategories[v] || strings.HasPrefix(v, "total ") || strings.HasSuffix(v, " total") || strings.HasPrefix(v, "subtotal") {
+			return cellAt(fields, c), true
+		}
+	}
+	return "", false
+}
+
+// parentCategory reports a row whose category heads the parts below it:
+// "Handcuffing, of which", "Restraint (of which):".
+func parentCategory(fields []string, cols []int) (string, bool) {
+	for _, c := range cols {
+		v := strings.ToLower(strings.TrimRight(strings.TrimSpace(cellAt(fields, c)), ":)"))
+		if strings.HasSuffix(v, "of which") {
 			return cellAt(fields, c), true
 		}
 	}
