@@ -158,7 +158,7 @@ type periodParser func(s string) (p Period, ok bool, reason string)
 var periodParsers = []periodParser{
 	parseYear, parseFinancialYear, parseShortFinancialYear, parseYearEnding,
 	parseISODate, parseISOMonth, parseNumericDate, parseDayMonthYear,
-	parseMonthDayYear, parseMonthYear, parseExcelMonth,
+	parseMonthDayYear, parseMonthYear, parseExcelMonth, parseMonthRange,
 }
 
 // parseExcelMonth reads Excel's "Jan-18" display of a month: a month name
@@ -319,6 +319,39 @@ func parseMonthYear(s string) (Period, bool, string) {
 		return Period{}, false, reason
 	}
 	return Month(y, mon), true, ""
+}
+
+var reMonthRange = lazyre.LazyRE(`^(?:(\d{1,2})\s*)?([a-z]+)\s*(\d{4})\s*(?:-|–|to|until)\s*(?:(\d{1,2})\s*)?([a-z]+)\s*(\d{4})$`)
+
+// parseMonthRange reads a span of whole months that makes a year: "April
+// 2019 to March 2020" or "1 April 2019 - 31 March 2020" is the financial
+// year 2019/20, "January to December" of one year that year. Tables and file
+// names ("april2019-march2020") give periods so. Any other span is refused
+// with its reason: the app has no period of, say, seven months.
+func parseMonthRange(s string) (Period, bool, string) {
+	m := reMonthRange.FindStringSubmatch(s)
+	if m == nil {
+		return Period{}, false, ""
+	}
+	from, ok1 := monthNames[m[2]]
+	to, ok2 := monthNames[m[5]]
+	if !ok1 || !ok2 {
+		return Period{}, false, ""
+	}
+	y1, y2 := atoi(m[3]), atoi(m[6])
+	if reason := checkYear(y1); reason != "" {
+		return Period{}, false, reason
+	}
+	if (m[1] != "" && atoi(m[1]) != 1) || (m[4] != "" && atoi(m[4]) != time.Date(y2, to+1, 0, 0, 0, 0, 0, time.UTC).Day()) {
+		return Period{}, false, "a span that does not start on the first of a month and end on the last of one is not a period this app can use"
+	}
+	switch {
+	case from == time.April && to == time.March && y2 == y1+1:
+		return FinancialYear(y1), true, ""
+	case from == time.January && to == time.December && y2 == y1:
+		return Year(y1), true, ""
+	}
+	return Period{}, false, "a span of months other than a year (January to December) or a financial year (April to March) is not a period this app can use"
 }
 
 // fullYear turns a two-digit year into four digits: 70..99 → 19xx, else 20xx.

@@ -38,6 +38,9 @@ type Mapping struct {
 	// Dashes says what a dash between spaces means (accounting.go); empty
 	// decides from the file.
 	Dashes Dashes `json:"dashes,omitempty"`
+	// NoHeader says the file has no header row: its first record is data,
+	// its columns are numbered, and HeaderLine is 0 (headerless.go).
+	NoHeader bool `json:"noHeader,omitempty"`
 }
 
 // Buckets a period column can be grouped into.
@@ -218,16 +221,36 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 // are changed on their way to the checks (prepare): a column of 1s when
 // rows are counted, periods grouped into buckets, the one period given.
 func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, error) {
+	return readColumns(file, src, m, p, func(t *reader) {
+		t.Note(m.HeaderLine, 1, cube.Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(t.Header, t.Columns))
+	})
+}
+
+// readColumns reads a source with the columns of m; how notes how they were
+// chosen.
+func readColumns(file string, src source, m Mapping, p *progress, how func(t *reader)) (*cube.Table, error) {
 	if _, err := ParseDashes(string(m.Dashes)); err != nil {
 		return nil, &ParseError{File: file, Err: fmt.Errorf("%w: %v", ErrBadMapping, err)}
 	}
 	src = src.withDashes(m.Dashes)
 	text, delim := src.text, src.delim
-	at := src.indexOfLine(m.HeaderLine)
-	if at < 0 {
-		return nil, &ParseError{File: file, Err: fmt.Errorf("%w: there is no row starting on line %d", ErrBadMapping, m.HeaderLine)}
+	var at int
+	var header []string
+	if m.NoHeader {
+		// The body starts at the first record (src.body(-1, ...)).
+		at, m.HeaderLine = -1, 0
+		width := 0
+		for _, r := range src.head {
+			width = max(width, len(r))
+		}
+		header = syntheticHeader(width)
+	} else {
+		at = src.indexOfLine(m.HeaderLine)
+		if at < 0 {
+			return nil, &ParseError{File: file, Err: fmt.Errorf("%w: there is no row starting on line %d", ErrBadMapping, m.HeaderLine)}
+		}
+		header, _, _ = src.record(at)
 	}
-	header, _, _ := src.record(at)
 	columns := cube.ColumnMap{Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
 	var steps []func(rec []string) []string
 	if m.CountRows {
@@ -273,9 +296,9 @@ func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, e
 	if m.CountRows {
 		t.Measures[0] = "records"
 	}
-	t.noteReading(text, src.bareQuote, src.linesAbove(at))
+	t.noteReading(text, src.bareQuote, src.linesAbove(max(at, 0)))
 	t.noteDashes(src)
-	t.Note(m.HeaderLine, 1, cube.Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(header, columns))
+	how(t)
 	for _, f := range m.Filters {
 		if f.Column < 0 || f.Column >= len(header) || f.Column == columns.Force || f.Column == columns.Period {
 			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: fmt.Errorf("%w: a filter names column %d, which is not a category column", ErrBadMapping, f.Column+1)}

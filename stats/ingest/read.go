@@ -77,6 +77,23 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 		if wide, ok := findWide(records, file); ok {
 			return readWide(file, src, wide)
 		}
+		if m, ok := onlyPeriodMissing(records[at]); ok {
+			if label, where, ok := periodOutside(file, records[:at]); ok {
+				mapping := Mapping{HeaderLine: lines[at], Force: m.Force, Period: -1, Numerator: m.Numerator, Denominator: m.Denominator, FixedPeriod: label}
+				return readColumns(file, src, mapping, p, func(t *reader) {
+					t.Note(lines[at], 1, cube.Warning, "period-outside", fmt.Sprintf(
+						"no column gives the period: %s says %s, which was taken as the period of every row. If that is wrong, choose the columns by hand and give the period",
+						where, label))
+				})
+			}
+		}
+		if m, why, ok := guessHeaderless(records); ok {
+			return readColumns(file, src, m, p, func(t *reader) {
+				t.Note(lines[0], 1, cube.Warning, "no-header", fmt.Sprintf(
+					"this file has no header row: its first line is already data (%s). The columns were taken by what they hold: %s. If that is wrong, choose the columns by hand",
+					quoteList(records[0]), why))
+			})
+		}
 		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}
 	t := &reader{Table: &cube.Table{File: file, Header: header, Columns: columns, Health: cube.Health{

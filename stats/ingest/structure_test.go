@@ -1,0 +1,165 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/cube"
+)
+
+// The fixtures of testdata/structure are modelled on real tables that were
+// read wrongly, a file for each kind of failure: totals spelled in ways no
+// list had ("*Total North East", "E&W"), nested subtotals of categories, a
+// Region column beside the force, Excel's accounting zero, no header row,
+// the period only in a title or the file's name. Each expected figure was
+// worked out from the file itself, outside this code, by the command in its
+// comment (mawk 1.3.4 and Python 3.11, run in testdata/structure).
+func TestStructureFixtures(t *testing.T) {
+	type figure struct {
+		force, period string
+		num, den      string // as Count.String gives them; "" for none
+	}
+	tests := []struct {
+		file    string
+		figures []figure // every force figure, not the totals
+		totals  []string // rows kept as totals, sorted
+		codes   []string // issue codes that must be there
+	}{
+		{
+			// awk -F, 'NR>1 && $1 !~ /Total/ {print $1, $3, $4}' totals-spelled.csv
+			file: "totals-spelled.csv",
+			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}, {"Northumbria", "2019/20", "20", "300"},
+				{"Cheshire", "2019/20", "12", "200"}, {"Cumbria", "2019/20", "4", "90"}},
+			totals: []string{"*Total North East", "*Total North West", "Total England and Wales"},
+		},
+		{
+			// awk -F, 'NR>1 && $1 !~ /forces|E&W/ {n+=$3; d+=$4} END {print n, d}' totals-by-sum.csv: 51 790,
+			// and NE forces = 10+5+20, 120+80+300; NW forces = 12+4, 200+90; E&W = 51, 790
+			file: "totals-by-sum.csv",
+			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}, {"Northumbria", "2019/20", "20", "300"},
+				{"Cheshire", "2019/20", "12", "200"}, {"Cumbria", "2019/20", "4", "90"}},
+			totals: []string{"E&W", "NE forces", "NW forces"},
+			codes:  []string{"total-by-sum"},
+		},
+		{
+			// awk -F, 'NR>1 {n[$2]+=$5; d[$2]+=$6} END {for (f in n) print f, n[f], d[f]}' region-column.csv
+			file: "region-column.csv",
+			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}, {"Dyfed-Powys", "2019/20", "3", "150"},
+				{"Gwent", "2019/20", "6", "210"}, {"North Wales", "2019/20", "2", "180"}, {"South Wales", "2019/20", "9", "400"}},
+			codes: []string{"force-attribute", "categories-summed"},
+		},
+		{
+			// python3 -c "import csv; [print(r[0], 0 if r[2].strip()=='-' else r[2].strip(), r[3].strip()) for r in list(csv.reader(open('accounting-zero.csv')))[1:]]"
+			file: "accounting-zero.csv",
+			figures: []figure{{"Cleveland", "2019/20", "12", "1976"}, {"Durham", "2019/20", "0", "845"}, {"Northumbria", "2019/20", "31", "3102"},
+				{"Cumbria", "2019/20", "0", "612"}},
+			codes: []string{"accounting-zero"},
+		},
+		{
+			// awk -F, '{print $1, $2, $3, $4}' no-header.csv (column 3 <= column 4 on every row)
+			file: "no-header.csv",
+			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}, {"Northumbria", "2019/20", "20", "300"},
+				{"Cheshire", "2019/20", "12", "200"}},
+			codes: []string{"no-header"},
+		},
+		{
+			// awk -F, '{c[$3" "$2]++} END {for (k in c) print k, c[k]}' records-no-header.csv
+			file: "records-no-header.csv",
+			figures: []figure{{"Avon and Somerset", "2019-01", "2", ""}, {"Avon and Somerset", "2019-02", "1", ""},
+				{"Bedfordshire", "2019-01", "1", ""}, {"Bedfordshire", "2019-02", "2", ""}},
+			codes: []string{"no-header", "rows-counted"},
+		},
+		{
+			// awk -F, 'NR>1 {print $1, $2, $3}' missing-april2019-march2020.csv; April 2019 to March 2020 is 2019/20
+			file: "missing-april2019-march2020.csv",
+			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}, {"Northumbria", "2019/20", "20", "300"}},
+			codes: []string{"period-outside"},
+		},
+		{
+			// awk -F, 'NR>3 {print $1, $2, $3}' period-in-title.csv
+			file:    "period-in-title.csv",
+			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}},
+			codes:   []string{"period-outside"},
+		},
+		{
+			// awk -F, 'NR>1 && $0 ~ /Total Tactics/ {print $1, $NF}' category-subtotals.csv: the published totals;
+			// awk -F, 'NR>1 && $0 !~ /Total|of which/ {n[$1]+=$NF} END {for (f in n) print f, n[f]}' gives the same
+			file:    "category-subtotals.csv",
+			figures: []figure{{"Cleveland", "2019/20", "42", ""}, {"Durham", "2019/20", "17", ""}},
+			codes:   []string{"category-total", "category-parent"},
+		},
+		{
+			// the same file without its *Total Tactics rows: the parts add up as above, and
+			// *Total Restraint (35; 15) is the sum of the rows above it, a subtotal
+			file:    "category-subtotal-only.csv",
+			figures: []figure{{"Cleveland", "2019/20", "42", ""}, {"Durham", "2019/20", "17", ""}},
+		},
+		{
+			// the same file with "Handcuffing" unmarked as the head of its parts: they add up to
+			// 72 and 29 (awk -F, 'NR>1 && $0 !~ /Total/ {n[$1]+=$NF} END {...}'), and the published
+			// totals, 42 and 17, are used, with a warning
+			file:    "category-unnamed-parent.csv",
+			figures: []figure{{"Cleveland", "2019/20", "42", ""}, {"Durham", "2019/20", "17", ""}},
+			codes:   []string{"category-total-differs"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "structure", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tab, err := ReadBytes(tt.file, data, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []figure
+			var totals []string
+			for _, r := range tab.All() {
+				if r.Total {
+					totals = append(totals, r.ForceName)
+					continue
+				}
+				if !r.Matched {
+					t.Errorf("%q was kept as a force it matches none", r.ForceName)
+				}
+				got = append(got, figure{r.Force.ShortName, r.Period.Label, countText(r.Numerator), countText(r.Denominator)})
+			}
+			slices.Sort(totals)
+			if !slices.Equal(got, tt.figures) {
+				t.Errorf("figures\n%v\nwant\n%v", got, tt.figures)
+			}
+			if !slices.Equal(totals, tt.totals) {
+				t.Errorf("totals %q, want %q", totals, tt.totals)
+			}
+			for _, code := range tt.codes {
+				if !slices.ContainsFunc(tab.Issues, func(is cube.Issue) bool { return is.Code == code }) {
+					t.Errorf("no %s issue among %v", code, issueCodes(tab.Issues))
+				}
+			}
+		})
+	}
+}
+
+func countText(c cube.Count) string {
+	if v, ok := c.Value(); ok {
+		return strconv.FormatInt(v, 10)
+	}
+	if c.Kind == cube.CountNotGiven {
+		return ""
+	}
+	return "?" + c.Raw
+}
+
+func issueCodes(issues []cube.Issue) []string {
+	var out []string
+	for _, is := range issues {
+		if !slices.Contains(out, is.Code) {
+			out = append(out, is.Code)
+		}
+	}
+	return out
+}
