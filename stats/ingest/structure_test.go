@@ -74,9 +74,9 @@ func TestStructureFixtures(t *testing.T) {
 		},
 		{
 			// awk -F, 'NR>1 {print $1, $2, $3}' missing-april2019-march2020.csv; April 2019 to March 2020 is 2019/20
-			file: "missing-april2019-march2020.csv",
+			file:    "missing-april2019-march2020.csv",
 			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}, {"Northumbria", "2019/20", "20", "300"}},
-			codes: []string{"period-outside"},
+			codes:   []string{"period-outside"},
 		},
 		{
 			// awk -F, 'NR>3 {print $1, $2, $3}' period-in-title.csv
