@@ -53,15 +53,17 @@ func (t *reader) findTotalsBySum() {
 		for j, i := range idx {
 			rows[j] = t.Row(i)
 		}
+		sums := newRunSums(rows)
 		for j := range rows {
 			u := &rows[j]
 			if u.Matched || u.Total {
 				continue
 			}
-			parts, where := partsOf(rows, j)
-			if parts == nil {
+			from, to, where := sums.partsOf(j)
+			if from < 0 {
 				continue
 			}
+			parts := sums.forcesIn(from, to)
 			u.Total = true
 			t.SetRow(idx[j], *u)
 			judged[u.Line] = true
@@ -72,61 +74,90 @@ func (t *reader) findTotalsBySum() {
 	}
 }
 
-// partsOf finds the rows of a period whose sums are row j's figures: the
-// forces just above it, just below it, or every force of the period, in that
-// order. where says which, in words.
-func partsOf(rows []cube.Row, j int) ([]int, string) {
-	isForce := func(r cube.Row) bool { return !r.Total && r.Matched }
-	var above, below, all []int
-	for k := j - 1; k >= 0 && isForce(rows[k]); k-- {
-		above = append([]int{k}, above...)
-	}
-	for k := j + 1; k < len(rows) && isForce(rows[k]); k++ {
-		below = append(below, k)
-	}
-	for k := range rows {
-		if k != j && isForce(rows[k]) {
-			all = append(all, k)
-		}
-	}
-	for _, c := range []struct {
-		parts []int
-		where string
-	}{{above, "the %d forces above it"}, {below, "the %d forces below it"}, {all, "all %d forces"}} {
-		if len(c.parts) >= minParts && sumsTo(rows, c.parts, rows[j]) {
-			return c.parts, fmt.Sprintf(c.where, len(c.parts))
-		}
-	}
-	return nil, ""
+// runSums are the sums of a period's force rows from its first row to each
+// row, so that the sum of any rows is two lookups: a file of 100,000 names
+// that match no force, in one period, is judged in time proportional to its
+// rows, not to their square.
+type runSums struct {
+	rows    []cube.Row
+	isForce []bool
+	// sum, inexact and slack are prefix sums over rows [0, i) of the
+	// forces' exact values, of the forces without one, and of their
+	// rounding slack, for the numerator [0] and the denominator [1].
+	sum     [2][]int64
+	inexact [2][]int
+	slack   [2][]float64
+	forces  []int // prefix count of force rows
 }
 
-// sumsTo says whether the parts add up to u's figures: every measure u gives
-// exactly is the exact sum of the parts' (within the rounding of counts
-// rounded from decimals), and at least one of them is not 0 (0 is the sum of
-// any zeros).
-func sumsTo(rows []cube.Row, parts []int, u cube.Row) bool {
+func newRunSums(rows []cube.Row) *runSums {
+	n := len(rows)
+	s := &runSums{rows: rows, isForce: make([]bool, n), forces: make([]int, n+1)}
+	for m := range 2 {
+		s.sum[m], s.inexact[m], s.slack[m] = make([]int64, n+1), make([]int, n+1), make([]float64, n+1)
+	}
+	for i, r := range rows {
+		s.isForce[i] = r.Matched && !r.Total
+		s.forces[i+1] = s.forces[i]
+		for m, c := range [2]cube.Count{r.Numerator, r.Denominator} {
+			s.sum[m][i+1], s.inexact[m][i+1], s.slack[m][i+1] = s.sum[m][i], s.inexact[m][i], s.slack[m][i]
+			if !s.isForce[i] {
+				continue
+			}
+			if v, ok := c.Value(); ok {
+				s.sum[m][i+1] += v
+				s.slack[m][i+1] += roundingSlack(c)
+			} else {
+				s.inexact[m][i+1]++
+			}
+		}
+		if s.isForce[i] {
+			s.forces[i+1]++
+		}
+	}
+	return s
+}
+
+// partsOf finds the rows whose sums are row j's figures: the run of forces
+// just above it, just below it, or every force of the period, in that
+// order; from and to bound them (to exclusive; the "every force" range may
+// hold other rows, which are not added). from is -1 when none sums to it.
+func (s *runSums) partsOf(j int) (from, to int, where string) {
+	above := j
+	for above > 0 && s.isForce[above-1] {
+		above--
+	}
+	below := j + 1
+	for below < len(s.rows) && s.isForce[below] {
+		below++
+	}
+	for _, c := range []struct {
+		from, to int
+		where    string
+	}{{above, j, "the %d forces above it"}, {j + 1, below, "the %d forces below it"}, {0, len(s.rows), "all %d forces"}} {
+		if n := s.forces[c.to] - s.forces[c.from]; n >= minParts && s.sumsTo(c.from, c.to, s.rows[j]) {
+			return c.from, c.to, fmt.Sprintf(c.where, n)
+		}
+	}
+	return -1, -1, ""
+}
+
+// sumsTo says whether the forces of rows [from, to) add up to u's figures:
+// every measure u gives exactly is the exact sum of the parts' (within the
+// rounding of counts rounded from decimals), and at least one of them is not
+// 0 (0 is the sum of any zeros).
+func (s *runSums) sumsTo(from, to int, u cube.Row) bool {
 	checked, nonZero := 0, false
-	for _, m := range []func(cube.Row) cube.Count{
-		func(r cube.Row) cube.Count { return r.Numerator },
-		func(r cube.Row) cube.Count { return r.Denominator },
-	} {
-		if m(u).Kind == cube.CountNotGiven {
+	for m, c := range [2]cube.Count{u.Numerator, u.Denominator} {
+		if c.Kind == cube.CountNotGiven {
 			continue
 		}
-		want, ok := m(u).Value()
-		if !ok {
+		want, ok := c.Value()
+		if !ok || s.inexact[m][to]-s.inexact[m][from] > 0 {
 			return false
 		}
-		var sum int64
-		slack := roundingSlack(m(u))
-		for _, k := range parts {
-			v, ok := m(rows[k]).Value()
-			if !ok {
-				return false
-			}
-			sum += v
-			slack += roundingSlack(m(rows[k]))
-		}
+		sum := s.sum[m][to] - s.sum[m][from]
+		slack := roundingSlack(c) + s.slack[m][to] - s.slack[m][from]
 		if math.Abs(float64(sum-want)) > slack {
 			return false
 		}
@@ -134,6 +165,17 @@ func sumsTo(rows []cube.Row, parts []int, u cube.Row) bool {
 		nonZero = nonZero || want != 0
 	}
 	return checked > 0 && nonZero
+}
+
+// forcesIn are the indexes of the force rows in [from, to).
+func (s *runSums) forcesIn(from, to int) []int {
+	var out []int
+	for k := from; k < to; k++ {
+		if s.isForce[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // sumWords is the arithmetic, for the note: "10 + 5 + 20 = 35 and 120 + 80

@@ -320,6 +320,15 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 	if err := t.readRows(src.n-at-1, body, prepare); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
+	if m.NoHeader {
+		// Notes about the whole file are made on the header's line: with
+		// none, they are about the first line, where the data starts.
+		for i := range t.Issues {
+			if t.Issues[i].Line == 0 && t.Issues[i].Code != "nul-bytes" {
+				t.Issues[i].Line = 1
+			}
+		}
+	}
 	if err := p.cancelled(file); err != nil {
 		return nil, err
 	}
