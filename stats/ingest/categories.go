@@ -48,6 +48,9 @@ type categorySum struct {
 	// section is, by force and period, the numerators of the parts added
 	// since its last total row: what a subtotal of the rows above it sums.
 	section map[cube.RowKey]int64
+	// measures says the category is the measure: each row is one measure
+	// of its force and period (measurecolumn.go).
+	measures bool
 	// parents counts the rows left out as the head of the parts that
 	// follow them ("Handcuffing, of which").
 	parents int
@@ -429,6 +432,11 @@ func (s *categorySum) report(t *reader) {
 	if s.everyRow {
 		t.Note(t.Health.HeaderLine, 1, cube.Info, "rows-counted", fmt.Sprintf(
 			"each row was counted as one event: %d rows make %d figures, one per force and period", s.rows+len(s.byKey), len(s.byKey)))
+		return
+	}
+	if s.measures {
+		t.Note(t.Health.HeaderLine, 1, cube.Info, "measures-joined", fmt.Sprintf(
+			"each row holds one measure of a force and period: %d rows were put together into %d figures", s.rows+len(s.byKey), len(s.byKey)))
 		return
 	}
 	names := make([]string, len(s.columns))

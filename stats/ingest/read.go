@@ -64,7 +64,7 @@ func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
 // readLong reads a source whose header names its columns, or one in a wide
 // layout.
 func readLong(file string, src source, p *progress) (*cube.Table, error) {
-	text, delim, bareQuote, records, lines := src.text, src.delim, src.bareQuote, src.head, src.headLines
+	text, bareQuote, records, lines := src.text, src.bareQuote, src.head, src.headLines
 	at, columns, duplicates, guesses, err := findHeader(records)
 	header := records[at]
 	twoRows := false
@@ -76,6 +76,10 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 	if err != nil {
 		if wide, ok := findWide(records, file); ok {
 			return readWide(file, src, wide)
+		}
+		body := func(fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
+		if m, l, ok := findMeasureLayout(records[at], body); ok {
+			return readMeasureLayout(file, src, at, records[at], m, l, p)
 		}
 		if m, ok := onlyPeriodMissing(records[at]); ok {
 			if label, where, ok := periodOutside(file, records[:at]); ok {
@@ -96,10 +100,7 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 		}
 		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}
-	t := &reader{Table: &cube.Table{File: file, Header: header, Columns: columns, Health: cube.Health{
-		Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
-		HeaderLine: lines[at], NULs: text.NULs,
-	}}}
+	t := newReader(file, src, header, columns, lines[at])
 	t.Measures = cube.MeasureNames(header, columns)
 	preamble := lines[:at]
 	if twoRows {
@@ -130,6 +131,16 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 	return t.Table, nil
 }
 
+// newReader starts the reading of a source whose header, on headerLine, has
+// the given columns.
+func newReader(file string, src source, header []string, columns cube.ColumnMap, headerLine int) *reader {
+	text := src.text
+	return &reader{Table: &cube.Table{File: file, Header: header, Columns: columns, Health: cube.Health{
+		Encoding: text.Encoding, Delimiter: cube.DelimiterName(src.delim), LineEndings: text.LineEndings,
+		HeaderLine: headerLine, NULs: text.NULs,
+	}}}
+}
+
 // readRows binds and checks the n records body gives, the file's own rows
 // below its header, after going through them once to learn what the checks
 // need of the whole file: whether it names regions, and whether its rows
@@ -152,6 +163,8 @@ func (t *reader) readRows(n int, body func(fn func(i int, rec []string, line int
 	var detect *categoryDetector
 	if t.countRows {
 		cats = &categorySum{byKey: map[cube.RowKey]int{}, everyRow: true}
+	} else if t.measureLayout {
+		cats = &categorySum{columns: []int{t.measureColumn}, byKey: map[cube.RowKey]int{}, byCategory: map[string]int{}, measures: true}
 	} else {
 		detect = newCategoryDetector(t.Header, t.Columns)
 	}
@@ -478,4 +491,11 @@ type reader struct {
 	progress *progress
 	// checks is the state of checking the rows (rows.go).
 	checks rowChecks
+	// measureLayout says each row is one measure of a force and period,
+	// named in measureColumn (measurecolumn.go).
+	measureLayout bool
+	measureColumn int
+	// filterWhy says why the filters left rows out, when no person chose
+	// them.
+	filterWhy string
 }

@@ -161,8 +161,11 @@ func (t *reader) endRows() {
 		}
 	}
 	if k.filtered > 0 {
-		t.Note(t.Health.HeaderLine, 1, cube.Info, "filtered", fmt.Sprintf(
-			"%d rows were left out by the categories chosen in the column mapping", k.filtered))
+		why := "by the categories chosen in the column mapping"
+		if t.filterWhy != "" {
+			why = "because " + t.filterWhy
+		}
+		t.Note(t.Health.HeaderLine, 1, cube.Info, "filtered", fmt.Sprintf("%d rows were left out %s", k.filtered, why))
 	}
 	t.markRegions()
 	t.checkPlausibility()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
 )
 
 // The fixtures of testdata/structure are modelled on real tables that were
@@ -105,6 +106,14 @@ func TestStructureFixtures(t *testing.T) {
 			figures: []figure{{"Cleveland", "2019/20", "42", ""}, {"Durham", "2019/20", "17", ""}},
 			codes:   []string{"category-total-differs"},
 		},
+		{
+			// awk -F, 'NR>1 && $1 != "England and Wales" {print $1, $2, $3}' measure-value.csv;
+			// the "charged" row is of a third measure and left out
+			file:    "measure-value.csv",
+			figures: []figure{{"Cleveland", "2020-03-31", "10", "120"}, {"Durham", "2020-03-31", "5", "80"}},
+			totals:  []string{"England and Wales"},
+			codes:   []string{"measure-column", "measures-joined", "filtered"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -162,4 +171,47 @@ func issueCodes(issues []cube.Issue) []string {
 		}
 	}
 	return out
+}
+
+// TestReportedFiguresFile reads the app's own reference file of figures from
+// the press, one measure a row (../shared/data/reported-figures.csv), which
+// used to be refused.
+func TestReportedFiguresFile(t *testing.T) {
+	path := testfiles.Corpus(t, "..", "data", "reported-figures.csv")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := ReadBytes("reported-figures.csv", data, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// grep -c . reported-figures.csv is 47: the header and 46 rows, of
+	// which Police Scotland's two of 2015-03-01 make one figure:
+	// awk -F, 'NR>1 {k[$1","$4]++} END {print length(k)}' reported-figures.csv gives 45.
+	if tab.Len() != 45 {
+		t.Errorf("%d figures, want 45", tab.Len())
+	}
+	want := map[string][2]string{
+		"Police Scotland|2015-03-01": {"0", "4775"}, // its missing and registered rows joined
+		"Derbyshire|2017-03-31":      {"", "1154"},
+		"Derbyshire|2018-01-17":      {"7", ""},
+	}
+	for _, r := range tab.All() {
+		k := r.ForceName + "|" + r.Period.Label
+		if w, ok := want[k]; ok {
+			if got := [2]string{countText(r.Numerator), countText(r.Denominator)}; got != w {
+				t.Errorf("%s: %v, want %v", k, got, w)
+			}
+			delete(want, k)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("figures not found: %v", want)
+	}
+	for _, is := range tab.Issues {
+		if is.Severity == cube.Error {
+			t.Errorf("error: %s", is.Message)
+		}
+	}
 }
