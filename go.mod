@@ -17,6 +17,7 @@ require (
 	github.com/gobwas/pool v0.2.1 // indirect
 	github.com/gobwas/ws v1.4.0 // indirect
 	github.com/hack-pad/safejs v0.1.0 // indirect
+	github.com/thedatashed/xlsxreader v1.2.8 // indirect
 	golang.org/x/sys v0.34.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
 )

@@ -110,7 +110,7 @@ func TestKeyboardAndAddress(t *testing.T) {
 		s.reload(t)
 
 		s.tabTo(t, `document.activeElement.id === "file-input"`, 10)
-		s.expectFocusRing(t, `document.querySelector('label[for="file-input"]')`, "the Add CSV files button")
+		s.expectFocusRing(t, `document.querySelector('label[for="file-input"]')`, "the Add files button")
 
 		s.tabTo(t, `document.activeElement.matches("#library button") && document.activeElement.textContent === "View"`, 30)
 		s.expectFocusRing(t, `document.activeElement`, "a dataset's View button")

@@ -293,7 +293,7 @@ func (s *session) save(t *testing.T, name string, png []byte) {
 	}
 }
 
-// addFiles sets files on the "Add CSV files" input, as a person choosing them.
+// addFiles sets files on the "Add files" input, as a person choosing them.
 func (s *session) addFiles(t *testing.T, paths ...string) {
 	t.Helper()
 	var abs []string

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -160,11 +159,14 @@ func (l *engine) namespace() js.Value {
 			if err != nil {
 				return nil, err
 			}
-			line := 0
-			if len(args) > 2 && args[2].Type() == js.TypeNumber {
-				line = args[2].Int()
+			// The choices made so far: {headerLine, noHeader, sheet}.
+			var o ingest.PreviewOptions
+			if len(args) > 2 && args[2].Type() == js.TypeString && args[2].String() != "" {
+				if err := json.Unmarshal([]byte(args[2].String()), &o); err != nil {
+					return nil, fmt.Errorf("the preview's options are not JSON: %w", err)
+				}
 			}
-			return jsonOf(ingest.PreviewFile(name, bytes.NewReader(data), line))
+			return jsonOf(ingest.PreviewData(name, data, o))
 		},
 		"loadExample":  jsonCall([]string{"example"}, func(s []string) (datasets.Dataset, error) { return l.LoadExample(ctx, s[0]) }),
 		"listDatasets": jsonCall(nil, func([]string) ([]datasets.Dataset, error) { return l.List(ctx) }),

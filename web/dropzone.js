@@ -1,4 +1,4 @@
-// The "Add data" panel's controls: the drop zone and the Add CSV files
+// The "Add data" panel's controls: the drop zone and the Add files
 // input, pasted CSV text, and the examples. The import itself is import.js.
 import { call } from "./engine.js";
 import { $ } from "./state.js";

@@ -100,7 +100,18 @@ export async function addToDataset(files) {
   clearMessages();
   try {
     const result = await withProgress(files, (onProgress) => startRequest("addFiles", { datasetId: id, files: payload }, [], onProgress));
-    for (const e of result.errors) say(describeError(e.file, e));
+    for (const e of result.errors) {
+      const line = say(describeError(e.file, e));
+      const file = files.find((f) => f.name === e.file);
+      if (e.code === CODES.header && file) {
+        // The file is added to this dataset with the columns chosen.
+        line.append(" ", button("Choose the columns by hand", () => openMapping(file, async (added) => {
+          line.remove();
+          for (const err of added.errors || []) say(describeError(err.file, err));
+          await view(id);
+        }, null, null, id), `Choose the columns by hand: ${e.file}`));
+      }
+    }
     if (result.dataset) {
       say(`Added ${files.map((f) => f.name).join(", ")} to "${result.dataset.name}"; its figures were paired again.`, "ok");
     }

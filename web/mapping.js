@@ -9,16 +9,18 @@ const roles = ["force", "period", "numerator", "denominator"];
 // countRows is the numerator choice that counts each row as one event.
 const countRows = "rows";
 
-let current = null; // {file, bytes, onImported, datasetId, preview}
+let current = null; // {file, bytes, onImported, datasetId, addTo, preview}
 
 // openMapping shows the panel for a File; onImported gets the import result.
 // With a datasetId the file is one of that dataset's, and its columns are
-// changed in place; mapping is then the choice made before.
-export async function openMapping(file, onImported, datasetId = null, mapping = null) {
+// changed in place; mapping is then the choice made before. With addTo the
+// file is added to that dataset with the columns chosen.
+export async function openMapping(file, onImported, datasetId = null, mapping = null, addTo = null) {
   const bytes = await file.arrayBuffer();
-  current = { file, bytes, onImported, datasetId };
-  await showPreview(mapping ? mapping.headerLine : 0);
+  current = { file, bytes, onImported, datasetId, addTo };
+  await showPreview({ headerLine: mapping ? mapping.headerLine : 0, noHeader: !!mapping?.noHeader, sheet: mapping?.sheet || "" });
   if (mapping) {
+    $("mapping-dashes").value = mapping.dashes || "";
     for (const role of roles) $(`mapping-${role}`).value = String(mapping[role]);
     if (mapping.countRows) $("mapping-numerator").value = countRows;
     $("mapping-bucket").value = mapping.bucket || "";
@@ -35,11 +37,20 @@ export async function openMapping(file, onImported, datasetId = null, mapping = 
   $("mapping-force").focus();
 }
 
-async function showPreview(headerLine) {
-  const preview = await call("previewFile", { name: current.file.name, bytes: current.bytes.slice(0), headerLine });
+// showPreview asks the engine for the file's first rows and its guess, with
+// the choices made so far: {headerLine, noHeader, sheet}.
+async function showPreview(options) {
+  const preview = await call("previewFile", { name: current.file.name, bytes: current.bytes.slice(0), options });
   current.preview = preview;
   $("mapping-file").textContent = current.file.name;
-  $("mapping-header-line").value = preview.guess.headerLine;
+  $("mapping-header-line").value = preview.guess.noHeader ? "" : preview.guess.headerLine;
+  $("mapping-header-line").disabled = !!preview.guess.noHeader;
+  $("mapping-no-header").checked = !!preview.guess.noHeader;
+  const sheets = $("mapping-sheet");
+  clear(sheets);
+  for (const name of preview.sheets) sheets.append(el("option", { value: name }, name));
+  sheets.value = preview.guess.sheet || "";
+  $("mapping-sheet-label").hidden = preview.sheets.length === 0;
   const table = $("mapping-preview");
   clear(table.tHead);
   clear(table.tBodies[0]);
@@ -88,9 +99,13 @@ function chosenFilters(mapping) {
 }
 
 async function importMapped() {
+  const noHeader = $("mapping-no-header").checked;
   const mapping = {
-    headerLine: Number($("mapping-header-line").value),
+    headerLine: noHeader ? 0 : Number($("mapping-header-line").value),
     fixedPeriod: $("mapping-fixed-period").value.trim(),
+    noHeader,
+    sheet: current.preview.sheets.length ? $("mapping-sheet").value : "",
+    dashes: $("mapping-dashes").value,
   };
   for (const role of roles) mapping[role] = Number($(`mapping-${role}`).value);
   if ($("mapping-numerator").value === countRows) {
@@ -107,6 +122,9 @@ async function importMapped() {
     } catch (err) {
       result = { errors: [{ message: err.message }] };
     }
+  } else if (current.addTo) {
+    const bytes = current.bytes.slice(0);
+    result = await call("addFiles", { datasetId: current.addTo, files: [{ name: current.file.name, bytes, mapping }] }, [bytes]);
   } else {
     const bytes = current.bytes.slice(0);
     result = await call("importFiles", { files: [{ name: current.file.name, bytes, mapping }] }, [bytes]);
@@ -132,7 +150,12 @@ export function setUpMapping() {
     $("mapping").hidden = true;
     current = null;
   });
-  $("mapping-header-line").addEventListener("change", (e) => {
-    if (current) showPreview(Number(e.target.value)).catch(() => {});
-  });
+  // A new header line, "no header row" or another sheet shows the file
+  // again as the reader would take it.
+  const again = (options) => {
+    if (current) showPreview({ headerLine: 0, noHeader: false, sheet: current.preview?.guess.sheet || "", ...options }).catch(() => {});
+  };
+  $("mapping-header-line").addEventListener("change", (e) => again({ headerLine: Number(e.target.value) }));
+  $("mapping-no-header").addEventListener("change", (e) => again({ noHeader: e.target.checked }));
+  $("mapping-sheet").addEventListener("change", (e) => again({ sheet: e.target.value }));
 }

@@ -25,7 +25,7 @@
 export const CALLS = {
   importFiles: { args: ["files:files", "origin", "progress"], result: "json" },
   addFiles: { args: ["datasetId", "files:files", "progress"], result: "json" },
-  previewFile: { args: ["name", "bytes:bytes", "headerLine:int"], result: "json" },
+  previewFile: { args: ["name", "bytes:bytes", "options:json"], result: "json" },
   loadExample: { args: ["which"], result: "json" },
   listDatasets: { args: [], result: "list" },
   renameDataset: { args: ["datasetId", "name"] },
@@ -80,7 +80,7 @@ export function codedError(code, message, where = {}) {
 const LISTS = new Set([
   "caveats", "categories", "claims", "columns", "curve", "errors", "files", "filters", "forcesAltText",
   "funnels", "header", "issues", "left", "pairings", "periods", "points", "rows", "series", "sources",
-  "unmatched", "values", "yearOnYear",
+  "sheets", "unmatched", "values", "yearOnYear",
 ]);
 
 // decode parses the JSON text of a reply; a list result is never null.

@@ -79,6 +79,8 @@ type Health struct {
 	RowsKept    int    `json:"rowsKept"`    // rows that became figures
 	RowsSkipped int    `json:"rowsSkipped"` // rows read but not kept: see Issues for each one and why
 	NULs        int    `json:"nuls"`        // NUL bytes removed
+	// Sheet is the sheet read, for a workbook (.xlsx, .ods).
+	Sheet string `json:"sheet,omitempty"`
 }
 
 func (t *Table) Note(line, column int, sev Severity, code, message string) {

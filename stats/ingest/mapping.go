@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"github.com/foi-explorer/foi-explorer/stats/ingest/sheets"
 	"io"
 	"slices"
 	"strconv"
@@ -41,6 +42,9 @@ type Mapping struct {
 	// NoHeader says the file has no header row: its first record is data,
 	// its columns are numbered, and HeaderLine is 0 (headerless.go).
 	NoHeader bool `json:"noHeader,omitempty"`
+	// Sheet is the sheet of a workbook to read; empty reads the first
+	// that reads as a table (workbook.go).
+	Sheet string `json:"sheet,omitempty"`
 }
 
 // Buckets a period column can be grouped into.
@@ -107,6 +111,9 @@ type Preview struct {
 	// (a crime type, an outcome), those values, for a filter to choose from;
 	// other columns have none.
 	Categories [][]string `json:"categories"`
+	// Sheets are the sheets of a workbook, for a person to choose from;
+	// none for a CSV file.
+	Sheets []string `json:"sheets"`
 }
 
 // maxCategoryValues is the most distinct values a column may have to be
@@ -119,24 +126,92 @@ const previewRows = 8
 // PreviewFile decodes a file and guesses its header row and columns. With
 // headerLine > 0 the row starting on that line is taken as the header.
 func PreviewFile(file string, r io.Reader, headerLine int) (Preview, error) {
-	src, err := readSource(file, r, nil)
+	data, err := readAll(r)
+	if err != nil {
+		return Preview{}, &ParseError{File: file, Err: err}
+	}
+	return PreviewData(file, data, PreviewOptions{HeaderLine: headerLine})
+}
+
+// PreviewOptions are a person's choices so far in the column mapping.
+type PreviewOptions struct {
+	HeaderLine int    `json:"headerLine"` // the header's line; 0 lets the reader find it
+	NoHeader   bool   `json:"noHeader"`   // the file has no header row
+	Sheet      string `json:"sheet"`      // the sheet of a workbook; empty lets the reader choose
+}
+
+// PreviewData is PreviewFile of bytes, with the choices made so far.
+func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
+	var sheetNames []string
+	sheet := ""
+	if sheets.IsWorkbook(data) {
+		wb, err := openWorkbook(file, data)
+		if err != nil {
+			return Preview{}, err
+		}
+		for _, s := range wb.Sheets {
+			sheetNames = append(sheetNames, s.Name)
+		}
+		sheet = o.Sheet
+		if sheet == "" {
+			// The sheet an import would read, else the first with rows.
+			if t, err := readWorkbook(file, data, nil, nil); err == nil {
+				sheet = t.Health.Sheet
+			}
+		}
+		var chosen *sheets.Sheet
+		for i, s := range wb.Sheets {
+			if s.Name == sheet || (sheet == "" && chosen == nil && s.Used() > 0) {
+				chosen = &wb.Sheets[i]
+			}
+		}
+		if chosen == nil {
+			return Preview{}, &ParseError{File: file, Err: fmt.Errorf("the workbook has no sheet %q with rows; its sheets are %s", sheet, quoteList(sheetNames))}
+		}
+		sheet, data = chosen.Name, chosen.CSV()
+	}
+	src, err := sourceOf(file, data, false, nil)
 	if err != nil {
 		return Preview{}, err
 	}
 	text, delim := src.text, src.delim
-	at, m, _, _, _ := findHeader(src.head)
-	if i := src.indexOfLine(headerLine); headerLine > 0 && i >= 0 {
+	at, m, _, _, headerErr := findHeader(src.head)
+	// Without a header row, by choice or because the first record is
+	// data, the columns are guessed from what they hold.
+	noHeader := o.NoHeader
+	headerless, _, found := guessHeaderless(src.head)
+	if o.HeaderLine == 0 && headerErr != nil && found {
+		noHeader = true
+	}
+	if i := src.indexOfLine(o.HeaderLine); o.HeaderLine > 0 && i >= 0 && !noHeader {
 		at = i
 		rec, _, _ := src.record(at)
 		m, _, _ = MapColumns(rec)
 	}
-	header, line, _ := src.record(at)
+	var header []string
+	var guess Mapping
+	line := 0
+	if noHeader {
+		at, guess = -1, headerless
+		if !found {
+			guess = Mapping{Force: -1, Period: -1, Numerator: -1, Denominator: -1}
+		}
+		width := 0
+		for _, r := range src.head {
+			width = max(width, len(r))
+		}
+		header = syntheticHeader(width)
+	} else {
+		header, line, _ = src.record(at)
+		guess = Mapping{HeaderLine: line, Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
+	}
+	guess.NoHeader, guess.Sheet = noHeader, sheet
 	p := Preview{
 		File:   file,
-		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: line},
+		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: line, Sheet: sheet},
 		Header: header,
-		Guess: Mapping{HeaderLine: line, Force: m.Force, Period: m.Period,
-			Numerator: m.Numerator, Denominator: m.Denominator},
+		Guess:  guess,
+		Sheets: sheetNames,
 	}
 	values := newCategoryValues(len(header))
 	rows := 0
@@ -210,11 +285,7 @@ func ReadTableWith(file string, r io.Reader, m Mapping) (*cube.Table, error) {
 }
 
 func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Table, error) {
-	src, err := readSource(file, r, p)
-	if err != nil {
-		return nil, err
-	}
-	return readMapped(file, src, m, p)
+	return readFrom(file, r, &m, p)
 }
 
 // readMapped reads a source with the columns a person chose. The records

@@ -50,15 +50,7 @@ func Read(file string, r io.Reader, o ReadOptions) (*cube.Table, error) {
 // file), so data must not change until ReadBytes returns; the table does not
 // keep it.
 func ReadBytes(file string, data []byte, o ReadOptions) (*cube.Table, error) {
-	p := &progress{report: o.Progress}
-	src, err := sourceOf(file, data, true, p)
-	if err != nil {
-		return nil, err
-	}
-	if o.Mapping != nil {
-		return readMapped(file, src, *o.Mapping, p)
-	}
-	return readLong(file, src, p)
+	return readData(file, data, true, o.Mapping, &progress{report: o.Progress})
 }
 
 // progress reports to a Progress and remembers whether it said stop. A nil

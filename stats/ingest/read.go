@@ -54,11 +54,7 @@ func ReadTable(file string, r io.Reader) (*cube.Table, error) {
 }
 
 func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
-	src, err := readSource(file, r, p)
-	if err != nil {
-		return nil, err
-	}
-	return readLong(file, src, p)
+	return readFrom(file, r, nil, p)
 }
 
 // readLong reads a source whose header names its columns, or one in a wide

@@ -114,6 +114,20 @@ func TestStructureFixtures(t *testing.T) {
 			totals:  []string{"England and Wales"},
 			codes:   []string{"measure-column", "measures-joined", "filtered"},
 		},
+		{
+			// the rows make.py writes into its sheet "Table 1" (openpyxl), read after the
+			// sheet "Cover", which holds no table; 612.0000000000001 is 612 to 15 digits
+			file: "../sheets/figures.xlsx",
+			figures: []figure{{"Cleveland", "2020-03-31", "12", "1976"}, {"Durham", "2020-03-31", "0", "845"},
+				{"Northumbria", "2020-03-31", "31", "3102"}, {"Cumbria", "2020-03-31", "0", "612"}},
+			codes: []string{"workbook-sheet", "workbook-sheets-skipped"},
+		},
+		{
+			// the rows make.py writes into its sheet "Figures" (odfpy)
+			file:    "../sheets/figures.ods",
+			figures: []figure{{"Cleveland", "2019/20", "10", "120"}, {"Durham", "2019/20", "5", "80"}, {"Northumbria", "2019/20", "20", "1300"}},
+			codes:   []string{"workbook-sheet"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
