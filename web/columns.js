@@ -18,6 +18,10 @@ export function renderRemap(dataset, report) {
   if (report.periodsTotal > report.periods.length) {
     for (const name of dataset.files) if (!(name in mappings)) mappings[name] = undefined;
   }
+  // Columns the reader took by what they hold can be chosen by hand.
+  for (const f of report.files || []) {
+    if (f.health?.judged && !(f.file in mappings)) mappings[f.file] = undefined;
+  }
   for (const [name, mapping] of Object.entries(mappings)) {
     box.append(button(`${mapping ? "Change" : "Choose"} the columns of ${name}`, async () => {
       const files = await call("originalFiles", { datasetId: dataset.id });
@@ -44,7 +48,7 @@ export function renderValuesChoice(dataset, report) {
     select.value = f.values;
     select.addEventListener("change", () => setValues(f.file, select.value));
     const question = f.valuesGuessed
-      ? el("p", { className: "message warning" }, `Nothing in ${f.file} says whether its values are numerators or denominators; they were taken as numerators. Please choose.`)
+      ? el("p", { className: "message warning" }, `Nothing in ${f.file} says whether its values are numerators or denominators; they were taken as ${f.values}s. Please choose.`)
       : null;
     box.append(el("div", { className: "controls" }, question, el("label", { for: id }, `The values of ${f.file} are`), select));
   }

@@ -80,7 +80,7 @@ export function codedError(code, message, where = {}) {
 const LISTS = new Set([
   "caveats", "categories", "claims", "columns", "curve", "errors", "files", "filters", "forcesAltText",
   "funnels", "header", "issues", "left", "pairings", "periods", "points", "rows", "series", "sources",
-  "sheets", "unmatched", "values", "yearOnYear",
+  "sheets", "unmatched", "values", "warnings", "yearOnYear",
 ]);
 
 // decode parses the JSON text of a reply; a list result is never null.

@@ -15,8 +15,27 @@ export function renderSummary(dataset, report) {
     `${forces.length} figure${forces.length === 1 ? "" : "s"} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
     `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.` +
     shownNote(report);
+  renderWarnings(report);
   renderSources(dataset);
   renderClaims(report);
+}
+
+// renderWarnings lists, before any figure, each kind of note that changed a
+// figure or left something out, once, with how many there are: the import
+// report below has each of them.
+function renderWarnings(report) {
+  const groups = report.warnings || [];
+  const withheld = $("view-withheld");
+  withheld.hidden = !report.withheld;
+  withheld.textContent = report.withheld || "";
+  const list = $("view-warnings-list");
+  clear(list);
+  for (const g of groups) {
+    const where = g.files.length > 1 ? ` (in ${g.files.length} files)` : ` (${g.file}${g.line ? `, line ${g.line}` : ""})`;
+    const count = g.count > 1 ? `${formatNumber(g.count, 0)} ${g.severity === "error" ? "errors" : "warnings"} like this: ` : "";
+    list.append(el("li", { className: g.severity }, `${count}${g.example}${where}`));
+  }
+  $("view-warnings").hidden = groups.length === 0 && !report.withheld;
 }
 
 // shownNote says when the page shows only the latest periods of a long

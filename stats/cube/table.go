@@ -81,6 +81,10 @@ type Health struct {
 	NULs        int    `json:"nuls"`        // NUL bytes removed
 	// Sheet is the sheet read, for a workbook (.xlsx, .ods).
 	Sheet string `json:"sheet,omitempty"`
+	// Judged says the reader took some columns by what they hold, not by
+	// their names (a file with no header row, or names it does not know):
+	// the page offers to choose them by hand.
+	Judged bool `json:"judged,omitempty"`
 }
 
 func (t *Table) Note(line, column int, sev Severity, code, message string) {

@@ -155,24 +155,40 @@ func TestCorpusNeedsMapping(t *testing.T) {
 		forces      int
 		unmatched   []string
 		implausible []string // forces whose denominators are flagged
+		// unaided: the reader takes the columns by what they hold, and
+		// reads the file as the mapping does.
+		unaided bool
 	}{
-		{"bbc-iopc-forfunnel.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2018"}, 39, nil, nil},     // 38 of the 43 (five absent) and BTP
-		{"bbc-outcomes-by-force.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 2, Denominator: -1, FixedPeriod: "2016"}, 45, nil, nil}, // the 43, BTP and the PSNI
+		{"bbc-iopc-forfunnel.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 1, Denominator: 2, FixedPeriod: "2018"}, 39, nil, nil, false},     // 38 of the 43 (five absent) and BTP
+		{"bbc-outcomes-by-force.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: 2, Denominator: -1, FixedPeriod: "2016"}, 45, nil, nil, false}, // the 43, BTP and the PSNI
 		{"datahub-forces-MISALIGNED-population.csv", Mapping{HeaderLine: 1, Force: 1, Period: -1, Numerator: -1, Denominator: 2, FixedPeriod: "2010"}, 44, nil,
 			// Its population column is shifted against the forces.
-			[]string{"City of London", "Lincolnshire"}},
-		{"force-demographics-2011-census.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: -1, Denominator: 1, FixedPeriod: "2011"}, 43, nil, nil},
+			[]string{"City of London", "Lincolnshire"}, true},
+		{"force-demographics-2011-census.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: -1, Denominator: 1, FixedPeriod: "2011"}, 43, nil, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			data := readCorpus(t, tt.file)
 			var he *HeaderError
-			if _, err := ReadTable(tt.file, bytes.NewReader(data)); !errors.As(err, &he) {
+			unaided, err := ReadTable(tt.file, bytes.NewReader(data))
+			if tt.unaided && err != nil {
+				t.Fatalf("ReadTable: %v", err)
+			}
+			if !tt.unaided && !errors.As(err, &he) {
 				t.Fatalf("ReadTable error %v, want a HeaderError", err)
 			}
 			table, err := ReadTableWith(tt.file, bytes.NewReader(data), tt.mapping)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.unaided {
+				if got, want := factsOf(unaided), factsOf(table); got.forces != want.forces || got.rows != want.rows || !slices.Equal(got.unmatched, want.unmatched) {
+					t.Errorf("read unaided: %d rows, %d forces, unmatched %q; by the mapping %d, %d, %q", got.rows, got.forces, got.unmatched, want.rows, want.forces, want.unmatched)
+				}
+				if !hasIssue(unaided.Issues, 1, 1, "columns-by-content") {
+					t.Errorf("no columns-by-content note")
+				}
+				table = unaided
 			}
 			got := factsOf(table)
 			if got.forces != tt.forces || !slices.Equal(got.unmatched, tt.unmatched) {

@@ -24,7 +24,7 @@ const minDataShare = 0.8
 // guessHeaderless returns the mapping of a file whose first record is data,
 // and why each column was taken, or ok false.
 func guessHeaderless(records [][]string) (m Mapping, why string, ok bool) {
-	if len(records) == 0 || !namesForce(records[0]) {
+	if len(records) < minJudgedRows || !namesForce(records[0]) {
 		return Mapping{}, "", false
 	}
 	rows := records[:min(len(records), headRecords)]

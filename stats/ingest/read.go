@@ -88,11 +88,35 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 			}
 		}
 		if m, why, ok := guessHeaderless(records); ok {
-			return readColumns(file, src, m, p, func(t *reader) {
+			t, err := readColumns(file, src, m, p, func(t *reader) {
 				t.Note(lines[0], 1, cube.Warning, "no-header", fmt.Sprintf(
 					"this file has no header row: its first line is already data (%s). The columns were taken by what they hold: %s. If that is wrong, choose the columns by hand",
 					quoteList(records[0]), why))
 			})
+			if err == nil {
+				t.Health.Judged = true
+			}
+			return t, err
+		}
+		if m, why, guessed, ok := columnsByContent(file, records, at); ok {
+			m.HeaderLine = lines[at]
+			t, err := readColumns(file, src, m, p, func(t *reader) {
+				t.Note(lines[at], 1, cube.Warning, "columns-by-content", fmt.Sprintf(
+					"the header does not name every column the reader needs, so they were taken by what they hold: %s. If that is wrong, choose the columns by hand",
+					strings.Join(why, "; ")))
+			})
+			if err == nil {
+				t.Health.Judged = true
+			}
+			if err == nil && guessed {
+				t.ValuesGuessed = true
+				if m.Numerator >= 0 {
+					t.Values = cube.RoleNumerator
+				} else {
+					t.Values = cube.RoleDenominator
+				}
+			}
+			return t, err
 		}
 		return nil, &ParseError{File: file, Line: lines[at], Err: err}
 	}

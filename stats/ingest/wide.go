@@ -264,6 +264,15 @@ func WithValuesAs(t *cube.Table, role cube.Role) *cube.Table {
 	}
 	out.Values = role
 	out.Measures = measuresOfRole(role)
+	if name := t.Measures[0] + t.Measures[1]; name != "" && name != cube.RoleNumerator.String() && name != cube.RoleDenominator.String() {
+		// A measure named in the file keeps its name in its new role.
+		out.Measures = [2]string{}
+		if role == cube.RoleNumerator {
+			out.Measures[0] = name
+		} else {
+			out.Measures[1] = name
+		}
+	}
 	for i, r := range t.All() {
 		r.Numerator, r.Denominator = r.Denominator, r.Numerator
 		out.recheckDecimals(&r)

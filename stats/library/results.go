@@ -121,6 +121,9 @@ func (l *Library) IssuesCSV(ctx context.Context, id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The issues of the view: with the names mapped by hand, as the page
+	// lists and counts them.
+	t = analysis.WithNameMap(t, meta.NameMap)
 	var b bytes.Buffer
 	if err := report.WriteIssuesCSV(&b, t.Issues); err != nil {
 		return "", err

@@ -59,6 +59,11 @@ type Report struct {
 	// ForcesAltText describes the chart of every force in each period, in
 	// the order of Periods (ForcesAltText).
 	ForcesAltText []string `json:"forcesAltText"`
+	// Warnings are the errors and warnings grouped by kind, for the top of
+	// the view (warnings.go); Withheld says when many figures are blank
+	// because a count is withheld.
+	Warnings []IssueGroup `json:"warnings"`
+	Withheld string       `json:"withheld,omitempty"`
 }
 
 // MaxShownPeriods is how many of the latest periods the page is sent: ten
@@ -232,6 +237,8 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	if rep.Issues == nil {
 		rep.Issues = []cube.Issue{}
 	}
+	rep.Files = recountFiles(rep.Files, rep.Issues)
+	rep.Warnings = groupIssues(rep.Issues)
 	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), len(r.Figures)+len(r.Aggregates)
 	all := r
 	r = latestOf(r, MaxShownPeriods)
@@ -253,6 +260,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 			Finding: findings[i].text,
 		})
 	}
+	rep.Withheld = withheldNote(rep.Rows)
 	rep.Funnels = []ReportFunnel{}
 	for i, f := range r.Funnels {
 		rf := reportFunnel(f, i >= len(r.Funnels)-analysis.MaxRankedPeriods)
