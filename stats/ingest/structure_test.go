@@ -115,6 +115,15 @@ func TestStructureFixtures(t *testing.T) {
 			codes:   []string{"measure-column", "measures-joined", "filtered"},
 		},
 		{
+			// awk -F, 'NR>1 {print $1, $2, $3, $4}' year-end-dates.csv; 31 December 2015 ends the year
+			// 2015, 31 March 2018 the financial year 2017/18
+			file: "year-end-dates.csv",
+			figures: []figure{{"Cleveland", "2015", "10", ""}, {"Cleveland", "2016", "12", ""}, {"Cleveland", "2017/18", "14", ""},
+				{"Durham", "2015", "5", ""}, {"Durham", "2016", "6", ""}, {"Durham", "2017/18", "7", ""},
+				{"Northumbria", "2015", "20", ""}, {"Northumbria", "2016", "21", ""}, {"Northumbria", "2017/18", "22", ""}},
+			codes: []string{"year-end-dates", "wide-table"},
+		},
+		{
 			// the rows make.py writes into its sheet "Table 1" (openpyxl), read after the
 			// sheet "Cover", which holds no table; 612.0000000000001 is 612 to 15 digits
 			file: "../sheets/figures.xlsx",

@@ -169,6 +169,13 @@ func readWide(file string, src source, w wideLayout) (*cube.Table, error) {
 	t.Note(lines[w.header], 1, cube.Info, "wide-table", fmt.Sprintf(
 		"a column per %s (%d columns) was read as one row per force per period; %s",
 		map[bool]string{false: "period", true: "force"}[w.forcesAcross], len(w.valueCols), w.roleReason))
+	var relabel map[int]string
+	if !w.forcesAcross {
+		var note string
+		if relabel, note = yearEnds(header, w.valueCols); note != "" {
+			t.Note(lines[w.header], w.valueCols[0]+1, cube.Warning, "year-end-dates", note)
+		}
+	}
 
 	// Each value of a row becomes a long record of its own, checked as it
 	// is made: force, period, numerator, denominator, and the columns of
@@ -203,6 +210,9 @@ func readWide(file string, src source, w wideLayout) (*cube.Table, error) {
 		t.checkTotalColumn(rec, line, w)
 		for _, vc := range w.valueCols {
 			force, period := label, cell(header, vc)
+			if l, ok := relabel[vc]; ok {
+				period = l
+			}
 			c := cube.ColumnMap{Force: w.labelCol, Period: vc, Numerator: -1, Denominator: -1}
 			if w.forcesAcross {
 				force, period = cell(header, vc), label
