@@ -125,7 +125,41 @@ func columnsByContent(file string, records [][]string, at int) (m Mapping, why [
 			why = append(why, fmt.Sprintf("columns %d and %d hold numbers; column %d (%q), never larger than column %d (%q), was taken as the numerator",
 				a+1, b+1, m.Numerator+1, headerName(header, m.Numerator), m.Denominator+1, headerName(header, m.Denominator)))
 		default:
-			return Mapping{}, nil, false, false
+			// Several measures (Drawn, Aimed, Fired, Total): the one never
+			// smaller than any other in a row is what the others are
+			// parts of, the denominator; the first other is the
+			// numerator. The page offers the column mapping to choose
+			// others.
+			base := -1
+			for _, d := range numeric {
+				if decimals[d] {
+					continue
+				}
+				every := true
+				for _, c := range numeric {
+					every = every && (c == d || (!decimals[c] && neverLarger(body, c, d)))
+				}
+				if every {
+					base = d
+					break
+				}
+			}
+			if base < 0 {
+				return Mapping{}, nil, false, false
+			}
+			for _, c := range numeric {
+				if c != base {
+					m.Numerator = c
+					break
+				}
+			}
+			m.Denominator = base
+			names := make([]string, len(numeric))
+			for i, c := range numeric {
+				names[i] = headerName(header, c)
+			}
+			why = append(why, fmt.Sprintf("the file has %d measures (%s); %q, never smaller than the others, was taken as the denominator and %q as the numerator: to divide others, choose them in the column mapping",
+				len(numeric), quoteList(names), headerName(header, base), headerName(header, m.Numerator)))
 		}
 	}
 	if m.Period < 0 {

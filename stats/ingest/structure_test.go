@@ -115,6 +115,14 @@ func TestStructureFixtures(t *testing.T) {
 			codes:   []string{"measure-column", "measures-joined", "filtered"},
 		},
 		{
+			// awk -F, 'NR>1 {print $1, $2, $3, $6}' taser-measures.csv: Total uses is never smaller
+			// than Drawn, Aimed or Fired on any row, so it is the denominator
+			file: "taser-measures.csv",
+			figures: []figure{{"Cleveland", "2019/20", "120", "170"}, {"Durham", "2019/20", "80", "105"},
+				{"Northumbria", "2019/20", "300", "410"}, {"Cumbria", "2019/20", "50", "62"}},
+			codes: []string{"columns-by-content"},
+		},
+		{
 			// awk -F, 'NR>1 {print $1, $2, $3, $4}' year-end-dates.csv; 31 December 2015 ends the year
 			// 2015, 31 March 2018 the financial year 2017/18
 			file: "year-end-dates.csv",
