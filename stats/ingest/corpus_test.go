@@ -164,7 +164,7 @@ func TestCorpusNeedsMapping(t *testing.T) {
 		{"datahub-forces-MISALIGNED-population.csv", Mapping{HeaderLine: 1, Force: 1, Period: -1, Numerator: -1, Denominator: 2, FixedPeriod: "2010"}, 44, nil,
 			// Its population column is shifted against the forces.
 			[]string{"City of London", "Lincolnshire"}, true},
-		{"force-demographics-2011-census.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: -1, Denominator: 1, FixedPeriod: "2011"}, 43, nil, nil, false},
+		{"force-demographics-2011-census.csv", Mapping{HeaderLine: 1, Force: 0, Period: -1, Numerator: -1, Denominator: 1, FixedPeriod: "2011"}, 43, nil, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
