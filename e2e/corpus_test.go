@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestEveryFileThroughThePage adds, one at a time and as a person would,
@@ -56,6 +59,16 @@ func TestEveryFileThroughThePage(t *testing.T) {
 			t.Errorf("%s: the page reported %q", path, p[before:])
 		}
 		t.Logf("%s: %s", name, strings.Join(outcome.Messages, " | "))
+		if name == "totals-by-sum.csv" && outcome.OK {
+			// For a person to look at: the warnings at the top of the view,
+			// at a phone's width and a laptop's.
+			for _, w := range []int64{375, 1366} {
+				s.run(t, chromedp.EmulateViewport(w, 900))
+				s.eval(t, `document.querySelector("#view").scrollIntoView(); true`, nil)
+				s.viewportScreenshot(t, fmt.Sprintf("view-warnings-%d", w))
+			}
+			s.run(t, chromedp.EmulateViewport(1280, 1000))
+		}
 	}
 	t.Logf("%d files: %d viewed, %d refused with a message", len(files), viewed, refused)
 }

@@ -20,7 +20,7 @@ export function renderRemap(dataset, report) {
   }
   // Columns the reader took by what they hold can be chosen by hand.
   for (const f of report.files || []) {
-    if (f.health?.judged && !(f.file in mappings)) mappings[f.file] = undefined;
+    if (f.judged && !(f.file in mappings)) mappings[f.file] = undefined;
   }
   for (const [name, mapping] of Object.entries(mappings)) {
     box.append(button(`${mapping ? "Change" : "Choose"} the columns of ${name}`, async () => {

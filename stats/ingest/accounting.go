@@ -20,6 +20,7 @@ import (
 // accounting format.
 type accounting struct {
 	padded, plain, dashes int
+	bare                  int // dashes with no spaces around them ("-", "–")
 }
 
 // add looks at one cell. It is cheap for most cells: only one that starts
@@ -29,6 +30,8 @@ func (a *accounting) add(c string) {
 		return
 	}
 	switch {
+	case isBareDash(c):
+		a.bare++
 	case c[0] >= '0' && c[0] <= '9':
 		if numberLike(c) {
 			a.plain++
@@ -64,6 +67,10 @@ func numberLike(s string) bool {
 	return true
 }
 
+// isBareDash is a dash alone, which means withheld unless a person says it
+// means zero.
+func isBareDash(c string) bool { return c == "-" || c == "–" || c == "—" }
+
 // isPaddedDash is the accounting format's zero: a dash between spaces.
 func isPaddedDash(c string) bool {
 	return len(c) >= 3 && c[0] == ' ' && c[len(c)-1] == ' ' && strings.TrimSpace(c) == "-"
@@ -92,13 +99,15 @@ func ParseDashes(s string) (Dashes, error) {
 // that changes figures is a warning a person sees.
 func (t *reader) noteDashes(src source) {
 	n := src.acct.dashes
+	if src.dashes == DashesZero && n+src.acct.bare > 0 {
+		t.Note(t.Health.HeaderLine, 1, cube.Warning, "accounting-zero", fmt.Sprintf(
+			"%d cells written as a dash were read as 0, as chosen in the column mapping", n+src.acct.bare))
+		return
+	}
 	if n == 0 {
 		return
 	}
 	switch {
-	case src.dashZero && src.dashes == DashesZero:
-		t.Note(t.Health.HeaderLine, 1, cube.Warning, "accounting-zero", fmt.Sprintf(
-			"%d cells written \" - \" were read as 0, as chosen in the column mapping", n))
 	case src.dashZero:
 		t.Note(t.Health.HeaderLine, 1, cube.Warning, "accounting-zero", fmt.Sprintf(
 			"%d cells written \" - \" were read as 0: this file is in Excel's accounting format (%d of its numbers are padded with spaces, as \" 1,976 \", and %d are not), which writes zero as a dash. "+

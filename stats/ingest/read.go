@@ -475,12 +475,10 @@ func (t *reader) checkCount(line, col int, c cube.Count) {
 	case cube.CountInvalid:
 		t.Note(line, col+1, cube.Error, "bad-count",
 			fmt.Sprintf("%s %q is not a count: %s; the row is kept without this figure", name, raw, c.Problem))
-	case cube.CountCensored:
-		t.Note(line, col+1, cube.Info, "censored",
-			fmt.Sprintf("%s %q is a suppressed small number, kept as %d to %d (never as 0)", name, raw, c.Low, c.High))
-	case cube.CountSuppressed:
-		t.Note(line, col+1, cube.Info, "suppressed",
-			fmt.Sprintf("%s %q is withheld or not available in the source; kept as such, never as 0", name, raw))
+	case cube.CountCensored, cube.CountSuppressed:
+		// Said once for each way a file writes it, with the number of
+		// cells (markers.go): a table of 156 "[c]" is one note, not 156.
+		t.tallyMarker(line, col, name, raw, c)
 	}
 	if c.Footnote != "" {
 		t.Note(line, col+1, cube.Info, "footnote",
@@ -518,4 +516,7 @@ type reader struct {
 	// filterWhy says why the filters left rows out, when no person chose
 	// them.
 	filterWhy string
+	// markers tallies the cells withheld or given as ranges (markers.go).
+	markers map[markerKey]*markerTally
+	markerOrder []markerKey
 }

@@ -167,6 +167,7 @@ func (t *reader) endRows() {
 		}
 		t.Note(t.Health.HeaderLine, 1, cube.Info, "filtered", fmt.Sprintf("%d rows were left out %s", k.filtered, why))
 	}
+	t.noteMarkers()
 	t.markRegions()
 	t.checkPlausibility()
 	// Issues in file order, whichever check found them.

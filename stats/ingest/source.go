@@ -194,7 +194,7 @@ func (s *source) readDashes(rec []string) {
 		return
 	}
 	for k, c := range rec {
-		if isPaddedDash(c) {
+		if isPaddedDash(c) || (s.dashes == DashesZero && isBareDash(strings.TrimSpace(c))) {
 			rec[k] = "0"
 		}
 	}

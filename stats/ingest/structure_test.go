@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
@@ -244,5 +245,42 @@ func TestReportedFiguresFile(t *testing.T) {
 		if is.Severity == cube.Error {
 			t.Errorf("error: %s", is.Message)
 		}
+	}
+}
+
+// TestMarkersSaidOnce: each way a file marks withheld cells or small
+// numbers is one note with the number of cells, not a note a cell.
+func TestMarkersSaidOnce(t *testing.T) {
+	data := "Force,Year,Missing,Registered\nKent,2018,[c],1800\nEssex,2018,[c],1700\nSurrey,2018,<5,900\nDorset,2018,[c],800\nDevon and Cornwall,2018,<5,1500\n"
+	tab, err := ReadBytes("markers.csv", []byte(data), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, is := range tab.Issues {
+		if is.Code == "suppressed" || is.Code == "censored" {
+			got = append(got, is.Code+": "+is.Message)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], `"[c]": 3 cells written so (the first on line 2)`) || !strings.Contains(got[1], `"<5": 2 cells written so (the first on line 4)`) {
+		t.Errorf("notes %q", got)
+	}
+}
+
+// TestDashesChosen: a person can say what a dash means, either way.
+func TestDashesChosen(t *testing.T) {
+	data := "Force,Year,Missing,Registered\nKent,2018,-,1800\nEssex,2018,3,1700\n"
+	for dashes, want := range map[Dashes]cube.CountKind{DashesZero: cube.CountExact, DashesWithheld: cube.CountSuppressed, DashesFromFile: cube.CountSuppressed} {
+		m := Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 2, Denominator: 3, Dashes: dashes}
+		tab, err := ReadTableWith("d.csv", strings.NewReader(data), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tab.Row(0).Numerator; got.Kind != want || (want == cube.CountExact && got.Low != 0) {
+			t.Errorf("dashes %q: Kent's dash is %+v", dashes, got)
+		}
+	}
+	if _, err := ReadTableWith("d.csv", strings.NewReader(data), Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 2, Denominator: 3, Dashes: "nought"}); err == nil {
+		t.Error("an unknown choice of dashes was taken")
 	}
 }
