@@ -517,6 +517,6 @@ type reader struct {
 	// them.
 	filterWhy string
 	// markers tallies the cells withheld or given as ranges (markers.go).
-	markers map[markerKey]*markerTally
+	markers     map[markerKey]*markerTally
 	markerOrder []markerKey
 }
