@@ -374,7 +374,8 @@ func TestUserSession(t *testing.T) {
 		s.eval(t, `(() => { for (const o of document.querySelector("#mapping-filter-2").options) o.selected = o.value === "Burglary"; return true; })()`, nil)
 		s.screenshot(t, "mapping-categories")
 		s.click(t, "#mapping-import")
-		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("outcomes-by-category")`)
+		// The same dataset is drawn again, with its burglaries only.
+		s.waitFor(t, `document.querySelector("#mapping").hidden && [...document.querySelectorAll("#results tbody tr")].some((tr) => tr.textContent.includes("Kent") && tr.textContent.includes("160")) && !document.querySelector("#download-csv").disabled`)
 		got := s.downloadFile(t, "#download-csv", "results.csv")
 		want := mappedResultsCSV(t, file, ingest.Mapping{HeaderLine: 1, Force: 3, Period: 0, Numerator: 1, Denominator: -1,
 			Filters: []ingest.Filter{{Column: 2, Values: []string{"Burglary"}}}})
