@@ -114,3 +114,31 @@ func timeoutFor(path string) time.Duration {
 	}
 	return 30 * time.Second
 }
+
+// TestMessyPairThroughThePage adds a messy FOI pair together, as a
+// journalist would: Windows-1252, semicolons, title lines, a footnote
+// marker, "<5", a Total row and an England and Wales row. The page once
+// died drawing the claims of such a pair; now the view, its claims and every
+// download must work with no page error.
+func TestMessyPairThroughThePage(t *testing.T) {
+	srv := newServer(t)
+	s := newSession(t, srv.url())
+	s.open(t, srv.url())
+	s.addFiles(t, "testdata/messy-pair-missing.csv", "testdata/messy-pair-registered.csv")
+	s.waitForLong(t, `document.querySelector("#view-heading").textContent.includes("messy-pair-missing") && !document.querySelector("#download-csv").disabled && !document.querySelector("#download-data").disabled && !document.querySelector("#download-issues").disabled`, time.Minute)
+	got := s.downloadFile(t, "#download-csv", "results.csv")
+	// Derbyshire: 7 missing against 1,154 registered (the latest before 17 January 2018).
+	if !strings.Contains(string(got), ",Derbyshire,2018-01-17,7,1154,") {
+		t.Errorf("results.csv lacks Derbyshire's 7 of 1,154:\n%s", got)
+	}
+	var messages []string
+	s.eval(t, `[...document.querySelectorAll("#import-messages .message")].map((m) => m.textContent)`, &messages)
+	for _, m := range messages {
+		if strings.Contains(m, "could not be drawn") {
+			t.Error(m)
+		}
+	}
+	if p := s.consoleProblems(); len(p) > 0 {
+		t.Errorf("the page reported %q", p)
+	}
+}

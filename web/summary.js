@@ -9,10 +9,12 @@ export function renderSummary(dataset, report) {
   const mark = $("view-mark");
   mark.hidden = !report.mark;
   mark.textContent = report.mark ? `This is ${report.mark}: made up for practice, not real figures.` : "";
-  const forces = report.rows.filter((r) => !r.isAggregate);
+  const forces = report.rows.filter((r) => !r.isAggregate && !r.isTotal);
+  const totals = report.rows.filter((r) => r.isTotal).length;
   const withRate = forces.filter((r) => r.rate !== null).length;
+  const totalsNote = totals ? ` and ${totals} published total${totals === 1 ? "" : "s"} (kept out of the all-forces figure)` : "";
   $("view-summary").textContent =
-    `${forces.length} figure${forces.length === 1 ? "" : "s"} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
+    `${forces.length} force figure${forces.length === 1 ? "" : "s"}${totalsNote} over ${report.periods.length} period${report.periods.length === 1 ? "" : "s"}; ` +
     `${withRate} with a rate. Interval method: ${report.method === "poisson" ? "Poisson" : "Wilson score"}.` +
     shownNote(report);
   renderWarnings(report);

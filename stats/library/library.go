@@ -126,11 +126,14 @@ func (l *Library) cache(id string, t *cube.Table) {
 
 // List returns every dataset, newest first: stored ones and session-only ones.
 func (l *Library) List(ctx context.Context) ([]Dataset, error) {
+	// The session first: an example being stored in the background moves
+	// from the session to the store, and read in the other order it could
+	// be in neither list (TestLibraryRenameDeleteAndSettings saw it go).
+	session, _ := l.session.List(ctx)
 	stored, err := l.primary.List(ctx)
 	if err != nil {
 		return nil, err
 	}
-	session, _ := l.session.List(ctx)
 	// An example being stored in the background is in both for a moment.
 	all := slices.DeleteFunc(session, func(d Dataset) bool {
 		return slices.ContainsFunc(stored, func(s Dataset) bool { return s.ID == d.ID })

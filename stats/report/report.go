@@ -83,6 +83,9 @@ type ReportRow struct {
 	// MissingText and RegisteredText are the cells as written when they are
 	// not exact counts ("<5", "*"), for the page to show instead of a dash.
 	MissingText    string `json:"missingText,omitempty"`
+	// IsTotal marks a published total or region row of the file (not the
+	// all-forces figure the app works out, which IsAggregate marks).
+	IsTotal bool `json:"isTotal,omitempty"`
 	RegisteredText string `json:"registeredText,omitempty"`
 	Rate           Number `json:"rate"`
 	CI95Low        Number `json:"ci95Low"`
@@ -252,7 +255,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 			MissingText: inexactText(row.Numerator), RegisteredText: inexactText(row.Denominator),
 			Rate: Number(row.RatePer1000), CI95Low: Number(row.CI95Low), CI95High: Number(row.CI95High),
 			CI998Low: Number(row.CI998Low), CI998High: Number(row.CI998High),
-			Note: row.Note, IsAggregate: row.ForceCode == AllForcesCode,
+			Note: row.Note, IsAggregate: row.ForceCode == AllForcesCode, IsTotal: i < len(r.Figures) && r.Figures[i].Total,
 			FunnelFlag: string(row.FunnelFlag), FunnelFlagOD: string(row.FunnelFlagOD),
 			Comparison: string(row.Comparison), Comparison998: string(row.Comparison998),
 			Rank: int(row.Rank), RankLow: int(row.RankLow), RankHigh: int(row.RankHigh), RankText: findings[i].rank,
