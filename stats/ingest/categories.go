@@ -210,7 +210,9 @@ func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []str
 			s.published = map[cube.RowKey][]publishedTotal{}
 		}
 		s.published[key] = append(s.published[key], publishedTotal{row: row, section: s.section[key]})
-		s.section[key] = 0
+		if s.section != nil {
+			s.section[key] = 0 // a file whose first row is a total has no parts yet
+		}
 		return false
 	}
 	if name, ok := parentCategory(fields, s.columns); ok {

@@ -116,6 +116,21 @@ func TestStructureFixtures(t *testing.T) {
 			codes:   []string{"measure-column", "measures-joined", "filtered"},
 		},
 		{
+			// awk -F, '$3 == "All crime" {print $1, $4}' category-total-first.csv: a force's first
+			// row is its total (which once stopped the reader), and its parts agree with it
+			file:    "category-total-first.csv",
+			figures: []figure{{"Kent", "2018", "10", ""}, {"Essex", "2018", "5", ""}},
+			codes:   []string{"category-total"},
+		},
+		{
+			// awk -F, 'NR>1 {print $1, $2}' as-at-header.csv; the period is the day the header
+			// says the counts are as at
+			file: "as-at-header.csv",
+			figures: []figure{{"Cleveland", "2020-03-31", "", "820"}, {"Durham", "2020-03-31", "", "705"},
+				{"Northumbria", "2020-03-31", "", "1410"}, {"Cumbria", "2020-03-31", "", "512"}},
+			codes: []string{"columns-by-content"},
+		},
+		{
 			// awk -F, 'NR>1 {print $1, $2, $3, $6}' taser-measures.csv: Total uses is never smaller
 			// than Drawn, Aimed or Fired on any row, so it is the denominator
 			file: "taser-measures.csv",
@@ -282,5 +297,43 @@ func TestDashesChosen(t *testing.T) {
 	}
 	if _, err := ReadTableWith("d.csv", strings.NewReader(data), Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 2, Denominator: 3, Dashes: "nought"}); err == nil {
 		t.Error("an unknown choice of dashes was taken")
+	}
+}
+
+// TestFilterOnPublishedTotal: choosing only the published total row of the
+// categories keeps it as the figure (it once kept nothing).
+func TestFilterOnPublishedTotal(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "structure", "category-subtotals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 3, Denominator: -1, Filters: []Filter{{Column: 2, Values: []string{"*Total Tactics"}}}}
+	tab, err := ReadTableWith("category-subtotals.csv", strings.NewReader(string(data)), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// awk -F, '$3 == "*Total Tactics" {print $1, $4}' category-subtotals.csv
+	want := map[string]string{"Cleveland": "42", "Durham": "17"}
+	if tab.Len() != 2 {
+		t.Fatalf("%d figures", tab.Len())
+	}
+	for _, r := range tab.All() {
+		if got := countText(r.Numerator); got != want[r.Force.ShortName] {
+			t.Errorf("%s: %s, want %s", r.Force.ShortName, got, want[r.Force.ShortName])
+		}
+	}
+}
+
+// TestNoHeaderChosenByHand: "no header row" chosen in the column mapping
+// keeps the first record as data.
+func TestNoHeaderChosenByHand(t *testing.T) {
+	data := "Kent,2018,7,1800\nEssex,2018,4,1700\n"
+	m := Mapping{NoHeader: true, Force: 0, Period: 1, Numerator: 2, Denominator: 3}
+	tab, err := ReadTableWith("two.csv", strings.NewReader(data), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() != 2 || tab.Row(0).ForceName != "Kent" || countText(tab.Row(0).Numerator) != "7" || tab.Health.HeaderLine != 0 {
+		t.Errorf("%d rows, first %+v, header line %d", tab.Len(), tab.Row(0), tab.Health.HeaderLine)
 	}
 }

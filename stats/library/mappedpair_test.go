@@ -1,0 +1,33 @@
+package library
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/ingest"
+)
+
+// TestMappedFilePairs: a file whose columns were chosen by hand pairs with
+// another file of the dataset like any other (it once could not).
+func TestMappedFilePairs(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	mapping := ingest.Mapping{HeaderLine: 1, Force: 0, Period: 1, Numerator: 2, Denominator: -1}
+	res, err := l.ImportFiles(ctx, []OriginalFile{
+		{Name: "fired.csv", Bytes: []byte("Constabulary,When,Lost\nKent,2018,7\nEssex,2018,4\n"), Mapping: &mapping},
+		{Name: "registered.csv", Bytes: []byte("Force,Year,Registered\nKent,2018,1800\nEssex,2018,1700\n")},
+	}, OriginFile)
+	if err != nil || res.Dataset == nil || len(res.Errors) > 0 {
+		t.Fatalf("import: %v %+v", err, res)
+	}
+	csv, err := l.ResultsCSV(ctx, res.Dataset.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{",Kent,2018,7,1800,", ",Essex,2018,4,1700,"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("results.csv lacks %q:\n%s", want, csv)
+		}
+	}
+}
