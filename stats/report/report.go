@@ -82,10 +82,10 @@ type ReportRow struct {
 	Registered Number `json:"registered"`
 	// MissingText and RegisteredText are the cells as written when they are
 	// not exact counts ("<5", "*"), for the page to show instead of a dash.
-	MissingText    string `json:"missingText,omitempty"`
+	MissingText string `json:"missingText,omitempty"`
 	// IsTotal marks a published total or region row of the file (not the
 	// all-forces figure the app works out, which IsAggregate marks).
-	IsTotal bool `json:"isTotal,omitempty"`
+	IsTotal        bool   `json:"isTotal,omitempty"`
 	RegisteredText string `json:"registeredText,omitempty"`
 	Rate           Number `json:"rate"`
 	CI95Low        Number `json:"ci95Low"`
