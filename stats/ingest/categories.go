@@ -198,7 +198,12 @@ func categoryKey(f []string, cols []int) string {
 
 // add puts a row into the sums; ok is false when the row was taken (added
 // to an earlier one or refused as a repeat) and must not be kept itself.
-func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []string, c cube.ColumnMap) bool {
+//
+// row may be changed before it is kept: a force and period whose first row
+// is a total is kept there, in file order, without figures until finish
+// knows them.
+func (s *categorySum) add(t *reader, rowp *cube.Row, key cube.RowKey, fields []string, c cube.ColumnMap) bool {
+	row := *rowp
 	if name, ok := totalCategory(fields, s.columns); ok {
 		// A row of all categories, or of some of them, is a sum itself:
 		// adding it in would count its parts twice.
@@ -212,6 +217,17 @@ func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []str
 		s.published[key] = append(s.published[key], publishedTotal{row: row, section: s.section[key]})
 		if s.section != nil {
 			s.section[key] = 0 // a file whose first row is a total has no parts yet
+		}
+		if _, seen := s.byKey[key]; !seen {
+			// The first row of its force and period: kept as the place of
+			// its figure, which its parts, or else its total, give.
+			s.byKey[key] = t.Len()
+			if s.dens == nil {
+				s.dens = map[int]*denParts{}
+			}
+			s.dens[t.Len()] = &denParts{same: true}
+			rowp.Numerator, rowp.Denominator = cube.Count{Kind: cube.CountNotGiven}, cube.Count{Kind: cube.CountNotGiven}
+			return true
 		}
 		return false
 	}
@@ -254,8 +270,12 @@ func (s *categorySum) add(t *reader, row cube.Row, key cube.RowKey, fields []str
 	sum.Denominator = s.addInto(t, &sum, sum.Denominator, row.Denominator, row.Line, c.Denominator)
 	t.SetRow(at, sum)
 	d := s.dens[at]
+	if d.parts == 0 {
+		d.first = row.Denominator // the first part of a figure kept at its total's row
+	} else {
+		d.same = d.same && sameCount(d.first, row.Denominator)
+	}
 	d.parts++
-	d.same = d.same && sameCount(d.first, row.Denominator)
 	s.rows++
 	return false
 }
@@ -291,8 +311,9 @@ func (s *categorySum) finish(t *reader, c cube.ColumnMap) {
 // parts is a warning, with the arithmetic.
 func (s *categorySum) usePublished(t *reader, c cube.ColumnMap) {
 	for key, totals := range s.published {
-		at, seen := s.byKey[key]
-		if !seen {
+		at := s.byKey[key]
+		sum := t.Row(at)
+		if s.dens[at].parts == 0 {
 			// Only totals: the figure is the largest published one.
 			grand := totals[0].row
 			for _, p := range totals[1:] {
@@ -300,11 +321,10 @@ func (s *categorySum) usePublished(t *reader, c cube.ColumnMap) {
 					grand = p.row
 				}
 			}
-			s.byKey[key] = t.Len()
-			t.AppendRowFrom(grand, c)
+			sum.Numerator, sum.Denominator = grand.Numerator, grand.Denominator
+			t.SetRow(at, sum)
 			continue
 		}
-		sum := t.Row(at)
 		parts, exact := sum.Numerator.Value()
 		var grand *publishedTotal
 		agrees := false

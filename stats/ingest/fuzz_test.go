@@ -16,7 +16,7 @@ import (
 // The fuzz targets below check properties, not examples: user data must never
 // cause a panic, and whatever is accepted must be self-consistent. Seeds live
 // in testdata/fuzz/<FuzzName>/ in Go's corpus format; FuzzReadTable also
-// starts from every fixture in testdata/*.csv.
+// starts from every fixture in testdata/*.csv and testdata/structure/*.csv.
 
 // FuzzReadTable: ReadTable never panics; it either fails with a *ParseError
 // naming the file, or returns rows that are placed (a force name and a
@@ -24,6 +24,8 @@ import (
 // row carrying its line.
 func FuzzReadTable(f *testing.F) {
 	fixtures, _ := filepath.Glob(filepath.Join("testdata", "*.csv"))
+	structure, _ := filepath.Glob(filepath.Join("testdata", "structure", "*.csv"))
+	fixtures = append(fixtures, structure...)
 	for _, path := range fixtures {
 		if data, err := os.ReadFile(path); err == nil {
 			f.Add(data)

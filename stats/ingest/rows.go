@@ -122,7 +122,7 @@ func (t *reader) addRecord(rec record, fields []string, line int, c cube.ColumnM
 		return true
 	}
 	key := cube.RowKey{Force: cube.ForceKey(row), Period: row.Period.Label}
-	if k.cats != nil && !k.cats.add(t, row, key, fields, c) {
+	if k.cats != nil && !k.cats.add(t, &row, key, fields, c) {
 		return true
 	}
 	at, dup := k.index.find(key)
@@ -132,8 +132,14 @@ func (t *reader) addRecord(rec record, fields []string, line int, c cube.ColumnM
 		k.westMidlandsRegion[key.Period] = true
 		first := t.Row(at)
 		region := t.splitWestMidlands(&first, row)
-		t.SetRow(at, first)
-		t.AppendRowFrom(region, c)
+		// The earlier line keeps its place and the later is added: the
+		// rows stay in file order, whichever of the two is the region.
+		earlier, later := first, region
+		if region.Line < first.Line {
+			earlier, later = region, first
+		}
+		t.SetRow(at, earlier)
+		t.AppendRowFrom(later, c)
 		return true
 	}
 	if dup {
