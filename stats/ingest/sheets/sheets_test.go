@@ -28,7 +28,7 @@ func open(t *testing.T, name string) Workbook {
 
 func TestXLSX(t *testing.T) {
 	wb := open(t, "figures.xlsx")
-	if wb.Kind != XLSX || len(wb.Sheets) != 2 || wb.Sheets[0].Name != "Cover" || wb.Sheets[1].Name != "Table 1" {
+	if wb.Kind != XLSX || len(wb.Sheets) != 3 || wb.Sheets[0].Name != "Cover" || wb.Sheets[1].Name != "Table 1" || wb.Sheets[2].Name != "Merged" {
 		t.Fatalf("workbook %+v", wb)
 	}
 	s := wb.Sheets[1]
@@ -87,5 +87,27 @@ func TestNumberText(t *testing.T) {
 func TestNotAWorkbook(t *testing.T) {
 	if _, err := Open([]byte("PK\x03\x04 not really")); err != ErrNotWorkbook {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestXLSXLayout: a header merged over two columns heads both, a merged
+// number is not repeated, and a hidden row is said (make.py's sheet
+// "Merged": B1:C1 merged, row 5 hidden).
+func TestXLSXLayout(t *testing.T) {
+	wb := open(t, "figures.xlsx")
+	var s *Sheet
+	for i := range wb.Sheets {
+		if wb.Sheets[i].Name == "Merged" {
+			s = &wb.Sheets[i]
+		}
+	}
+	if s == nil {
+		t.Fatal("no sheet Merged")
+	}
+	if !slices.Equal(s.Rows[0], []string{"Force", "Counts", "Counts"}) {
+		t.Errorf("header row %q", s.Rows[0])
+	}
+	if !slices.Equal(s.Hidden, []int{5}) {
+		t.Errorf("hidden rows %v, want [5]", s.Hidden)
 	}
 }

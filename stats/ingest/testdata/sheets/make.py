@@ -23,6 +23,15 @@ for r in range(4, 8):
         # Excel's accounting format: zero is shown as " - "
         t.cell(row=r, column=c).number_format = '_-* #,##0_-;-* #,##0_-;_-* "-"_-;_-@_-'
 t.row_dimensions[8].hidden = False
+# A sheet with a header cell merged across two columns and a hidden row.
+m = wb.create_sheet("Merged")
+m.append(["Force", "Counts", None])
+m.merge_cells("B1:C1")
+m.append([None, "Missing", "Registered"])
+m.append(["Kent", 7, 1800])
+m.append(["Essex", 4, 1700])
+m.append(["Surrey", 3, 900])
+m.row_dimensions[5].hidden = True
 wb.save("figures.xlsx")
 
 from odf.opendocument import OpenDocumentSpreadsheet
