@@ -31,3 +31,32 @@ func TestMappedFilePairs(t *testing.T) {
 		}
 	}
 }
+
+// TestLoneMeasureRoleChosen: a file of one measure the reader took by what
+// its column holds says its role was a guess, and the role chosen in the
+// page is used.
+func TestLoneMeasureRoleChosen(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	d, err := l.Import(ctx, "tasers.csv", []byte("Police force,Year,Uses\nKent,2018,70\nEssex,2018,40\nSurrey,2018,25\n"), OriginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	view, err := l.Results(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := view.Report.Files[0]; !f.ValuesGuessed || f.Values != "numerator" || !f.Judged {
+		t.Fatalf("file health %+v: want the numerator, guessed, columns judged", f)
+	}
+	if _, err := l.SetValues(ctx, d.ID, "tasers.csv", "denominator"); err != nil {
+		t.Fatal(err)
+	}
+	csv, err := l.ResultsCSV(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csv, ",Kent,2018,,70,") {
+		t.Errorf("Kent's 70 is not the denominator:\n%s", csv)
+	}
+}
