@@ -147,10 +147,20 @@ func (l *Library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 }
 
 // readOriginal reads a file as it was added: with its mapping if it has one.
-func readOriginal(ctx context.Context, f OriginalFile) (*cube.Table, error) {
+func readOriginal(ctx context.Context, f OriginalFile) (t *cube.Table, err error) {
 	if f.Refused != nil {
 		return nil, f.Refused
 	}
+	// The reader must never fail this way (its fuzz tests say so), but if
+	// it does on some file, that file is refused with its name and the
+	// others of the import still go in: one file must not take the rest,
+	// or the engine, with it.
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, &ingest.ParseError{File: f.Name, Err: fmt.Errorf(
+				"the reader failed on this file (internal error: %v); nothing was stored from it. Please report this with the file", r)}
+		}
+	}()
 	// Read in place: the original bytes are kept as they are and never
 	// changed, and a copy of a large file is as much memory again.
 	return ingest.ReadBytes(f.Name, f.Bytes, ingest.ReadOptions{Mapping: f.Mapping, Progress: progressOf(ctx)})
