@@ -37,6 +37,10 @@ type ChiSquareTest struct {
 	P         float64
 	Points    int
 	Reason    string // why there is no test, or a caveat on it
+	// Direction is the test's verdict at 99.8%: rising or falling (the
+	// sign of the proportions' slope) when P < 0.002, else no significant
+	// change; empty when no test ran.
+	Direction TrendDirection
 }
 
 // ChiSquareTrend is the chi-square test for trend in proportions x/n over the
@@ -55,6 +59,9 @@ type ChiSquareTest struct {
 func ChiSquareTrend(points []TrendPoint) ChiSquareTest {
 	t, x, n := trendInputs(points, lowEnd, nil)
 	test := chiSquareTrend(t, x, n)
+	if test.Reason == "" {
+		test.Direction = chiSquareDirection(test.P, signOf(trendSlope(t, x, n)))
+	}
 	if !anyCensored(points) || test.Reason != "" {
 		return test
 	}
@@ -76,7 +83,22 @@ func ChiSquareTrend(points []TrendPoint) ChiSquareTest {
 		}
 	}
 	test.Reason = "a count is censored: the test was made at the ends of its range and the largest p value kept"
+	test.Direction = chiSquareDirection(test.P, direction)
 	return test
+}
+
+// chiSquareDirection is the verdict of a test for trend at 99.8% whose
+// proportions slope with the given sign.
+func chiSquareDirection(p float64, sign int) TrendDirection {
+	switch {
+	case math.IsNaN(p):
+		return ""
+	case p >= 1-Level998 || sign == 0:
+		return NoSignificance
+	case sign > 0:
+		return Increasing
+	}
+	return Decreasing
 }
 
 // trendSlope is the unweighted direction of x/n over t, for telling whether
@@ -147,6 +169,9 @@ type RecentTrend struct {
 	Slope     float64 // per 1,000 per year
 	StdErr    float64
 	Z         float64
+	// P is the two-sided p value of Z, 2·(1 − Φ(|Z|)): the regression
+	// rule's own, exported as trend_p for a Poisson rate.
+	P float64
 	Robust    bool // the slope kept its sign when each point was dropped in turn
 	Points    int
 	Reason    string
@@ -171,7 +196,7 @@ func RecentTrendOf(points []TrendPoint, m Method) RecentTrend {
 	usable := usablePoints(points)
 	if len(usable) < RecentPoints {
 		nan := math.NaN()
-		return RecentTrend{Slope: nan, StdErr: nan, Z: nan, Points: len(usable),
+		return RecentTrend{Slope: nan, StdErr: nan, Z: nan, P: nan, Points: len(usable),
 			Reason: fmt.Sprintf("a recent trend needs %d periods with a rate; there are %d", RecentPoints, len(usable))}
 	}
 	last := usable[len(usable)-RecentPoints:]
@@ -209,12 +234,13 @@ func recentTrend(points []TrendPoint, m Method, end countEnd, tMid *float64) Rec
 	var se float64
 	rt.Slope, se = weightedSlope(t, y, w)
 	if math.IsNaN(rt.Slope) {
-		rt.StdErr, rt.Z = math.NaN(), math.NaN()
+		rt.StdErr, rt.Z, rt.P = math.NaN(), math.NaN(), math.NaN()
 		rt.Reason = "the periods do not spread over time"
 		return rt
 	}
 	rt.StdErr = se
 	rt.Z = rt.Slope / se
+	rt.P = 2 * distuv.UnitNormal.Survival(math.Abs(rt.Z))
 	rt.Robust = true
 	for drop := range t {
 		s, _ := weightedSlope(without(t, drop), without(y, drop), without(w, drop))

@@ -116,15 +116,39 @@ func trendsAlong(points []stats.TrendPoint, m stats.Method) ([]stats.RecentTrend
 		yieldEvery(j)
 		if !stats.RateOf(p.Numerator, p.Denominator, m).Usable() {
 			reason := "no trend is given for a period without a rate"
-			recent[j] = stats.RecentTrend{Slope: nan, StdErr: nan, Z: nan, Reason: reason}
+			recent[j] = stats.RecentTrend{Slope: nan, StdErr: nan, Z: nan, P: nan, Reason: reason}
 			tests[j] = stats.ChiSquareTest{ChiSquare: nan, P: nan, Reason: reason}
 			continue
 		}
 		usable = append(usable, p)
 		window := usable[max(0, len(usable)-stats.RecentPoints):]
 		recent[j], tests[j] = stats.RecentTrendOf(window, m), stats.ChiSquareTrend(window)
+		recent[j] = withRule(recent[j], tests[j], m)
 	}
 	return recent, tests
+}
+
+// withRule makes a recent trend's direction and p those of one rule, so
+// that trend_direction and trend_p never contradict each other (they did:
+// "rising (significant at 99.8%)" beside p = 0.0102). For a proportion
+// (Wilson) the rule is the chi-square test for trend at 99.8%, as
+// Fingertips marks recent trends in proportions; for a Poisson rate it is
+// the weighted regression of the rate on time, with its own p. Where the
+// rule's test did not run there is no direction and no p.
+func withRule(r stats.RecentTrend, test stats.ChiSquareTest, m stats.Method) stats.RecentTrend {
+	if m == stats.Poisson {
+		if r.Reason != "" && math.IsNaN(r.Z) {
+			r.Direction = ""
+		}
+		return r
+	}
+	if r.Points >= stats.RecentPoints || test.Points >= stats.RecentPoints {
+		r.Direction, r.P = test.Direction, test.P
+		if test.Reason != "" && math.IsNaN(test.P) {
+			r.Reason = test.Reason
+		}
+	}
+	return r
 }
 
 // TrendPointsOf are the points of a series for the trend tests.

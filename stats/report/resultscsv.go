@@ -107,7 +107,10 @@ func resultRow(code, name string, p cube.Period, rate stats.Rate) ResultRow {
 		RatePer1000: Decimal(rate.PerThousand),
 		CI95Low:     Decimal(rate.CI95.Low), CI95High: Decimal(rate.CI95.High),
 		CI998Low: Decimal(rate.CI998.Low), CI998High: Decimal(rate.CI998.High),
-		Note: words.JoinNote(rate.Reason, smallCaution(rate)),
+		// No test has run until addTrend says so: a published total's
+		// row has none, and a p of 0 would read as an overwhelming trend.
+		TrendP: Decimal(math.NaN()),
+		Note:   words.JoinNote(rate.Reason, smallCaution(rate)),
 	}
 }
 
@@ -125,9 +128,11 @@ func (row *ResultRow) addAssessment(a analysis.Assessment) {
 	row.addTrend(a)
 }
 
+// addTrend writes the recent trend: its direction and the p value of the
+// rule that gave it (analysis.withRule), empty where no test ran.
 func (row *ResultRow) addTrend(a analysis.Assessment) {
 	row.TrendDirection = a.Recent.Direction
-	row.TrendP = Decimal(a.ChiSquare.P)
+	row.TrendP = Decimal(a.Recent.P)
 }
 
 // WriteResultsCSV writes results.csv: UTF-8, comma-separated, header first.
