@@ -171,10 +171,10 @@ type RecentTrend struct {
 	Z         float64
 	// P is the two-sided p value of Z, 2·(1 − Φ(|Z|)): the regression
 	// rule's own, exported as trend_p for a Poisson rate.
-	P float64
-	Robust    bool // the slope kept its sign when each point was dropped in turn
-	Points    int
-	Reason    string
+	P      float64
+	Robust bool // the slope kept its sign when each point was dropped in turn
+	Points int
+	Reason string
 }
 
 // RecentTrendOf tests the last RecentPoints periods of a series (in period
