@@ -129,6 +129,12 @@ export function renderFindings(list, rows) {
   const ordered = [...rows].sort((a, b) => (b.isAggregate - a.isAggregate) || a.forceName.localeCompare(b.forceName, "en-GB"));
   for (const r of ordered) {
     if (!r.finding) continue;
+    // An aggregate of too few forces is no all-forces figure: its words say
+    // so, and it is not offered to quote.
+    if (r.notQuotable) {
+      list.append(el("li", { className: "aggregate thin" }, el("span", {}, r.finding)));
+      continue;
+    }
     const copy = el("button", { type: "button", className: "copy" }, "Copy");
     copy.setAttribute("aria-label", `Copy the finding for ${r.forceName}`);
     copy.addEventListener("click", async () => {

@@ -26,6 +26,25 @@ func (a Aggregate) Coverage() string {
 	return fmt.Sprintf("%d of %d forces", a.Reporting, a.Forces)
 }
 
+// Thin says the aggregate rests on too few forces to stand for all of them:
+// fewer than MinCompareForces, or under half of the forces that report in
+// the dataset. A thin aggregate is not called "all forces", not offered to
+// quote as such, and not a point of the all-forces trend: "All forces,
+// 2018-01-17" once was Derbyshire alone, and the dashed all-forces line
+// joined Police Scotland in 2015 to Derbyshire in 2018.
+func (a Aggregate) Thin() bool {
+	return a.Reporting < MinCompareForces || 2*a.Reporting < a.Forces
+}
+
+// Label names the aggregate as a row: "All forces (38 of 43 forces)", or
+// "Forces reporting (1 of 24 forces)" when it is thin.
+func (a Aggregate) Label() string {
+	if a.Thin() {
+		return "Forces reporting (" + a.Coverage() + ")"
+	}
+	return "All forces (" + a.Coverage() + ")"
+}
+
 // AggregateOf sums the figures of one period. forces is the number of forces
 // in the whole dataset, the base of the coverage. A force whose rate cannot
 // be computed (a value missing, a numerator above its denominator) is left

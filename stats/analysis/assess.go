@@ -96,6 +96,11 @@ func assessAggregates(aggs []Aggregate, m stats.Method) {
 	points := make([]stats.TrendPoint, len(aggs))
 	for i, a := range aggs {
 		points[i] = trendPoint(a.Period, a.Rate)
+		if a.Thin() {
+			// Too few forces to stand for all: not a point of the
+			// all-forces trend.
+			points[i] = stats.TrendPoint{T: a.Period.Midpoint()}
+		}
 	}
 	recent, tests := trendsAlong(points, m)
 	for i := range aggs {

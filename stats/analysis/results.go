@@ -23,6 +23,9 @@ type Results struct {
 	// Mark is written at the start of every row's note, e.g.
 	// SyntheticMark for practice data.
 	Mark string
+	// Measures are the names of the numerator's and denominator's
+	// measures, as the files call them (cube.Table.Measures).
+	Measures [2]string
 }
 
 // Trend is one force's figures over time.
@@ -43,7 +46,7 @@ type Trend struct {
 
 // Compute works out every figure of the table with the given interval method.
 func Compute(t *cube.Table, m stats.Method) Results {
-	res := Results{Method: m, Figures: make([]Figure, t.Len())}
+	res := Results{Method: m, Figures: make([]Figure, t.Len()), Measures: t.Measures}
 	for i, row := range t.All() {
 		yieldEvery(i)
 		res.Figures[i] = Figure{

@@ -63,6 +63,10 @@ func AggregateFinding(a analysis.Aggregate) string {
 	if !a.Rate.Usable() {
 		return head + "no rate can be given (" + a.Rate.Reason + ")."
 	}
+	if a.Thin() {
+		return fmt.Sprintf("Only %s gave figures for %s: together they come to %s, but so few forces cannot stand for all of them, so this is not an all-forces figure.",
+			a.Coverage(), a.Period.Label, headline(a.Rate))
+	}
 	s := head + headline(a.Rate) + ", from " + a.Coverage() + "."
 	if w := trendWords(a.Assessment.Recent); w != "" {
 		s += " " + w

@@ -85,7 +85,10 @@ type ReportRow struct {
 	MissingText string `json:"missingText,omitempty"`
 	// IsTotal marks a published total or region row of the file (not the
 	// all-forces figure the app works out, which IsAggregate marks).
-	IsTotal        bool   `json:"isTotal,omitempty"`
+	IsTotal bool `json:"isTotal,omitempty"`
+	// NotQuotable marks an aggregate too thin to stand for all forces: its
+	// finding says so, and the page offers no Copy for it.
+	NotQuotable    bool   `json:"notQuotable,omitempty"`
 	RegisteredText string `json:"registeredText,omitempty"`
 	Rate           Number `json:"rate"`
 	CI95Low        Number `json:"ci95Low"`
@@ -256,7 +259,8 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 			Rate: Number(row.RatePer1000), CI95Low: Number(row.CI95Low), CI95High: Number(row.CI95High),
 			CI998Low: Number(row.CI998Low), CI998High: Number(row.CI998High),
 			Note: row.Note, IsAggregate: row.ForceCode == AllForcesCode, IsTotal: i < len(r.Figures) && r.Figures[i].Total,
-			FunnelFlag: string(row.FunnelFlag), FunnelFlagOD: string(row.FunnelFlagOD),
+			NotQuotable: i >= len(r.Figures) && r.Aggregates[i-len(r.Figures)].Thin(),
+			FunnelFlag:  string(row.FunnelFlag), FunnelFlagOD: string(row.FunnelFlagOD),
 			Comparison: string(row.Comparison), Comparison998: string(row.Comparison998),
 			Rank: int(row.Rank), RankLow: int(row.RankLow), RankHigh: int(row.RankHigh), RankText: findings[i].rank,
 			TrendDirection: string(row.TrendDirection), TrendP: Number(row.TrendP), Small: findings[i].small,
@@ -343,6 +347,13 @@ func allForcesTrend(r analysis.Results, from cube.Period) ReportTrend {
 	figs := make([]analysis.Figure, len(r.Aggregates))
 	for i, a := range r.Aggregates {
 		figs[i] = analysis.Figure{ForceName: "All forces", Period: a.Period, Rate: a.Rate}
+		if a.Thin() {
+			// Not a point of the all-forces line: the line would join
+			// figures of different forces.
+			rate := stats.RateOf(cube.Count{}, cube.Count{}, r.Method)
+			rate.Reason = "only " + a.Coverage() + " gave figures: too few to stand for all forces"
+			figs[i].Rate = rate
+		}
 	}
 	for i, a := range r.Aggregates {
 		figs[i].Assessment = a.Assessment

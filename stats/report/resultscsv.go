@@ -59,6 +59,11 @@ type ResultRow struct {
 	TrendP         Decimal              `csv:"trend_p"`
 	Comparison998  stats.Comparison     `csv:"comparison_998"`
 	Note           string               `csv:"note"` // why a figure is missing, cautions; marks synthetic practice data
+	// Appended to the contract's columns: the measures' names as the files
+	// call them, and, on an aggregate row, how many forces it rests on.
+	NumeratorMeasure   string `csv:"numerator_measure"`
+	DenominatorMeasure string `csv:"denominator_measure"`
+	Coverage           string `csv:"coverage"`
 }
 
 // Place is a rank in results.csv: empty when the force was not ranked.
@@ -88,9 +93,16 @@ func ResultRows(r analysis.Results) []ResultRow {
 		rows = append(rows, row)
 	}
 	for _, a := range r.Aggregates {
-		row := resultRow(AllForcesCode, "All forces ("+a.Coverage()+")", a.Period, a.Rate)
+		row := resultRow(AllForcesCode, a.Label(), a.Period, a.Rate)
 		row.addTrend(a.Assessment)
+		row.Coverage = a.Coverage()
+		if a.Thin() {
+			row.Note = words.JoinNote(fmt.Sprintf("rests on only %s: too few to stand for all forces", a.Coverage()), row.Note)
+		}
 		rows = append(rows, row)
+	}
+	for i := range rows {
+		rows[i].NumeratorMeasure, rows[i].DenominatorMeasure = r.Measures[0], r.Measures[1]
 	}
 	if r.Mark != "" {
 		for i := range rows {
