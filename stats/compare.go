@@ -10,6 +10,9 @@ const (
 	Higher  Comparison = "higher"
 	Similar Comparison = "similar"
 	Lower   Comparison = "lower"
+	// Undetermined is a comparison with an all-forces figure known only
+	// as a range, where the two ends of the range give different answers.
+	Undetermined Comparison = "undetermined"
 )
 
 // Compared is a force's rate compared with the all-forces rate at 95% and at
@@ -54,15 +57,15 @@ func CompareWithRange(force Rate, all Interval) Compared {
 	if low.Reason != "" {
 		return low
 	}
-	out := Compared{}
+	out := Compared{At95: Undetermined, At998: Undetermined}
 	if low.At95 == high.At95 {
 		out.At95 = low.At95
 	}
 	if low.At998 == high.At998 {
 		out.At998 = low.At998
 	}
-	if out.At95 == "" {
-		out.Reason = "no comparison: the all-forces figure includes a censored count, and the comparison differs across its range"
+	if out.At95 == Undetermined || out.At998 == Undetermined {
+		out.Reason = "the all-forces figure includes a censored count, and the comparison differs across its range"
 	}
 	return out
 }

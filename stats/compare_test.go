@@ -69,7 +69,17 @@ func TestCompareWithCensoredAllForces(t *testing.T) {
 		}
 	}
 	// 85 of 10,000 is 6.9 to 10.5 per 1,000: a range of 4 to 14 lies on both sides.
-	if c := stats.CompareWithRange(stats.RateOf(cube.Exact(85), cube.Exact(10000), stats.Wilson), stats.Interval{Low: 4, High: 14}); c.At95 != "" || c.Reason == "" {
+	if c := stats.CompareWithRange(stats.RateOf(cube.Exact(85), cube.Exact(10000), stats.Wilson), stats.Interval{Low: 4, High: 14}); c.At95 != stats.Undetermined || c.At998 != stats.Undetermined || c.Reason == "" {
 		t.Errorf("a range on both sides of the interval gave %+v", c)
+	}
+	// A range of 4 to 6.5 is below the 95% interval at both ends, but its
+	// top is inside the 99.8% interval (6.09 to 11.84; R 4.2.2:
+	// prop.test(85, 10000, correct = FALSE, conf.level = 0.998)$conf.int * 1000,
+	// and 6.88 to 10.50 at 0.95): higher at 95%,
+	// undetermined at 99.8%, and the words must not claim more.
+	r := stats.RateOf(cube.Exact(85), cube.Exact(10000), stats.Wilson)
+	c := stats.CompareWithRange(r, stats.Interval{Low: 4, High: 6.5})
+	if c.At95 != stats.Higher || c.At998 != stats.Undetermined {
+		t.Errorf("a range below the 95%% interval, across the 99.8%% one, gave %+v (99.8%% interval %v)", c, r.CI998)
 	}
 }

@@ -88,11 +88,17 @@ func comparisonWords(c stats.Compared, all stats.Interval) string {
 	if all.High != all.Low {
 		what = fmt.Sprintf("the all-forces figure of between %s and %s", FormatRate(all.Low), FormatRate(all.High))
 	}
+	// A comparison with a range is said only as far as both ends of the
+	// range agree: "undetermined" at a level where they do not.
 	switch {
 	case c.At95 == "":
 		return ""
+	case c.At95 == stats.Undetermined:
+		return "neither clearly higher nor lower than " + what + ": the comparison is undetermined, since the ends of that range give different answers"
 	case c.At95 == stats.Similar:
 		return "similar to " + what
+	case c.At998 == stats.Undetermined:
+		return fmt.Sprintf("%s than %s at 95%% confidence; at 99.8%% it is undetermined, since the ends of that range give different answers", c.At95, what)
 	case c.At998 == stats.Similar:
 		return fmt.Sprintf("%s than %s (at 95%% confidence, though not at 99.8%%)", c.At95, what)
 	}
