@@ -182,6 +182,30 @@ type Rate struct {
 	// Small is set when the rate rests on fewer than SmallCount events (at
 	// the top of a censored range): chance alone moves such a rate a lot.
 	Small bool
+	// Capped is set when a Poisson interval ran past 1,000 per 1,000 and
+	// was cut there (capAtWhole).
+	Capped bool
+}
+
+// CappedCaution is the note beside a Poisson interval cut at 1,000 per
+// 1,000.
+const CappedCaution = "the Poisson interval ran past 1,000 per 1,000, which a count that is part of its denominator cannot reach, so it is cut at 1,000: the proportion method (Wilson) fits a measure that is part of its denominator"
+
+// capAtWhole cuts a Poisson interval at 1,000 per 1,000. The app divides a
+// count by a denominator it is part of (a numerator above its denominator is
+// refused), so a rate cannot pass 1,000 per 1,000; Poisson's interval,
+// made for events in a population, can (5 of 5 gave 325 to 2,334). The
+// Wilson interval never does.
+func capAtWhole(r *Rate) {
+	if r.Method != Poisson {
+		return
+	}
+	for _, ci := range []*Interval{&r.CI95, &r.CI998} {
+		if ci.High > PerThousand {
+			ci.High = PerThousand
+			r.Capped = true
+		}
+	}
 }
 
 // SmallCount is the number of events below which a figure carries a
@@ -218,6 +242,7 @@ func RateOf(num, den cube.Count, m Method) Rate {
 	r.CI95 = rateInterval(x, n, m, Level95)
 	r.CI998 = rateInterval(x, n, m, Level998)
 	r.Bounds = Interval{r.PerThousand, r.PerThousand}
+	capAtWhole(&r)
 	return r
 }
 
@@ -237,6 +262,7 @@ func censoredRate(r Rate) Rate {
 	r.Bounds = Interval{float64(low) / float64(n) * PerThousand, float64(high) / float64(n) * PerThousand}
 	r.CI95 = Interval{rateInterval(low, n, r.Method, Level95).Low, rateInterval(high, n, r.Method, Level95).High}
 	r.CI998 = Interval{rateInterval(low, n, r.Method, Level998).Low, rateInterval(high, n, r.Method, Level998).High}
+	capAtWhole(&r)
 	what := fmt.Sprintf("the numerator is censored (%s, that is %d to %d)", words.Shorten(strings.TrimSpace(r.Numerator.Raw), 20), low, r.Numerator.High)
 	if strings.TrimSpace(r.Numerator.Raw) == fmt.Sprintf("%d to %d", low, r.Numerator.High) {
 		what = fmt.Sprintf("the numerator includes censored counts (it is %d to %d)", low, r.Numerator.High)

@@ -279,3 +279,21 @@ func TestParseMethod(t *testing.T) {
 		})
 	}
 }
+
+// TestPoissonIntervalCutAtWhole: Poisson's interval for 5 of 5 runs past
+// 1,000 per 1,000 (R 4.2.2: poisson.test(5)$conf.int * 1000 / 5 is 324.7 to
+// 2333.7); a count that is part of its denominator cannot, so it is cut
+// there and said. Wilson's never passes it.
+func TestPoissonIntervalCutAtWhole(t *testing.T) {
+	r := stats.RateOf(cube.Exact(5), cube.Exact(5), stats.Poisson)
+	if !r.Capped || r.CI95.High != 1000 || r.CI998.High != 1000 || math.Abs(r.CI95.Low-324.7) > 0.1 {
+		t.Errorf("Poisson 5 of 5: %+v", r)
+	}
+	w := stats.RateOf(cube.Exact(5), cube.Exact(5), stats.Wilson)
+	if w.Capped || w.CI95.High > 1000 {
+		t.Errorf("Wilson 5 of 5: %+v", w)
+	}
+	if p := stats.RateOf(cube.Exact(5), cube.Exact(1000), stats.Poisson); p.Capped {
+		t.Errorf("Poisson 5 of 1,000 was cut: %+v", p)
+	}
+}

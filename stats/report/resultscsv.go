@@ -127,10 +127,14 @@ func resultRow(code, name string, p cube.Period, rate stats.Rate) ResultRow {
 }
 
 func smallCaution(r stats.Rate) string {
-	if r.Small {
-		return stats.SmallCaution
+	note := ""
+	if r.Capped {
+		note = stats.CappedCaution
 	}
-	return ""
+	if r.Small {
+		note = words.JoinNote(note, stats.SmallCaution)
+	}
+	return note
 }
 
 func (row *ResultRow) addAssessment(a analysis.Assessment) {
