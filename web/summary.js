@@ -70,6 +70,24 @@ function renderClaims(report) {
   clear(list);
   for (const c of claims) {
     const caveats = el("ul", {}, ...c.caveats.map((text) => el("li", {}, text)));
-    list.append(el("li", {}, el("strong", {}, c.text), caveats));
+    // The sentence to quote has its caveats inside it: copied alone, it is
+    // still true.
+    const quote = c.quote ? el("p", { className: "quote" }, el("span", {}, `To quote: “${c.quote}”`), " ", copyButton(c.quote)) : null;
+    list.append(el("li", {}, el("strong", {}, c.text), caveats, quote));
   }
+}
+
+function copyButton(text) {
+  const copy = el("button", { type: "button", className: "copy" }, "Copy");
+  copy.setAttribute("aria-label", "Copy the sentence to quote");
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      copy.textContent = "Copied";
+    } catch {
+      copy.textContent = "Select the text to copy";
+    }
+    setTimeout(() => { copy.textContent = "Copy"; }, 2000);
+  });
+  return copy;
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
@@ -16,6 +17,9 @@ import (
 type Claim struct {
 	Text    string   `json:"text"`
 	Caveats []string `json:"caveats"`
+	// Quote is one sentence ready to publish, with its caveats inside it:
+	// a claim copied without its small print must still be true.
+	Quote string `json:"quote"`
 }
 
 // TotalClaims checks the figures that are totals ("United Kingdom", "England
@@ -42,11 +46,11 @@ func TotalClaims(res analysis.Results, coverage func(area, period string) string
 			return !ok
 		})
 		if len(figs) >= 2 {
-			claims = append(claims, changeClaim(area, figs[0], figs[len(figs)-1], coverage))
+			claims = append(claims, changeClaim(area, figs[0], figs[len(figs)-1], coverage, res.Measures))
 		}
 		for _, f := range figs {
 			if f.Rate.OK() && f.Mismatch != "" {
-				claims = append(claims, rateClaim(area, f, coverage))
+				claims = append(claims, rateClaim(area, f, coverage, res.Measures))
 			}
 		}
 	}
@@ -65,7 +69,15 @@ func CoverageOf(figures []examples.ReportedFigure) func(area, period string) str
 	return func(area, period string) string { return coverage[area+"|"+period] }
 }
 
-func changeClaim(area string, from, to analysis.Figure, coverage func(area, period string) string) Claim {
+// measureNote names a measure in brackets, as the dataset calls it.
+func measureNote(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " (" + name + ")"
+}
+
+func changeClaim(area string, from, to analysis.Figure, coverage func(area, period string) string, measures [2]string) Claim {
 	a, _ := from.Rate.Numerator.Value()
 	b, _ := to.Rate.Numerator.Value()
 	c := stats.ChangeIn(float64(a), float64(b))
@@ -81,22 +93,43 @@ func changeClaim(area string, from, to analysis.Figure, coverage func(area, peri
 	if from.Period.Kind == cube.PeriodDay || to.Period.Kind == cube.PeriodDay {
 		claim.Caveats = append(claim.Caveats, "Both are counts on a single day; a count on another day could differ.")
 	}
+	claim.Quote = fmt.Sprintf("The %s count%s went from %s %s to %s %s (%s%s, %s%.1f%%)",
+		area, measureNote(measures[0]), words.Thousands(a), analysis.DescribePeriod(from.Period), words.Thousands(b), analysis.DescribePeriod(to.Period),
+		sign(c.Absolute), words.Thousands(int64(c.Absolute)), sign(c.Percent), c.Percent)
+	if ca != cb && ca != "" && cb != "" {
+		claim.Quote += fmt.Sprintf(", but the two figures do not cover the same forces (%s, then %s), so part of the change may be forces added or lost", ca, cb)
+	}
+	if from.Period.Kind == cube.PeriodDay || to.Period.Kind == cube.PeriodDay {
+		claim.Quote += "; each is a count on a single day"
+	}
+	claim.Quote += "."
 	return claim
 }
 
-func rateClaim(area string, f analysis.Figure, coverage func(area, period string) string) Claim {
+// rateClaim is a total's figure against a denominator it does not match
+// (another area, date or set of forces). Such a pairing is no rate of one
+// population, so the claim gives no confidence interval: an interval would
+// measure only chance, and say nothing of the mismatch that matters more.
+func rateClaim(area string, f analysis.Figure, coverage func(area, period string) string, measures [2]string) Claim {
 	x, _ := f.Rate.Numerator.Value()
 	n, _ := f.Rate.Denominator.Value()
-	claim := Claim{Text: fmt.Sprintf("%s: %s against %s is %.2f per 1,000 (95%% CI %.2f to %.2f).",
-		area, words.Thousands(x), words.Thousands(n), f.Rate.PerThousand, f.Rate.CI95.Low, f.Rate.CI95.High)}
+	claim := Claim{Text: fmt.Sprintf("%s: %s against %s is %.2f per 1,000, but the two do not count the same population, so no confidence interval is given.",
+		area, words.Thousands(x), words.Thousands(n), f.Rate.PerThousand)}
 	claim.Caveats = append(claim.Caveats, analysis.Capitalise(f.Mismatch)+".")
+	var why []string
+	why = append(why, f.Mismatch)
 	if cov := coverage(area, f.Period.Label); cov != "" {
 		claim.Caveats = append(claim.Caveats, fmt.Sprintf("The numerator covers the forces that answered (%s), not every force.", cov))
+		why = append(why, fmt.Sprintf("the %s covers only the forces that answered (%s)", words.Thousands(x), cov))
 	}
 	if !f.DenominatorPeriod.IsZero() && f.DenominatorPeriod.Compare(f.Period) != 0 {
 		claim.Caveats = append(claim.Caveats, fmt.Sprintf("The two are from different dates: the numerator %s, the denominator %s.",
 			analysis.DescribePeriod(f.Period), analysis.DescribePeriod(f.DenominatorPeriod)))
+		why = append(why, fmt.Sprintf("the two are from different dates (%s and %s)",
+			analysis.DescribePeriod(f.Period), analysis.DescribePeriod(f.DenominatorPeriod)))
 	}
+	claim.Quote = fmt.Sprintf("Set against %s%s, the %s count of %s%s would be %.1f per 1,000, but that is not a true rate (%s).",
+		words.Thousands(n), measureNote(measures[1]), area, words.Thousands(x), measureNote(measures[0]), f.Rate.PerThousand, strings.Join(why, "; "))
 	return claim
 }
 
