@@ -2,6 +2,7 @@
 // the Makefile). Each function draws into a container and returns a caption
 // that says in words what the chart shows.
 import { clear, el, formatNumber } from "./dom.js";
+import { state } from "./state.js";
 
 // yearToDate turns a decimal year (a period's midpoint) into a Date.
 function yearToDate(t) {
@@ -99,6 +100,8 @@ export function drawTrendChart(container, chosen, all, mark) {
 // drawForcesChart: each force's rate in one period with its 95% interval,
 // sorted, against the all-forces rate.
 export function drawForcesChart(container, rows, period, mark) {
+  // The tip names the counts as the dataset does ("Fired", "Total uses").
+  const measures = state.results?.report?.measures || [];
   const data = rows.filter((r) => !r.isAggregate && r.rate !== null);
   const aggregate = rows.find((r) => r.isAggregate && r.rate !== null);
   if (data.length === 0) {
@@ -120,7 +123,7 @@ export function drawForcesChart(container, rows, period, mark) {
       Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: (d) => Math.min(d.ci95High, xMax), stroke: pointColour, strokeWidth: 2 }),
       Plot.dot(data, {
         y: "forceName", x: "rate", fill: pointColour, r: 3.5,
-        channels: { Numerator: "missing", Denominator: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
+        channels: { [measures[0] || "Numerator"]: "missing", [measures[1] || "Denominator"]: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
         tip: true,
       }),
       ...markText(mark),

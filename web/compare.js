@@ -3,6 +3,13 @@
 // the engine's report (stats/); this file only draws them.
 import { clear, el, formatNumber, methodLink } from "./dom.js";
 import { markText, hideParts } from "./charts.js";
+import { state } from "./state.js";
+
+// denominatorLabel names the funnel's axis from the dataset's own measure.
+function denominatorLabel() {
+  const name = state.results?.report?.measures?.[1];
+  return `Denominator${name ? ` (${name})` : ""}, log scale`;
+}
 
 // Flags are told apart by shape and by words, never by colour alone; the
 // colours are ColorBrewer's RdBu, which colour-blind readers can tell apart,
@@ -56,7 +63,7 @@ export function drawFunnelChart(container, funnel, mark) {
     width: Math.max(320, Math.min(960, container.clientWidth || 720)),
     height: 400,
     marginLeft: 55,
-    x: { type: "log", label: "Denominator (registered), log scale", grid: true },
+    x: { type: "log", label: denominatorLabel(), grid: true },
     y: { label: "Rate per 1,000", grid: true, domain: [0, yMax] },
     marks,
   });

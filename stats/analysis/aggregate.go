@@ -19,6 +19,9 @@ type Aggregate struct {
 	// is empty, since the aggregate is the benchmark the forces are compared
 	// with.
 	Assessment Assessment
+	// Measures name the numerator and denominator, as the dataset does,
+	// for the words about this period's figures.
+	Measures [2]string
 }
 
 // Coverage says how many forces the aggregate rests on: "38 of 43 forces".

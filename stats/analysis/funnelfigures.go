@@ -24,6 +24,8 @@ type FunnelPoint struct {
 // Funnel is the funnel plot of one period.
 type Funnel struct {
 	Period cube.Period
+	// Measures name the numerator and denominator, for its alt text.
+	Measures [2]string
 	// Target is the all-forces proportion Σx/Σn over the forces plotted.
 	Target float64
 	Points []FunnelPoint // by force name

@@ -59,7 +59,13 @@ func Compute(t *cube.Table, m stats.Method) Results {
 		return cmp.Or(a.Period.Compare(b.Period), cmp.Compare(a.DisplayName(), b.DisplayName()))
 	})
 	res.Periods, res.Aggregates = aggregates(res.Figures, m)
+	for i := range res.Aggregates {
+		res.Aggregates[i].Measures = t.Measures
+	}
 	res.Funnels = assess(res.Figures, res.Aggregates)
+	for i := range res.Funnels {
+		res.Funnels[i].Measures = t.Measures
+	}
 	assessTrends(res.Figures, m)
 	assessAggregates(res.Aggregates, m)
 	res.Trends = trends(res.Figures)

@@ -105,13 +105,25 @@ func writeString(b *bytes.Buffer, s string) {
 
 // DecodeTable reads the stored form of a parsed table, of any format.
 func DecodeTable(b []byte) (*Table, error) {
+	var t *Table
+	var err error
 	switch {
 	case bytes.HasPrefix(b, format3Magic):
 		return decodeFormat3(b)
 	case bytes.HasPrefix(b, format2Magic):
-		return decodeFormat2(b)
+		t, err = decodeFormat2(b)
+	default:
+		t, err = decodeFormat1(b)
 	}
-	return decodeFormat1(b)
+	if err == nil && t.Measures == [rowMeasures]string{} {
+		// Formats 1 and 2 did not name the measures: name them from the
+		// header as a reader of today does. A table combined from several
+		// files kept no header of each, and its measures stay unnamed
+		// (the words about it are the sex-offender ones, the only topic of
+		// those versions; results.csv's measure columns are empty).
+		t.Measures = MeasureNames(t.Header, t.Columns)
+	}
+	return t, err
 }
 
 // format1 is a table as format 1 held it: its rows were a field.

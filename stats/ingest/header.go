@@ -35,8 +35,8 @@ var requiredRoles = []cube.Role{cube.RoleForce, cube.RolePeriod, cube.RoleNumera
 var headerSynonyms = map[cube.Role][]string{
 	cube.RoleForce:       {"force", "police force", "force name", "force area", "police force area", "area", "mappa area", "police area", "force/region"},
 	cube.RolePeriod:      {"year", "period", "date", "as at", "financial year"},
-	cube.RoleNumerator:   {"missing", "whereabouts unknown", "wanted/missing", "number missing"},
-	cube.RoleDenominator: {"registered", "registered offenders", "registered sex offenders", "RSOs", "total registered"},
+	cube.RoleNumerator:   police.MissingNames,
+	cube.RoleDenominator: police.RegisteredNames,
 }
 
 var headerRoles = map[string]cube.Role{}

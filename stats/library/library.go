@@ -214,8 +214,37 @@ func (l *Library) table(ctx context.Context, id string, s Store) (*cube.Table, e
 	if err != nil {
 		return nil, err
 	}
+	if t.Measures == [2]string{} {
+		l.nameMeasures(ctx, id, s, t)
+	}
 	l.cache(id, t)
 	return t, nil
+}
+
+// nameMeasures names the measures of a table stored by a version that did
+// not (formats 1 and 2 of a table combined from several files), from its
+// files read again, as Combine names them: the first name each measure has.
+// Failing that, they stay unnamed; nothing else of the table changes.
+func (l *Library) nameMeasures(ctx context.Context, id string, s Store, t *cube.Table) {
+	meta, err := s.Meta(ctx, id)
+	if err != nil {
+		return
+	}
+	originals, err := s.Originals(ctx, id)
+	if err != nil {
+		return
+	}
+	tables, err := tablesOf(meta, originals)
+	if err != nil {
+		return
+	}
+	for _, ft := range tables {
+		for m, name := range ft.Measures {
+			if t.Measures[m] == "" {
+				t.Measures[m] = name
+			}
+		}
+	}
 }
 
 // Originals returns a dataset's files as they were added.

@@ -8,11 +8,36 @@ import (
 
 	"github.com/foi-explorer/foi-explorer/stats"
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
+	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
-// MeasureWords name what a rate counts, for sentences: the product's own
-// measure, sex offenders whose whereabouts are unknown.
+// MeasureWords name what a rate counts when the measures are the product's
+// own first topic, sex offenders whose whereabouts are unknown among those
+// registered.
 const MeasureWords = "missing per 1,000 registered offenders"
+
+// RateWords name what a rate counts, for sentences, from the measures as the
+// dataset calls them: "fired per 1,000 total uses", "records per 1,000"
+// with no denominator named. The sex-offender words are used only where
+// those are the measures (recognised as the header names of missing and
+// registered offenders are); custody deaths per officer once read "0.14
+// missing per 1,000 registered offenders".
+func RateWords(measures [2]string) string {
+	num, den := strings.TrimSpace(measures[0]), strings.TrimSpace(measures[1])
+	if police.IsSexOffenderMeasures(num, den) {
+		return MeasureWords
+	}
+	if num == "" && den == "" {
+		return MeasureWords
+	}
+	if num == "" {
+		num = "counted"
+	}
+	if den == "" {
+		return strings.ToLower(num) + " per 1,000"
+	}
+	return strings.ToLower(num) + " per 1,000 " + strings.ToLower(den)
+}
 
 // FormatRate writes a rate for a sentence: one decimal place from 1 up, two
 // significant digits below 1 (0.35), no decimals from 100.
@@ -43,7 +68,7 @@ func Finding(f analysis.Figure, agg analysis.Aggregate) string {
 		fmt.Fprintf(&b, "no rate can be given (%s).", r.Reason)
 		return b.String()
 	}
-	b.WriteString(headline(r))
+	b.WriteString(headline(r, RateWords(agg.Measures)))
 	if c := comparisonWords(f.Assessment.Compared, agg.Rate.Bounds); c != "" {
 		b.WriteString(", " + c)
 	}
@@ -65,22 +90,22 @@ func AggregateFinding(a analysis.Aggregate) string {
 	}
 	if a.Thin() {
 		return fmt.Sprintf("Only %s gave figures for %s: together they come to %s, but so few forces cannot stand for all of them, so this is not an all-forces figure.",
-			a.Coverage(), a.Period.Label, headline(a.Rate))
+			a.Coverage(), a.Period.Label, headline(a.Rate, RateWords(a.Measures)))
 	}
-	s := head + headline(a.Rate) + ", from " + a.Coverage() + "."
+	s := head + headline(a.Rate, RateWords(a.Measures)) + ", from " + a.Coverage() + "."
 	if w := trendWords(a.Assessment.Recent); w != "" {
 		s += " " + w
 	}
 	return s
 }
 
-func headline(r stats.Rate) string {
+func headline(r stats.Rate, per string) string {
 	if r.Censored {
 		return fmt.Sprintf("between %s and %s %s (the count is given as %q; 95%% CI %s to %s)",
-			FormatRate(r.Bounds.Low), FormatRate(r.Bounds.High), MeasureWords, strings.TrimSpace(r.Numerator.Raw),
+			FormatRate(r.Bounds.Low), FormatRate(r.Bounds.High), per, strings.TrimSpace(r.Numerator.Raw),
 			FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
 	}
-	return fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatRate(r.PerThousand), MeasureWords, FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
+	return fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatRate(r.PerThousand), per, FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
 }
 
 func comparisonWords(c stats.Compared, all stats.Interval) string {
@@ -171,7 +196,7 @@ func FunnelAltText(f analysis.Funnel) string {
 		return "No funnel plot for " + f.Period.Label + ": " + f.Reason + "."
 	}
 	s := fmt.Sprintf("Funnel plot for %s: the rates of %d forces (%s) against their numbers registered, with 95%% and 99.8%% control limits around the all-forces rate of %s.",
-		f.Period.Label, len(f.Points), MeasureWords, FormatRate(f.Target*stats.PerThousand))
+		f.Period.Label, len(f.Points), RateWords(f.Measures), FormatRate(f.Target*stats.PerThousand))
 	s += " " + flagCounts(f.Points, func(p analysis.FunnelPoint) stats.FunnelFlag { return p.Flag })
 	if f.OD.Present() {
 		s += fmt.Sprintf(" The forces vary more than chance explains (overdispersion: φ = %.2f, τ² = %.3g); with the limits widened for it, %s",
@@ -285,7 +310,7 @@ func ForcesAltText(figs []analysis.Figure, agg analysis.Aggregate) string {
 		}
 	}
 	s := fmt.Sprintf("The rates of %d %s in %s (%s), each with its 95%% confidence interval",
-		len(rated), plural(len(rated), "force", "forces"), agg.Period.Label, MeasureWords)
+		len(rated), plural(len(rated), "force", "forces"), agg.Period.Label, RateWords(agg.Measures))
 	if len(rated) == 1 {
 		s += "."
 	} else {

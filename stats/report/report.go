@@ -64,6 +64,9 @@ type Report struct {
 	// because a count is withheld.
 	Warnings []IssueGroup `json:"warnings"`
 	Withheld string       `json:"withheld,omitempty"`
+	// Measures name the numerator and the denominator as the dataset
+	// does, for the charts' axes.
+	Measures [2]string `json:"measures"`
 }
 
 // MaxShownPeriods is how many of the latest periods the page is sent: ten
@@ -244,6 +247,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 		rep.Issues = []cube.Issue{}
 	}
 	rep.Files = recountFiles(rep.Files, rep.Issues)
+	rep.Measures = r.Measures
 	rep.Warnings = groupIssues(rep.Issues)
 	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), len(r.Figures)+len(r.Aggregates)
 	all := r
