@@ -76,14 +76,11 @@ export function drawFunnelChart(container, funnel, mark) {
     " Triangles are forces above a limit, squares below, circles within.";
 }
 
-// describeOverdispersion says whether the forces vary more than chance.
+// describeOverdispersion says what φ and τ² mean for the funnel, in the
+// engine's words (report.OverdispersionWords), the same as its alt text's.
 export function describeOverdispersion(funnel) {
   if (!funnel || funnel.reason || funnel.phi === null) return "";
-  if (funnel.odPresent) {
-    return `Overdispersion is present: the forces vary more than chance alone explains (φ = ${formatNumber(funnel.phi, 2)}, ` +
-      `τ² = ${funnel.tau2.toPrecision(3)}). The dashed limits allow for it (Spiegelhalter 2005); a force outside them differs by more than the usual spread between forces.`;
-  }
-  return `No overdispersion: the forces vary no more than chance explains (φ = ${formatNumber(funnel.phi, 2)}, τ² = 0), so both sets of limits are the same.`;
+  return funnel.odWords || "";
 }
 
 // compareRows are the force rows of one period, with the words a table needs.

@@ -195,14 +195,51 @@ func FunnelAltText(f analysis.Funnel) string {
 	if f.Reason != "" {
 		return "No funnel plot for " + f.Period.Label + ": " + f.Reason + "."
 	}
-	s := fmt.Sprintf("Funnel plot for %s: the rates of %d forces (%s) against their numbers registered, with 95%% and 99.8%% control limits around the all-forces rate of %s.",
-		f.Period.Label, len(f.Points), RateWords(f.Measures), FormatRate(f.Target*stats.PerThousand))
+	against := "their numbers registered"
+	if per := RateWords(f.Measures); per != MeasureWords {
+		against = "their denominators"
+		if den := strings.TrimSpace(f.Measures[1]); den != "" {
+			against = "their denominators (" + strings.ToLower(den) + ")"
+		}
+	}
+	s := fmt.Sprintf("Funnel plot for %s: the rates of %d forces (%s) against %s, with 95%% and 99.8%% control limits around the all-forces rate of %s.",
+		f.Period.Label, len(f.Points), RateWords(f.Measures), against, FormatRate(f.Target*stats.PerThousand))
 	s += " " + flagCounts(f.Points, func(p analysis.FunnelPoint) stats.FunnelFlag { return p.Flag })
+	if w := OverdispersionWords(f.OD); w != "" {
+		s += " " + w
+	}
 	if f.OD.Present() {
-		s += fmt.Sprintf(" The forces vary more than chance explains (overdispersion: φ = %.2f, τ² = %.3g); with the limits widened for it, %s",
-			f.OD.Phi, f.OD.Tau2, lowerFirst(flagCounts(f.Points, func(p analysis.FunnelPoint) stats.FunnelFlag { return p.FlagOD })))
-	} else if !math.IsNaN(f.OD.Phi) {
-		s += fmt.Sprintf(" The forces vary no more than chance explains (φ = %.2f), so the limits need no widening.", f.OD.Phi)
+		s += " With the limits widened, " + lowerFirst(flagCounts(f.Points, func(p analysis.FunnelPoint) stats.FunnelFlag { return p.FlagOD }))
+	}
+	return s
+}
+
+// MinOverdispersionForces is the fewest forces from which the spread
+// between them is estimated well enough to widen a funnel's limits without
+// a caution: with fewer, τ² rests on a handful of points.
+const MinOverdispersionForces = 10
+
+// OverdispersionWords say what φ and τ² mean for a funnel, as the methods
+// page defines them: φ above 1 is more spread than chance explains; the
+// formula widens the limits whenever kφ > k − 1, which for φ at or below 1
+// is a small widening, not evidence of extra spread; and under
+// MinOverdispersionForces forces the estimate is unreliable. The page and
+// the alt text both say these words.
+func OverdispersionWords(od stats.Overdispersion) string {
+	if math.IsNaN(od.Phi) {
+		return ""
+	}
+	var s string
+	switch {
+	case od.Present() && od.Phi > 1:
+		s = fmt.Sprintf("The forces vary more than chance alone explains (overdispersion: φ = %.2f, τ² = %.3g): the dashed limits allow for it (Spiegelhalter 2005), and a force outside them differs by more than the usual spread between forces.", od.Phi, od.Tau2)
+	case od.Present():
+		s = fmt.Sprintf("The forces vary about as much as chance explains (φ = %.2f, not above 1); the formula still widens the dashed limits a little (τ² = %.3g), so they differ little from the plain ones.", od.Phi, od.Tau2)
+	default:
+		s = fmt.Sprintf("The forces vary no more than chance explains (φ = %.2f, τ² = 0), so both sets of limits are the same.", od.Phi)
+	}
+	if od.K > 0 && od.K < MinOverdispersionForces {
+		s += fmt.Sprintf(" With only %d forces this estimate of the spread between them is unreliable.", od.K)
 	}
 	return s
 }

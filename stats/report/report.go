@@ -117,16 +117,18 @@ type ReportRow struct {
 
 // ReportFunnel is one period's funnel plot, its rates per 1,000.
 type ReportFunnel struct {
-	Period    string              `json:"period"`
-	Target    Number              `json:"target"`
-	Phi       Number              `json:"phi"`
-	Tau2      Number              `json:"tau2"`
-	ODPresent bool                `json:"odPresent"`
-	Points    []ReportFunnelPoint `json:"points"`
-	Curve     []ReportCurvePoint  `json:"curve"`
-	Left      []string            `json:"left"`
-	AltText   string              `json:"altText"`
-	Reason    string              `json:"reason,omitempty"`
+	Period    string `json:"period"`
+	Target    Number `json:"target"`
+	Phi       Number `json:"phi"`
+	Tau2      Number `json:"tau2"`
+	ODPresent bool   `json:"odPresent"`
+	// ODWords say what φ and τ² mean for this funnel (OverdispersionWords).
+	ODWords string              `json:"odWords"`
+	Points  []ReportFunnelPoint `json:"points"`
+	Curve   []ReportCurvePoint  `json:"curve"`
+	Left    []string            `json:"left"`
+	AltText string              `json:"altText"`
+	Reason  string              `json:"reason,omitempty"`
 }
 
 // ReportFunnelPoint is a force on a funnel plot.
@@ -160,7 +162,7 @@ const curvePoints = 80
 // otherwise send megabytes of curves nobody draws).
 func reportFunnel(f analysis.Funnel, curve bool) ReportFunnel {
 	rf := ReportFunnel{Period: f.Period.Label, Target: Number(f.Target * stats.PerThousand), Phi: Number(f.OD.Phi), Tau2: Number(f.OD.Tau2),
-		ODPresent: f.OD.Present(), Points: []ReportFunnelPoint{}, Curve: []ReportCurvePoint{}, Left: f.Left, AltText: FunnelAltText(f), Reason: f.Reason}
+		ODPresent: f.OD.Present(), ODWords: OverdispersionWords(f.OD), Points: []ReportFunnelPoint{}, Curve: []ReportCurvePoint{}, Left: f.Left, AltText: FunnelAltText(f), Reason: f.Reason}
 	if rf.Left == nil {
 		rf.Left = []string{}
 	}
