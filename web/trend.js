@@ -1,6 +1,6 @@
 // The trend panel: which forces to show, the chart of their rates over time
 // with the all-forces line, and the table of slopes, trend tests and the
-// latest year-on-year change.
+// latest change between periods.
 import { drawTrendChart } from "./charts.js";
 import { formatP } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, methodLink } from "./dom.js";
@@ -49,7 +49,7 @@ function renderTrendTable(series) {
     el("caption", {}, "Trend per force: slope of the rate per 1,000 per year (weighted least squares, 95% interval)"),
     el("thead", {}, el("tr", {}, ...[["Force"], ["Periods with a rate"], ["Slope per year", "trend", "the slope per year"],
       ["95% interval", "trend", "the slope's interval"], ["Test for trend, all periods", "chi-square", "the test for trend"],
-      ["Latest year-on-year change", "year-on-year", "the year-on-year change"]].map(([h, anchor, what]) =>
+      ["Latest change", "year-on-year", "the change between periods"]].map(([h, anchor, what]) =>
       el("th", { scope: "col" }, h, anchor ? " " : "", anchor ? methodLink(anchor, what) : "")))));
   const body = el("tbody");
   for (const s of series) {
@@ -75,11 +75,14 @@ function describeChange(c) {
   return describeChangeOnly(c);
 }
 
+// describeChangeOnly names a change by its dates, and calls it year on
+// year only when the two periods are of one kind a year apart.
 function describeChangeOnly(c) {
-  if (c.rateChange === null && c.direction) return `${c.from} to ${c.to}: ${c.direction} (${c.reason})`;
-  if (c.rateChange === null) return `${c.from} to ${c.to}: ${c.reason || "no figure"}`;
+  const span = c.yearApart ? `Year on year, ${c.from} to ${c.to}` : `${c.from} to ${c.to}`;
+  if (c.rateChange === null && c.direction) return `${span}: ${c.direction} (${c.reason})`;
+  if (c.rateChange === null) return `${span}: ${c.reason || "no figure"}`;
   const pct = c.ratePercent === null ? ` (${c.reason})` : ` (${c.ratePercent >= 0 ? "+" : ""}${formatNumber(c.ratePercent, 1)}%)`;
-  return `${c.from} to ${c.to}: ${c.rateChange >= 0 ? "+" : ""}${formatNumber(c.rateChange, 2)} per 1,000${pct}`;
+  return `${span}: ${c.rateChange >= 0 ? "+" : ""}${formatNumber(c.rateChange, 2)} per 1,000${pct}`;
 }
 
 export function setUpTrend() {

@@ -77,3 +77,30 @@ func TestOverdispersionWords(t *testing.T) {
 		}
 	}
 }
+
+// TestYearApart: a change is year on year only between periods of one kind
+// a year apart ("year-on-year" once ran from 2019/20 to 2019-09, and from one
+// day to the next).
+func TestYearApart(t *testing.T) {
+	csv := "Force,Period,Missing,Registered\nKent,2018/19,5,1000\nKent,2019/20,6,1000\nKent,2019-09,7,1000\nKent,2019-10,8,1000\nKent,2020-10,9,1000\n"
+	tab, err := ingest.ReadTable("kent.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := report.NewReport(tab, analysis.Compute(tab, stats.Wilson))
+	got := map[string]bool{}
+	for _, s := range rep.Series {
+		if s.Name != "Kent" {
+			continue
+		}
+		for _, d := range s.YearOnYear {
+			got[d.From+" to "+d.To] = d.YearApart
+		}
+	}
+	want := map[string]bool{"2018/19 to 2019/20": true, "2019/20 to 2019-09": false, "2019-09 to 2019-10": false, "2019-10 to 2020-10": true}
+	for k, w := range want {
+		if g, ok := got[k]; !ok || g != w {
+			t.Errorf("%s: year apart %v (found %v), want %v", k, g, ok, w)
+		}
+	}
+}

@@ -234,6 +234,15 @@ type ReportDelta struct {
 	Direction      string `json:"direction,omitempty"`
 	Reason         string `json:"reason,omitempty"`
 	Caveat         string `json:"caveat,omitempty"` // what a reader must add, as a change in coverage
+	// YearApart says the two periods are of one kind a year apart (2019/20
+	// and 2020/21; March 2019 and March 2020): only then is the change
+	// called year on year; otherwise it is named by its dates alone.
+	YearApart bool `json:"yearApart"`
+}
+
+// yearApart says whether b is the period of a's kind a year after it.
+func yearApart(a, b cube.Period) bool {
+	return a.Kind == b.Kind && a.Kind != cube.PeriodNone && b.Start.Equal(a.Start.AddDate(1, 0, 0)) && b.End.Equal(a.End.AddDate(1, 0, 0))
 }
 
 // NewReport builds the page's view of a table's results.
@@ -402,7 +411,7 @@ func reportTrend(key, name string, figs []*analysis.Figure, yoy []analysis.Perio
 		High: Number(s.CI95.High), Points: s.Points, Reason: s.Reason}
 	for _, c := range yoy {
 		tr.YearOnYear = append(tr.YearOnYear, ReportDelta{
-			From: c.From.Label, To: c.To.Label,
+			From: c.From.Label, To: c.To.Label, YearApart: yearApart(c.From, c.To),
 			MissingChange: Number(c.Numerator.Absolute), MissingPercent: Number(c.Numerator.Percent),
 			RateChange: Number(c.Rate.Absolute), RatePercent: Number(c.Rate.Percent), Direction: c.Rate.Direction,
 			Reason: firstNonEmpty(c.Rate.Reason, c.Rate.PercentReason),
