@@ -28,13 +28,14 @@ export function renderForces() {
   $("forces-caption").textContent = forcesCaption;
   // The alt text is the engine's description of the period's forces.
   const forcesAlt = (report.forcesAltText || [])[report.periods.indexOf(period)] || forcesCaption;
+  const shown = rows.filter((r) => !r.isAggregate && r.rate !== null);
   prefillChartExport("forces", exportWords(forcesCaption, forcesAlt,
-    `Rate per 1,000 in ${period}, with 95% confidence intervals, highest first`));
+    `Rate per 1,000 in ${period}, with 95% confidence intervals, highest first`, `by force, ${period}`, shown));
   const funnel = (report.funnels || []).find((f) => f.period === period);
   const funnelCaption = drawFunnelChart($("funnel-chart"), funnel, report.mark);
   $("funnel-caption").textContent = funnelCaption;
   prefillChartExport("funnel", exportWords(funnelCaption, funnel ? funnel.altText : "",
-    `Funnel plot for ${period}: rate per 1,000 against the denominator, with 95% and 99.8% control limits`));
+    `Funnel plot for ${period}: rate per 1,000 against the denominator, with 95% and 99.8% control limits`, `funnel plot of forces, ${period}`, shown));
   const overdispersion = describeOverdispersion(funnel);
   $("overdispersion").textContent = overdispersion;
   if (overdispersion) $("overdispersion").append(" ", methodLink("overdispersion", "overdispersion"));

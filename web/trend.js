@@ -37,7 +37,11 @@ export function renderTrend() {
   // The chart's alt text says what each line shows, in the engine's words;
   // the export form sets it as the chart's accessible name.
   const alt = [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" ");
-  prefillChartExport("trend", exportWords(caption, alt, "Rate per 1,000 over time, with 95% confidence intervals"));
+  const lines = chosen.concat(all ? [all] : []);
+  const shownPeriods = lines.flatMap((s) => s.points.filter((p) => p.rate !== null).map((p) => p.period));
+  const span = shownPeriods.length ? `${shownPeriods.reduce((a, b) => (a < b ? a : b))} to ${shownPeriods.reduce((a, b) => (a > b ? a : b))}` : "";
+  const plotted = lines.flatMap((s) => s.points.filter((p) => p.rate !== null).map((p) => ({ forceName: s.name, period: p.period })));
+  prefillChartExport("trend", exportWords(caption, alt, "Rate per 1,000 over time, with 95% confidence intervals", `over time${span ? `, ${span}` : ""}`, plotted));
   renderTrendTable(chosen.concat(all ? [all] : []));
 }
 

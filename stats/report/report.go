@@ -65,8 +65,10 @@ type Report struct {
 	Warnings []IssueGroup `json:"warnings"`
 	Withheld string       `json:"withheld,omitempty"`
 	// Measures name the numerator and the denominator as the dataset
-	// does, for the charts' axes.
-	Measures [2]string `json:"measures"`
+	// does, for the charts' axes; RateWords name the rate in words
+	// (RateWords), for chart titles.
+	Measures  [2]string `json:"measures"`
+	RateWords string    `json:"rateWords"`
 }
 
 // MaxShownPeriods is how many of the latest periods the page is sent: ten
@@ -258,7 +260,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 		rep.Issues = []cube.Issue{}
 	}
 	rep.Files = recountFiles(rep.Files, rep.Issues)
-	rep.Measures = r.Measures
+	rep.Measures, rep.RateWords = r.Measures, RateWords(r.Measures)
 	rep.Warnings = groupIssues(rep.Issues)
 	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), len(r.Figures)+len(r.Aggregates)
 	all := r
