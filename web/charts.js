@@ -66,6 +66,10 @@ export function drawTrendChart(container, chosen, all, mark) {
   if (data.length === 0 && allData.length < 2) {
     return empty(container, "No trend to draw: none of the chosen forces has both figures in any period. Choose others in the list.");
   }
+  // Where the all-forces line rests on another set of forces than the point
+  // before it, the chart says so at that point: part of such a change may
+  // be forces added or lost.
+  const coverageChanges = all ? (all.yearOnYear || []).filter((c) => c.caveat).map((c) => allData.find((d) => d.period === c.to)).filter(Boolean) : [];
   const chart = Plot.plot({
     width: width(container),
     height: 360,
@@ -76,6 +80,8 @@ export function drawTrendChart(container, chosen, all, mark) {
     marks: [
       Plot.areaY(data, { x: "date", y1: "low", y2: "high", fill: "name", fillOpacity: 0.15, curve: "linear" }),
       Plot.lineY(allData, { x: "date", y: "rate", stroke: "currentColor", strokeDasharray: "5 4", strokeWidth: 1.5 }),
+      Plot.dot(coverageChanges, { x: "date", y: "rate", symbol: "diamond", stroke: "currentColor", fill: "none", r: 5 }),
+      Plot.text(coverageChanges, { x: "date", y: "rate", text: () => "forces change", dy: -10, fontSize: 10 }),
       Plot.lineY(data, { x: "date", y: "rate", stroke: "name", strokeWidth: 2 }),
       Plot.dot(data, {
         x: "date", y: "rate", fill: "name", r: 3.5,
@@ -94,7 +100,8 @@ export function drawTrendChart(container, chosen, all, mark) {
   container.append(chart);
   const names = chosen.map((s) => s.name).join(", ") || "no force chosen";
   return `Rate per 1,000 over time for ${names}, each with its 95% confidence interval as a band` +
-    `${allData.length ? "; the dashed line is all forces together" : ""}.${sentence(mark)}`;
+    `${allData.length ? "; the dashed line is all forces together" : ""}` +
+    `${coverageChanges.length ? `, and a diamond marks each period where it rests on other forces than the period before (${coverageChanges.map((d) => d.period).join(", ")})` : ""}.${sentence(mark)}`;
 }
 
 // drawForcesChart: each force's rate in one period with its 95% interval,
