@@ -217,6 +217,9 @@ func (l *engine) namespace() js.Value {
 		"setValues": jsonCall([]string{"dataset id", "file name", "numerator or denominator"}, func(s []string) (datasets.Dataset, error) {
 			return l.SetValues(ctx, s[0], s[1], s[2])
 		}),
+		"setMeasureNames": jsonCall([]string{"dataset id", "numerator's name", "denominator's name"}, func(s []string) (datasets.Dataset, error) {
+			return l.SetMeasureNames(ctx, s[0], s[1], s[2])
+		}),
 		"setPairingRule": jsonCall([]string{"dataset id", "pairing rule"}, func(s []string) (datasets.Dataset, error) {
 			return l.SetPairingRule(ctx, s[0], s[1])
 		}),

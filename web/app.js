@@ -13,6 +13,7 @@ import { view } from "./view.js";
 import { readViewFromURL } from "./address.js";
 import { setUpSettings } from "./settings.js";
 import { setUpPairing } from "./pairing.js";
+import { setUpMeasureNames } from "./columns.js";
 import { setUpNames } from "./names.js";
 import { setUpTrend } from "./trend.js";
 import { setUpForces } from "./forces.js";
@@ -33,6 +34,7 @@ async function start() {
   setUpPairing();
   setUpAddToDataset();
   setUpNames();
+  setUpMeasureNames();
   setUpDownloads();
   for (const name of ["trend", "forces", "funnel"]) setUpChartExport(name, $(`${name}-chart`), $(`${name}-export`));
   setUpBundle(bundleHooks);

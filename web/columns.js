@@ -63,3 +63,27 @@ async function setValues(file, values) {
   }
   await view(state.viewing);
 }
+
+// renderMeasureNames shows the measures' names, as the files or the person
+// gave them, for the person to change.
+export function renderMeasureNames(dataset, report) {
+  const chosen = dataset.measureNames || ["", ""];
+  $("measure-numerator").value = chosen[0] || "";
+  $("measure-denominator").value = chosen[1] || "";
+  $("measure-numerator").placeholder = report.measures?.[0] || "";
+  $("measure-denominator").placeholder = report.measures?.[1] || "";
+  $("measure-names").hidden = dataset.origin === "example-real";
+}
+
+export function setUpMeasureNames() {
+  $("measure-save").addEventListener("click", async () => {
+    if (!state.viewing) return;
+    try {
+      await call("setMeasureNames", { datasetId: state.viewing, numerator: $("measure-numerator").value, denominator: $("measure-denominator").value });
+    } catch (err) {
+      say(`Could not name the measures: ${err.message}`);
+      return;
+    }
+    await view(state.viewing);
+  });
+}

@@ -36,6 +36,7 @@ export const CALLS = {
   remapFile: { args: ["datasetId", "file", "mapping:json"], result: "json" },
   setValues: { args: ["datasetId", "file", "values"], result: "json" },
   setPairingRule: { args: ["datasetId", "rule"], result: "json" },
+  setMeasureNames: { args: ["datasetId", "numerator", "denominator"], result: "json" },
   listForces: { args: [], result: "list" },
   exportResultsCSV: { args: ["datasetId"] },
   exportIssuesCSV: { args: ["datasetId"] },

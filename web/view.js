@@ -9,7 +9,7 @@ import { refreshLibrary } from "./datasets.js";
 import { writeViewToURL } from "./address.js";
 import { renderSummary } from "./summary.js";
 import { renderPairings } from "./pairing.js";
-import { renderRemap, renderValuesChoice } from "./columns.js";
+import { renderRemap, renderValuesChoice, renderMeasureNames } from "./columns.js";
 import { renderNames } from "./names.js";
 import { renderTrendControls, renderTrend } from "./trend.js";
 import { renderPeriodControls, renderForces } from "./forces.js";
@@ -63,6 +63,7 @@ export function renderView() {
   panel("pairing of files", () => renderPairings(dataset, report));
   panel("column choices", () => renderRemap(dataset, report));
   panel("values choice", () => renderValuesChoice(dataset, report));
+  panel("measure names", () => renderMeasureNames(dataset, report));
   panel("name mapping", () => renderNames(dataset, report).catch((err) => failed("name mapping", err)));
   panel("trend", () => {
     renderTrendControls(report, restore?.forces);

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
@@ -44,6 +45,29 @@ func (l *Library) SetNameMap(ctx context.Context, id, raw string) (Dataset, erro
 		}
 		meta.NameMap[name] = key
 	}
+	return meta, s.UpdateMeta(ctx, meta)
+}
+
+// maxMeasureName is the longest name a measure may be given, in bytes.
+const maxMeasureName = 80
+
+// SetMeasureNames names a dataset's numerator and denominator as the
+// person wants them said ("Taser fired", "uses"); an empty name gives the
+// files' own back. Every sentence, axis and export then uses them.
+func (l *Library) SetMeasureNames(ctx context.Context, id, numerator, denominator string) (Dataset, error) {
+	names := [2]string{strings.TrimSpace(numerator), strings.TrimSpace(denominator)}
+	for _, n := range names {
+		if len(n) > maxMeasureName || strings.ContainsAny(n, "\r\n") {
+			return Dataset{}, fmt.Errorf("a measure's name must be one line of at most %d characters", maxMeasureName)
+		}
+	}
+	l.handover.Lock()
+	defer l.handover.Unlock()
+	meta, s, err := l.find(ctx, id)
+	if err != nil {
+		return meta, err
+	}
+	meta.MeasureNames = names
 	return meta, s.UpdateMeta(ctx, meta)
 }
 

@@ -38,6 +38,9 @@ type Dataset struct {
 	// Values holds, by file name, whether a wide table's values were chosen
 	// by hand to be numerators or denominators ("numerator", "denominator").
 	Values map[string]string `json:"values,omitempty"`
+	// MeasureNames are the measures' names chosen in the page ("Taser
+	// fired", "uses"), in place of the files' own; empty keeps those.
+	MeasureNames [2]string `json:"measureNames,omitzero"`
 }
 
 // Where a dataset came from; a bundle carries it too, so the bundle's

@@ -60,3 +60,37 @@ func TestLoneMeasureRoleChosen(t *testing.T) {
 		t.Errorf("Kent's 70 is not the denominator:\n%s", csv)
 	}
 }
+
+// TestMeasureNamesChosen: names given in the page are used in results.csv
+// and in every sentence; empty names give the files' own back.
+func TestMeasureNamesChosen(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	d, err := l.Import(ctx, "tasers.csv", []byte("Police force,Year,Fired,Uses\nKent,2018,7,70\nEssex,2018,4,40\nSurrey,2018,3,25\n"), OriginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.SetMeasureNames(ctx, d.ID, "Taser fired", " uses "); err != nil {
+		t.Fatal(err)
+	}
+	view, err := l.Results(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if view.Report.Measures != [2]string{"Taser fired", "uses"} || !strings.Contains(view.Report.Rows[0].Finding, "taser fired per 1,000 uses") {
+		t.Errorf("measures %q, finding %q", view.Report.Measures, view.Report.Rows[0].Finding)
+	}
+	csv, _ := l.ResultsCSV(ctx, d.ID)
+	if !strings.Contains(csv, ",Taser fired,uses,") {
+		t.Errorf("results.csv lacks the names:\n%s", csv)
+	}
+	if _, err := l.SetMeasureNames(ctx, d.ID, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if view, _ := l.Results(ctx, d.ID); view.Report.Measures != [2]string{"Fired", "Uses"} {
+		t.Errorf("after clearing, measures %q", view.Report.Measures)
+	}
+	if _, err := l.SetMeasureNames(ctx, d.ID, "two\nlines", ""); err == nil {
+		t.Error("a name of two lines was taken")
+	}
+}

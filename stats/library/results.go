@@ -36,12 +36,28 @@ func (l *Library) results(ctx context.Context, id string) (Dataset, *cube.Table,
 		return meta, nil, analysis.Results{}, err
 	}
 	t = analysis.WithNameMap(t, meta.NameMap)
+	t = withMeasureNames(t, meta.MeasureNames)
 	res := analysis.Compute(t, method)
 	res.Mark = meta.Mark
 	l.lastMu.Lock()
 	l.last = lastResults{key: key, table: t, results: res}
 	l.lastMu.Unlock()
 	return meta, t, res, nil
+}
+
+// withMeasureNames is t with the measures named as chosen in the page, where
+// a name was chosen; t itself is shared and never changed.
+func withMeasureNames(t *cube.Table, names [2]string) *cube.Table {
+	if names == [2]string{} {
+		return t
+	}
+	named := *t // a shallow copy: the rows are read, never written
+	for m, n := range names {
+		if n != "" {
+			named.Measures[m] = n
+		}
+	}
+	return &named
 }
 
 // lastResults is the last computation, kept for the calls that follow it.
