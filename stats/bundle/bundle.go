@@ -65,15 +65,17 @@ const (
 
 // Bundle is a dataset as a reproducibility bundle holds it.
 type Bundle struct {
-	Name       string               // the dataset's name
-	Origin     string               // OriginFile, OriginPaste, OriginRealExample or OriginSyntheticExample
-	Pairing    analysis.PairingRule // how numerators were paired with denominators
-	NameMap    map[string]string    // forces chosen by hand (their keys), by the name as written
-	Method     stats.Method         // the interval method results.csv was computed with
-	AppVersion string               // the app that wrote the bundle; WriteBundle fills in AppVersion() when empty
-	CreatedAt  time.Time            // WriteBundle fills in the current time when zero
-	Files      []BundleFile         // the original files, in the dataset's order
-	ResultsCSV []byte               // the results.csv the dataset produced
+	Name    string               // the dataset's name
+	Origin  string               // OriginFile, OriginPaste, OriginRealExample or OriginSyntheticExample
+	Pairing analysis.PairingRule // how numerators were paired with denominators
+	NameMap map[string]string    // forces chosen by hand (their keys), by the name as written
+	// MeasureNames are the measures' names chosen in the page, if any.
+	MeasureNames [2]string
+	Method       stats.Method // the interval method results.csv was computed with
+	AppVersion   string       // the app that wrote the bundle; WriteBundle fills in AppVersion() when empty
+	CreatedAt    time.Time    // WriteBundle fills in the current time when zero
+	Files        []BundleFile // the original files, in the dataset's order
+	ResultsCSV   []byte       // the results.csv the dataset produced
 }
 
 // BundleFile is one original file of a bundle with its import settings.
@@ -98,10 +100,11 @@ type bundleManifest struct {
 }
 
 type manifestDataset struct {
-	Name    string            `json:"name"`
-	Origin  string            `json:"origin"`
-	Pairing string            `json:"pairing"`
-	NameMap map[string]string `json:"nameMap,omitempty"`
+	Name         string            `json:"name"`
+	Origin       string            `json:"origin"`
+	Pairing      string            `json:"pairing"`
+	NameMap      map[string]string `json:"nameMap,omitempty"`
+	MeasureNames *[2]string        `json:"measureNames,omitempty"`
 }
 
 type manifestParameters struct {
@@ -248,7 +251,7 @@ func WriteBundle(w io.Writer, b Bundle) error {
 	b.CreatedAt = b.CreatedAt.UTC().Truncate(time.Second)
 	m := bundleManifest{
 		Format: bundleKind, FormatVersion: BundleFormat, App: "FOI Explorer", AppVersion: b.AppVersion, CreatedAt: b.CreatedAt,
-		Dataset:    manifestDataset{Name: b.Name, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap},
+		Dataset:    manifestDataset{Name: b.Name, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap, MeasureNames: measureNames(b.MeasureNames)},
 		Parameters: manifestParameters{Method: b.Method.String()},
 		Files:      make([]manifestFile, len(b.Files)),
 		Results:    entryOf(bundleResultsName, b.ResultsCSV),
@@ -399,7 +402,8 @@ func (lim BundleLimits) read(data []byte) (*Bundle, error) {
 	}
 	b := &Bundle{
 		Name: m.Dataset.Name, Origin: m.Dataset.Origin, NameMap: m.Dataset.NameMap,
-		AppVersion: m.AppVersion, CreatedAt: m.CreatedAt,
+		MeasureNames: derefNames(m.Dataset.MeasureNames),
+		AppVersion:   m.AppVersion, CreatedAt: m.CreatedAt,
 	}
 	b.Pairing, _ = analysis.ParsePairingRule(m.Dataset.Pairing)
 	b.Method, _ = stats.ParseMethod(m.Parameters.Method)
@@ -693,4 +697,20 @@ func describeRowDifference(line int, header, b, r []string) string {
 		}
 	}
 	return where
+}
+
+// measureNames is the names for the manifest: left out when none was chosen,
+// so that a bundle without them is written as before.
+func measureNames(n [2]string) *[2]string {
+	if n == [2]string{} {
+		return nil
+	}
+	return &n
+}
+
+func derefNames(n *[2]string) [2]string {
+	if n == nil {
+		return [2]string{}
+	}
+	return *n
 }

@@ -31,7 +31,7 @@ func (l *Library) ExportBundle(ctx context.Context, id string) (string, []byte, 
 	}
 	rule, _ := analysis.ParsePairingRule(meta.Pairing)
 	b := bundle.Bundle{
-		Name: meta.Name, Origin: meta.Origin, Pairing: rule, NameMap: meta.NameMap,
+		Name: meta.Name, Origin: meta.Origin, Pairing: rule, NameMap: meta.NameMap, MeasureNames: meta.MeasureNames,
 		Method: l.Method(ctx), AppVersion: report.AppVersion(), ResultsCSV: []byte(results),
 	}
 	for _, f := range originals {
@@ -78,7 +78,7 @@ func (l *Library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 		files[i] = f.Name
 		originals[i] = OriginalFile{Name: f.Name, Bytes: f.Bytes}
 	}
-	meta := Dataset{Name: b.Name, Files: files, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap}
+	meta := Dataset{Name: b.Name, Files: files, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap, MeasureNames: b.MeasureNames}
 	for _, f := range b.Files {
 		if f.Mapping != nil {
 			if meta.Mappings == nil {
@@ -109,7 +109,7 @@ func (l *Library) OpenBundle(ctx context.Context, name string, data []byte) (Bun
 	fresh := newDataset(meta.Name, files, combined, meta.Origin)
 	meta.ID, meta.Rows, meta.Issues, meta.ImportedAt, meta.Persisted = fresh.ID, fresh.Rows, fresh.Issues, fresh.ImportedAt, fresh.Persisted
 
-	res := analysis.Compute(analysis.WithNameMap(combined, meta.NameMap), b.Method)
+	res := analysis.Compute(withMeasureNames(analysis.WithNameMap(combined, meta.NameMap), meta.MeasureNames), b.Method)
 	res.Mark = meta.Mark
 	var recomputed bytes.Buffer
 	if err := report.WriteResultsCSV(&recomputed, report.ResultRows(res)); err != nil {

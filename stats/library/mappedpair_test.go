@@ -94,3 +94,29 @@ func TestMeasureNamesChosen(t *testing.T) {
 		t.Error("a name of two lines was taken")
 	}
 }
+
+// TestMeasureNamesTravelInTheBundle: a bundle of a dataset with named
+// measures opens with them, and its results.csv checks out.
+func TestMeasureNamesTravelInTheBundle(t *testing.T) {
+	ctx := context.Background()
+	l := testLibrary(t)
+	d, err := l.Import(ctx, "tasers.csv", []byte("Police force,Year,Fired,Uses\nKent,2018,7,70\nEssex,2018,4,40\nSurrey,2018,3,25\n"), OriginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.SetMeasureNames(ctx, d.ID, "Taser fired", "uses"); err != nil {
+		t.Fatal(err)
+	}
+	name, zip, err := l.ExportBundle(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := testLibrary(t)
+	opened, err := other.OpenBundle(ctx, name, zip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opened.Dataset.MeasureNames != [2]string{"Taser fired", "uses"} || !opened.Identical {
+		t.Errorf("opened %+v", opened)
+	}
+}
