@@ -98,6 +98,12 @@ func checkChartExport(t *testing.T, s *session, chart, mark string) svgFile {
 	t.Helper()
 	w := wordsFor(chart)
 	s.eval(t, fmt.Sprintf(`document.querySelector("#%s-export details").open = true`, chart), nil)
+	// The title the form starts with names the measure, not the dataset.
+	var prefilled string
+	s.eval(t, fmt.Sprintf(`document.getElementById(%q).value`, chart+"-export-title"), &prefilled)
+	if !strings.HasPrefix(prefilled, "Missing per 1,000 registered offenders") {
+		t.Errorf("%s chart: the export's title starts as %q, not from the measure", chart, prefilled)
+	}
 	set := func(field, value string) {
 		s.eval(t, fmt.Sprintf(`(e => { e.value = %q; e.dispatchEvent(new Event("input")); return true; })(document.getElementById(%q))`,
 			value, chart+"-export-"+field), nil)
@@ -155,6 +161,7 @@ func checkChartExport(t *testing.T, s *session, chart, mark string) svgFile {
 		t.Errorf("%s.svg is %v wide, the chart %v", chart, svg.Width, page.Width)
 	}
 	s.saveFile(t, "export-"+chart+".svg", b)
+	checkNoOverlap(t, s, chart, string(b))
 
 	b = s.downloadFile(t, "#"+chart+"-export-png", chart+"-chart.png")
 	img, err := png.Decode(bytes.NewReader(b))
@@ -298,4 +305,38 @@ func checkNeutralised(t *testing.T, b []byte) {
 	if numbers < 30 {
 		t.Errorf("only %d numbers in results.csv", numbers)
 	}
+}
+
+// checkNoOverlap draws an exported SVG in the page and fails when two of
+// its texts overlap (a tick label over an axis label, a note over the
+// source line): an image for publishing must be readable as it is.
+func checkNoOverlap(t *testing.T, s *session, chart, svg string) {
+	t.Helper()
+	var overlaps []string
+	s.eval(t, `((text) => {
+		const box = document.createElement("div");
+		box.style.cssText = "position:absolute;left:0;top:0;visibility:hidden";
+		box.innerHTML = text;
+		document.body.append(box);
+		const texts = [...box.querySelectorAll("text")].filter((e) => e.textContent.trim() !== "")
+			.map((e) => ({ s: e.textContent.trim(), r: e.getBoundingClientRect() }));
+		box.remove();
+		const out = [];
+		for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+			const a = texts[i].r, b = texts[j].r;
+			const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+			if (w > 2 && h > 2) out.push(texts[i].s.slice(0, 40) + " | " + texts[j].s.slice(0, 40));
+		}
+		return out;
+	})(`+jsonString(svg)+`)`, &overlaps)
+	if len(overlaps) > 0 {
+		t.Errorf("%s.svg: texts overlap: %q", chart, overlaps)
+	}
+}
+
+// jsonString is s as a JavaScript string literal (JSON's, which Go writes
+// with U+2028 and U+2029 escaped).
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
