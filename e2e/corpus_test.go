@@ -59,6 +59,23 @@ func TestEveryFileThroughThePage(t *testing.T) {
 			t.Errorf("%s: the page reported %q", path, p[before:])
 		}
 		t.Logf("%s: %s", name, strings.Join(outcome.Messages, " | "))
+		if name == "taser-measures.csv" && outcome.OK {
+			// A dataset of another topic is worded in its own measures,
+			// in the findings, the interval setting and the funnel's axis.
+			var words struct{ Findings, Method, Axis string }
+			s.eval(t, `({findings: document.querySelector("#findings").textContent,
+				method: document.querySelector('#method option[value="wilson"]').textContent,
+				axis: [...document.querySelectorAll("#funnel-chart text")].map((e) => e.textContent).join(" ")})`, &words)
+			if !strings.Contains(words.Findings, "drawn per 1,000 total uses") || strings.Contains(words.Findings, "offender") {
+				t.Errorf("the Taser file's findings: %q", words.Findings)
+			}
+			if !strings.Contains(words.Method, "the drawn are among the total uses") {
+				t.Errorf("the interval setting for the Taser file: %q", words.Method)
+			}
+			if strings.Contains(words.Axis, "registered") {
+				t.Errorf("the Taser file's funnel axis: %q", words.Axis)
+			}
+		}
 		if name == "totals-by-sum.csv" && outcome.OK {
 			// For a person to look at: the warnings at the top of the view,
 			// at a phone's width and a laptop's.

@@ -67,6 +67,15 @@ async function setValues(file, values) {
 // renderMeasureNames shows the measures' names, as the files or the person
 // gave them, for the person to change.
 export function renderMeasureNames(dataset, report) {
+  // The interval setting says what a proportion means here, in the
+  // dataset's own words ("the fired are among the total uses").
+  const [num, den] = report.measures || ["", ""];
+  const wilson = document.querySelector('#method option[value="wilson"]');
+  if (wilson) {
+    wilson.textContent = num && den
+      ? `Wilson score (a proportion: the ${num.toLowerCase()} are among the ${den.toLowerCase()})`
+      : "Wilson score (a proportion: what is counted is part of the denominator)";
+  }
   const chosen = dataset.measureNames || ["", ""];
   $("measure-numerator").value = chosen[0] || "";
   $("measure-denominator").value = chosen[1] || "";
