@@ -210,6 +210,20 @@ func TestUserSession(t *testing.T) {
 		}
 		s.click(t, "#view-sources summary")
 		s.screenshot(t, "real-example")
+		// Its charts' exports, with day-dated periods ("Jan 2018"), are
+		// readable as they are: no text over another, and the trend's
+		// title names the measure and the span, not the dataset.
+		for _, chart := range []string{"trend", "forces"} {
+			s.eval(t, `document.querySelector("#`+chart+`-export details").open = true`, nil)
+			var title string
+			s.eval(t, `document.getElementById("`+chart+`-export-title").value`, &title)
+			if strings.Contains(title, "Real reported figures") || !strings.HasPrefix(title, "Missing per 1,000 registered offenders") {
+				t.Errorf("the real example's %s export is titled %q", chart, title)
+			}
+			svg := s.downloadFile(t, "#"+chart+"-export-svg", chart+"-chart.svg")
+			s.saveFile(t, "real-export-"+chart+".svg", svg)
+			checkNoOverlap(t, s, chart, string(svg))
+		}
 	})
 
 	const fixture = "testdata/forces-2016-2019.csv"

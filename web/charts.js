@@ -74,7 +74,10 @@ export function drawTrendChart(container, chosen, all, mark) {
     width: width(container),
     height: 360,
     marginLeft: 50,
-    x: { type: "utc", label: "Period (midpoint)" },
+    // Ticks of months are two lines ("Jan" over "2018"): the axis label
+    // goes below them, centred, not at the end where the last tick is.
+    marginBottom: 52,
+    x: { type: "utc", label: "Period (midpoint)", labelAnchor: "center", labelOffset: 46 },
     y: { label: "Rate per 1,000", grid: true, zero: true },
     color: { legend: true, range: seriesColours },
     marks: [
