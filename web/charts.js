@@ -112,7 +112,8 @@ export function drawTrendChart(container, chosen, all, mark) {
 export function drawForcesChart(container, rows, period, mark) {
   // The tip names the counts as the dataset does ("Fired", "Total uses").
   const measures = state.results?.report?.measures || [];
-  const data = rows.filter((r) => !r.isAggregate && r.rate !== null);
+  // Forces only: a published total or region is not one of them.
+  const data = rows.filter((r) => !r.isAggregate && !r.isTotal && r.rate !== null);
   const aggregate = rows.find((r) => r.isAggregate && r.rate !== null);
   if (data.length === 0) {
     return empty(container, `No force has both figures in ${period || "this period"}, so there is no rate to compare.`);

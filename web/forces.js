@@ -28,7 +28,7 @@ export function renderForces() {
   $("forces-caption").textContent = forcesCaption;
   // The alt text is the engine's description of the period's forces.
   const forcesAlt = (report.forcesAltText || [])[report.periods.indexOf(period)] || forcesCaption;
-  const shown = rows.filter((r) => !r.isAggregate && r.rate !== null);
+  const shown = rows.filter((r) => !r.isAggregate && !r.isTotal && r.rate !== null);
   prefillChartExport("forces", exportWords(forcesCaption, forcesAlt,
     `Rate per 1,000 in ${period}, with 95% confidence intervals, highest first`, `by force, ${period}`, shown));
   const funnel = (report.funnels || []).find((f) => f.period === period);

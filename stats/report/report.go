@@ -404,10 +404,19 @@ func CoverageCaveat(from, to analysis.Aggregate) string {
 func reportTrend(key, name string, figs []*analysis.Figure, yoy []analysis.PeriodChange, s analysis.Slope) ReportTrend {
 	tr := ReportTrend{Key: key, Name: name, Points: []ReportPoint{}, YearOnYear: []ReportDelta{}}
 	for _, f := range figs {
-		tr.Points = append(tr.Points, ReportPoint{
+		p := ReportPoint{
 			Period: f.Period.Label, T: Number(f.Period.Midpoint()), Rate: Number(f.Rate.PerThousand),
 			Low: Number(f.Rate.CI95.Low), High: Number(f.Rate.CI95.High), Reason: f.Rate.Reason,
-		})
+		}
+		if f.Mismatch != "" && f.Rate.OK() {
+			// A numerator over a denominator of another area or set of
+			// forces (the UK's 485 against England and Wales' 55,236) is
+			// no rate of one population: not drawn as one. The 2018 check
+			// says what such a pairing is.
+			nan := Number(math.NaN())
+			p.Rate, p.Low, p.High, p.Reason = nan, nan, nan, "not drawn: "+f.Mismatch
+		}
+		tr.Points = append(tr.Points, p)
 	}
 	tr.Slope = ReportSlope{PerYear: Number(s.PerYear), StdErr: Number(s.StdErr), Low: Number(s.CI95.Low),
 		High: Number(s.CI95.High), Points: s.Points, Reason: s.Reason}
