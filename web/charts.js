@@ -124,11 +124,15 @@ export function drawForcesChart(container, rows, period, mark) {
   const chart = Plot.plot({
     width: width(container),
     height: Math.max(120, 50 + 18 * data.length),
-    marginLeft: 160,
+    // Room for the longest name (about 6.5 px a character at Plot's 10 px
+    // font), so that no name runs off the image; past 40 characters a name
+    // is cut by Plot's own tick format below.
+    marginLeft: Math.min(280, Math.max(110, 14 + 6.5 * Math.max(...data.map((d) => Math.min(40, d.forceName.length))))),
     // A small force's interval can run far past every rate: the axis stops
     // a little beyond the highest rate, and longer intervals are cut there.
     x: { label: "Rate per 1,000 (95% interval)", grid: true, domain: [0, xMax] },
-    y: { label: null, domain: [...data].sort((a, b) => b.rate - a.rate).map((d) => d.forceName) },
+    y: { label: null, domain: [...data].sort((a, b) => b.rate - a.rate).map((d) => d.forceName),
+      tickFormat: (name) => (name.length > 40 ? `${name.slice(0, 39)}…` : name) },
     marks: [
       aggregate ? Plot.ruleX([aggregate.rate], { stroke: "currentColor", strokeDasharray: "5 4" }) : null,
       Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: (d) => Math.min(d.ci95High, xMax), stroke: pointColour, strokeWidth: 2 }),
