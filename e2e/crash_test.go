@@ -310,3 +310,35 @@ func (s *session) viewSmallAfterReload(t *testing.T, datasets map[string]storedD
 		return
 	}
 }
+
+// TestStoppedDatasetIsNotReopened: after the engine stopped while working a
+// dataset out (the page's note of it is still there at the next visit),
+// the page does not open that dataset again without asking: a 30 MB daily
+// file once stopped the engine on every reload, and nothing said that
+// deleting it was the way out.
+func TestStoppedDatasetIsNotReopened(t *testing.T) {
+	srv := newServer(t)
+	s := newSession(t, srv.url())
+	s.open(t, srv.url())
+	s.waitFor(t, `!document.querySelector("#view").hidden && !document.querySelector("#download-csv").disabled`)
+	var id string
+	s.eval(t, `(() => { const u = new URLSearchParams(location.hash.slice(1)); return u.get("dataset") || ""; })()`, &id)
+	if id == "" {
+		s.eval(t, `document.querySelector("#datasets tbody tr")?.dataset.id || ""`, &id)
+	}
+	// As if the engine had stopped while this view was worked out.
+	s.eval(t, `(() => { localStorage.setItem("foi-opening", `+jsString(id)+`); return true; })()`, nil)
+	s.reload(t)
+	s.waitFor(t, `[...document.querySelectorAll("#import-messages .message")].some((m) => m.textContent.includes("was not opened again"))`)
+	var hidden bool
+	s.eval(t, `document.querySelector("#view").hidden`, &hidden)
+	if !hidden {
+		t.Error("the dataset the engine stopped on was opened again without asking")
+	}
+	s.screenshot(t, "stopped-dataset")
+	s.eval(t, `[...document.querySelectorAll("#import-messages .message button")].find((b) => b.textContent === "Open it anyway").click() || true`, nil)
+	s.waitFor(t, `!document.querySelector("#view").hidden && !document.querySelector("#download-csv").disabled && localStorage.getItem("foi-opening") === null`)
+	if p := s.consoleProblems(); len(p) > 0 {
+		t.Errorf("the page reported %q", p)
+	}
+}

@@ -9,7 +9,9 @@ import { setUpDropZone } from "./dropzone.js";
 import { setUpAddToDataset, bundleHooks } from "./import.js";
 import { setUpMapping } from "./mapping.js";
 import { refreshLibrary, setUpDatasets } from "./datasets.js";
-import { view } from "./view.js";
+import { view, openingWhenStopped } from "./view.js";
+import { say } from "./messages.js";
+import { button } from "./dom.js";
 import { readViewFromURL } from "./address.js";
 import { setUpSettings } from "./settings.js";
 import { setUpPairing } from "./pairing.js";
@@ -67,7 +69,27 @@ async function start() {
     }
   }
   const id = known ? fromURL.dataset : state.datasets[0]?.id;
-  await view(id || null);
+  const stuck = openingWhenStopped();
+  if (id && stuck === id) {
+    // The engine stopped working this dataset out on the last visit: it is
+    // not opened again without asking, so that the page does not stop
+    // again; it can be deleted, or its files downloaded, from the list.
+    const d = state.datasets.find((x) => x.id === id);
+    const line = say(`The engine stopped last time while working out "${d ? d.name : id}" (it may need more memory than this browser gives), so it was not opened again. You can open it anyway, or delete it from Your datasets.`, "warning");
+    line.append(" ", button("Open it anyway", () => {
+      line.remove();
+      view(id);
+    }), " ", button("Delete it", async () => {
+      line.remove();
+      await call("deleteDataset", { datasetId: id });
+      localStorage.removeItem("foi-opening");
+      await refreshLibrary();
+      await view(state.datasets[0]?.id || null);
+    }));
+    await view(null);
+  } else {
+    await view(id || null);
+  }
   // How long from navigation to the first view drawn, for the tests' log.
   document.body.dataset.firstViewMs = String(Math.round(performance.now()));
   if (firstVisit) {

@@ -2,6 +2,7 @@
 // every panel of the view from them, then readies the downloads. Each panel
 // is its own module; this one only says which draws when.
 import { call } from "./engine.js";
+import { CODES } from "./protocol.js";
 import { clear } from "./dom.js";
 import { state, $ } from "./state.js";
 import { say } from "./messages.js";
@@ -17,6 +18,31 @@ import { renderResultsTable } from "./results.js";
 import { renderIssues } from "./issues.js";
 import { prepareExports, disableDownloads } from "./downloads.js";
 
+// OPENING is where the page notes, in localStorage, the dataset whose view
+// the engine is working out, until it is drawn. Still there after a reload,
+// it means the engine stopped (out of memory, say) on that dataset: the
+// page must not open it again without asking, or it stops again, and again.
+export const OPENING = "foi-opening";
+
+function noteOpening(id) {
+  try {
+    if (id) localStorage.setItem(OPENING, id);
+    else localStorage.removeItem(OPENING);
+  } catch {
+    // No storage: nothing to guard with, and nothing is lost.
+  }
+}
+
+// openingWhenStopped is the dataset whose view was being worked out when the
+// page last stopped, or null.
+export function openingWhenStopped() {
+  try {
+    return localStorage.getItem(OPENING);
+  } catch {
+    return null;
+  }
+}
+
 export async function view(id) {
   // Each call draws the view anew; an older call still waiting for the
   // engine must not set the download buttons of a newer one.
@@ -30,12 +56,17 @@ export async function view(id) {
     await refreshLibrary();
     return;
   }
+  noteOpening(id);
   try {
     state.results = await call("results", { datasetId: id });
   } catch (err) {
+    // The engine answered, so it did not stop on this dataset (a stopped
+    // engine's error keeps the note, for the next visit).
+    if (err.code !== CODES.stopped) noteOpening(null);
     say(`Could not show this dataset: ${err.message}`);
     return;
   }
+  noteOpening(null);
   if (generation !== state.generation) return;
   await refreshLibrary();
   renderView();
