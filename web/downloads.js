@@ -1,8 +1,10 @@
 // The downloads of the dataset being viewed: results.csv, results.json,
-// issues.csv, data.csv and the original files. The first three are asked
-// for once the view is drawn, so that a click saves at once; data.csv (a
-// row per figure read, large for a large file) and the originals are
-// written when asked for.
+// issues.csv, data.csv and the original files, each written by the engine
+// when its button is clicked. (They were all written at once for every
+// view, so that a click saved at once: for a 400,000-row dataset that was
+// hundreds of megabytes of text made and held for files nobody had asked
+// for. A download started after the engine's answer is still allowed: it
+// is a link to the page's own Blob, not a new window.)
 import { call } from "./engine.js";
 import { download } from "./dom.js";
 import { state, $ } from "./state.js";
@@ -15,33 +17,41 @@ export function disableDownloads() {
   $("download-issues").disabled = true;
 }
 
-// prepareExports asks for the files the download buttons save, after the
-// view is drawn, and enables the buttons when they are ready: then a click
-// saves the file at once, as a browser lets a page start a download only
-// straight after the click.
+// prepareExports enables the buttons once the view is drawn; the files
+// are written when asked for.
 export async function prepareExports(id, generation) {
-  const [resultsCSV, issuesCSV, resultsJSON] = await Promise.all([
-    call("exportResultsCSV", { datasetId: id }),
-    call("exportIssuesCSV", { datasetId: id }),
-    call("exportResultsJSON", { datasetId: id }),
-  ]);
   if (generation !== state.generation) return; // the view was drawn again since
-  state.exports = { resultsCSV, issuesCSV, resultsJSON };
+  state.exports = { id };
   $("download-csv").disabled = state.results.report.rows.length === 0;
   $("download-json").disabled = state.results.report.rows.length === 0;
   $("download-issues").disabled = false;
 }
 
+// saveFromEngine asks the engine for one file of the dataset being viewed
+// and saves it, with the button showing that it is being written.
+async function saveFromEngine(button, type, name, mime) {
+  const id = state.viewing;
+  if (!id) return;
+  const b = $(button);
+  b.disabled = true;
+  try {
+    const text = await call(type, { datasetId: id });
+    download(name, new Blob([text], { type: mime }));
+  } finally {
+    b.disabled = false;
+  }
+}
+
 function downloadResults() {
-  if (state.exports) download("results.csv", new Blob([state.exports.resultsCSV], { type: "text/csv;charset=utf-8" }));
+  return saveFromEngine("download-csv", "exportResultsCSV", "results.csv", "text/csv;charset=utf-8");
 }
 
 function downloadResultsJSON() {
-  if (state.exports) download("results.json", new Blob([state.exports.resultsJSON], { type: "application/json" }));
+  return saveFromEngine("download-json", "exportResultsJSON", "results.json", "application/json");
 }
 
 function downloadIssues() {
-  if (state.exports) download("issues.csv", new Blob([state.exports.issuesCSV], { type: "text/csv;charset=utf-8" }));
+  return saveFromEngine("download-issues", "exportIssuesCSV", "issues.csv", "text/csv;charset=utf-8");
 }
 
 async function downloadData() {
