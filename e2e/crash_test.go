@@ -336,6 +336,11 @@ func TestStoppedDatasetIsNotReopened(t *testing.T) {
 		t.Error("the dataset the engine stopped on was opened again without asking")
 	}
 	s.screenshot(t, "stopped-dataset")
+	// Its files can be taken away without opening it.
+	files := s.downloadFile(t, `#import-messages .message button[aria-label="Download its original files"]`, "synthetic-practice-data.csv")
+	if !strings.HasPrefix(string(files), "Force,") {
+		t.Errorf("the original file saved from the notice starts %q", string(files[:min(40, len(files))]))
+	}
 	s.eval(t, `[...document.querySelectorAll("#import-messages .message button")].find((b) => b.textContent === "Open it anyway").click() || true`, nil)
 	s.waitFor(t, `!document.querySelector("#view").hidden && !document.querySelector("#download-csv").disabled && localStorage.getItem("foi-opening") === null`)
 	if p := s.consoleProblems(); len(p) > 0 {

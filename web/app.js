@@ -11,7 +11,7 @@ import { setUpMapping } from "./mapping.js";
 import { refreshLibrary, setUpDatasets } from "./datasets.js";
 import { view, openingWhenStopped } from "./view.js";
 import { say } from "./messages.js";
-import { button } from "./dom.js";
+import { button, download } from "./dom.js";
 import { readViewFromURL } from "./address.js";
 import { setUpSettings } from "./settings.js";
 import { setUpPairing } from "./pairing.js";
@@ -75,11 +75,14 @@ async function start() {
     // not opened again without asking, so that the page does not stop
     // again; it can be deleted, or its files downloaded, from the list.
     const d = state.datasets.find((x) => x.id === id);
-    const line = say(`The engine stopped last time while working out "${d ? d.name : id}" (it may need more memory than this browser gives), so it was not opened again. You can open it anyway, or delete it from Your datasets.`, "warning");
+    const line = say(`The engine stopped last time while working out "${d ? d.name : id}" (it may need more memory than this browser gives), so it was not opened again. You can open it anyway, download its original files, or delete it.`, "warning");
     line.append(" ", button("Open it anyway", () => {
       line.remove();
       view(id);
-    }), " ", button("Delete it", async () => {
+    }, "Open it anyway"), " ", button("Download its original files", async () => {
+      const files = await call("originalFiles", { datasetId: id });
+      for (const f of files) download(f.name, new Blob([f.bytes], { type: "text/csv" }));
+    }, "Download its original files"), " ", button("Delete it", async () => {
       line.remove();
       await call("deleteDataset", { datasetId: id });
       localStorage.removeItem("foi-opening");
