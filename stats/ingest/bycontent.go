@@ -82,7 +82,7 @@ func columnsByContent(file string, records [][]string, at int) (m Mapping, why [
 		var numeric []int
 		decimals := map[int]bool{}
 		for c := range width {
-			if c == m.Force || c == m.Period || isIdentifier(header, body, c) {
+			if c == m.Force || c == m.Period || isIdentifier(header, body, c) || isCoordinate(header, body, c) {
 				continue
 			}
 			n, dec := 0, false
@@ -102,6 +102,12 @@ func columnsByContent(file string, records [][]string, at int) (m Mapping, why [
 			}
 		}
 		switch len(numeric) {
+		case 0:
+			// A file of records (police.uk's street-level crimes: an id,
+			// a month, the force, a place, a crime type): each row is one
+			// event, counted per force and period.
+			m.CountRows = true
+			why = append(why, "no column holds counts, so each row was counted as one event")
 		case 1:
 			c := numeric[0]
 			guessed = true
@@ -177,6 +183,24 @@ func columnsByContent(file string, records [][]string, at int) (m Mapping, why [
 		}
 	}
 	return m, why, guessed, true
+}
+
+// isCoordinate says whether a column is a map coordinate, never a count:
+// named so (police.uk's Longitude and Latitude, an easting), or holding a
+// negative number.
+func isCoordinate(header []string, body [][]string, c int) bool {
+	n := normaliseHeader(headerName(header, c))
+	for _, w := range []string{"longitude", "latitude", "lat", "lon", "lng", "long", "easting", "northing", "x", "y"} {
+		if n == w {
+			return true
+		}
+	}
+	for _, r := range body {
+		if v := strings.TrimSpace(cell(r, c)); strings.HasPrefix(v, "-") && len(v) > 1 && v[1] >= '0' && v[1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // identifierName says whether a column is named as an identifier.

@@ -68,6 +68,15 @@ func TestStructureFixtures(t *testing.T) {
 			codes: []string{"no-header"},
 		},
 		{
+			// awk -F, 'NR>1 {c[$3" "$2]++} END {for (k in c) print k, c[k]}' police-uk-street.csv:
+			// police.uk's street-level header, which names no column the reader knows; its
+			// Longitude and Latitude are coordinates, never counts
+			file: "police-uk-street.csv",
+			figures: []figure{{"Avon and Somerset", "2019-01", "2", ""}, {"Avon and Somerset", "2019-02", "1", ""},
+				{"Bedfordshire", "2019-01", "1", ""}, {"Bedfordshire", "2019-02", "2", ""}},
+			codes: []string{"columns-by-content", "rows-counted"},
+		},
+		{
 			// awk -F, '{c[$3" "$2]++} END {for (k in c) print k, c[k]}' records-no-header.csv
 			file: "records-no-header.csv",
 			figures: []figure{{"Avon and Somerset", "2019-01", "2", ""}, {"Avon and Somerset", "2019-02", "1", ""},
