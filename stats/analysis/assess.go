@@ -141,17 +141,14 @@ func trendsAlong(points []stats.TrendPoint, m stats.Method) ([]stats.RecentTrend
 // the weighted regression of the rate on time, with its own p. Where the
 // rule's test did not run there is no direction and no p.
 func withRule(r stats.RecentTrend, test stats.ChiSquareTest, m stats.Method) stats.RecentTrend {
-	if m == stats.Poisson {
-		if r.Reason != "" && math.IsNaN(r.Z) {
-			r.Direction = ""
-		}
+	// With too few points RecentTrendOf gives no direction; for a Poisson
+	// rate its own rule stands.
+	if m == stats.Poisson || r.Points < stats.RecentPoints {
 		return r
 	}
-	if r.Points >= stats.RecentPoints || test.Points >= stats.RecentPoints {
-		r.Direction, r.P = test.Direction, test.P
-		if test.Reason != "" && math.IsNaN(test.P) {
-			r.Reason = test.Reason
-		}
+	r.Direction, r.P = test.Direction, test.P
+	if test.Reason != "" && math.IsNaN(test.P) {
+		r.Reason = test.Reason
 	}
 	return r
 }

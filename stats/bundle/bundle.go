@@ -104,7 +104,7 @@ type manifestDataset struct {
 	Origin       string            `json:"origin"`
 	Pairing      string            `json:"pairing"`
 	NameMap      map[string]string `json:"nameMap,omitempty"`
-	MeasureNames *[2]string        `json:"measureNames,omitempty"`
+	MeasureNames [2]string         `json:"measureNames,omitzero"`
 }
 
 type manifestParameters struct {
@@ -251,7 +251,7 @@ func WriteBundle(w io.Writer, b Bundle) error {
 	b.CreatedAt = b.CreatedAt.UTC().Truncate(time.Second)
 	m := bundleManifest{
 		Format: bundleKind, FormatVersion: BundleFormat, App: "FOI Explorer", AppVersion: b.AppVersion, CreatedAt: b.CreatedAt,
-		Dataset:    manifestDataset{Name: b.Name, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap, MeasureNames: measureNames(b.MeasureNames)},
+		Dataset:    manifestDataset{Name: b.Name, Origin: b.Origin, Pairing: b.Pairing.String(), NameMap: b.NameMap, MeasureNames: b.MeasureNames},
 		Parameters: manifestParameters{Method: b.Method.String()},
 		Files:      make([]manifestFile, len(b.Files)),
 		Results:    entryOf(bundleResultsName, b.ResultsCSV),
@@ -402,7 +402,7 @@ func (lim BundleLimits) read(data []byte) (*Bundle, error) {
 	}
 	b := &Bundle{
 		Name: m.Dataset.Name, Origin: m.Dataset.Origin, NameMap: m.Dataset.NameMap,
-		MeasureNames: derefNames(m.Dataset.MeasureNames),
+		MeasureNames: m.Dataset.MeasureNames,
 		AppVersion:   m.AppVersion, CreatedAt: m.CreatedAt,
 	}
 	b.Pairing, _ = analysis.ParsePairingRule(m.Dataset.Pairing)
@@ -697,20 +697,4 @@ func describeRowDifference(line int, header, b, r []string) string {
 		}
 	}
 	return where
-}
-
-// measureNames is the names for the manifest: left out when none was chosen,
-// so that a bundle without them is written as before.
-func measureNames(n [2]string) *[2]string {
-	if n == [2]string{} {
-		return nil
-	}
-	return &n
-}
-
-func derefNames(n *[2]string) [2]string {
-	if n == nil {
-		return [2]string{}
-	}
-	return *n
 }

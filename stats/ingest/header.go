@@ -3,10 +3,8 @@ package ingest
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
-	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 )
@@ -49,17 +47,9 @@ func init() {
 	}
 }
 
-// normaliseHeader keeps only lower-case letters and digits, so that case,
-// spacing and punctuation do not matter: "Wanted / Missing" → "wantedmissing".
-func normaliseHeader(h string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(h) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// normaliseHeader keeps only lower-case letters and digits
+// (police.NormaliseHeader, which the names of the measures share).
+func normaliseHeader(h string) string { return police.NormaliseHeader(h) }
 
 // HeaderRole returns the role a header name is recognised as, or RoleNone. A
 // bracketed note at the end is ignored when the name is not recognised with
@@ -71,10 +61,8 @@ func HeaderRole(header string) cube.Role {
 	if r, ok := headerRoles[normaliseHeader(header)]; ok {
 		return r
 	}
-	return headerRoles[normaliseHeader(reHeaderNote.ReplaceAllString(header, ""))]
+	return headerRoles[normaliseHeader(police.WithoutNote(header))]
 }
-
-var reHeaderNote = lazyre.LazyRE(`\s*[(\[][^)\]]*[)\]]\s*$`)
 
 // MapColumns recognises the header row. The first column with a role's name
 // takes the role; a later one is reported as a duplicate and ignored.

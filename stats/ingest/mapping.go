@@ -304,7 +304,7 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 		return nil, &ParseError{File: file, Err: fmt.Errorf("%w: %v", ErrBadMapping, err)}
 	}
 	src = src.withDashes(m.Dashes)
-	text, delim := src.text, src.delim
+	text := src.text
 	var at int
 	var header []string
 	if m.NoHeader {
@@ -359,10 +359,7 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 		at, period := columns.Period, m.FixedPeriod
 		steps = append(steps, func(rec []string) []string { return withCell(rec, at, period) })
 	}
-	t := &reader{Table: &cube.Table{File: file, Header: header, Columns: columns, Health: cube.Health{
-		Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings,
-		HeaderLine: m.HeaderLine, NULs: text.NULs,
-	}}}
+	t := newReader(file, src, header, columns, m.HeaderLine)
 	t.Measures = cube.MeasureNames(header, columns)
 	if m.CountRows {
 		t.Measures[0] = "records"

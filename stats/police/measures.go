@@ -3,6 +3,8 @@ package police
 import (
 	"strings"
 	"unicode"
+
+	"github.com/foi-explorer/foi-explorer/stats/internal/lazyre"
 )
 
 // The measures of the product's first topic, as tables name them:
@@ -22,26 +24,29 @@ func IsSexOffenderMeasures(numerator, denominator string) bool {
 }
 
 func namedAs(name string, names []string) bool {
-	n := normaliseMeasure(name)
+	n, bare := NormaliseHeader(name), NormaliseHeader(WithoutNote(name))
 	for _, w := range names {
-		if normaliseMeasure(w) == n {
+		if w := NormaliseHeader(w); w == n || w == bare {
 			return true
 		}
 	}
 	return false
 }
 
-// normaliseMeasure keeps the lower-case letters and digits of a name, less
-// a bracketed note at its end ("Missing [note 3]").
-func normaliseMeasure(s string) string {
-	if i := strings.LastIndexAny(s, "(["); i > 0 && strings.HasSuffix(strings.TrimSpace(s), string(map[byte]byte{'(': ')', '[': ']'}[s[i]])) {
-		s = s[:i]
-	}
+// NormaliseHeader keeps only lower-case letters and digits, so that case,
+// spacing and punctuation do not matter: "Wanted / Missing" → "wantedmissing".
+func NormaliseHeader(h string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+	for _, r := range strings.ToLower(h) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
 }
+
+// WithoutNote is a header without a bracketed note at its end:
+// "Registered sex offenders (RSOs)", "Missing [note 3]".
+func WithoutNote(h string) string { return reHeaderNote.ReplaceAllString(h, "") }
+
+var reHeaderNote = lazyre.LazyRE(`\s*[(\[][^)\]]*[)\]]\s*$`)
