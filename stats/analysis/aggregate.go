@@ -54,32 +54,50 @@ func (a Aggregate) Label() string {
 // out of both sums, and so is a row that is itself a total, so that numerator and denominator always cover the same
 // forces.
 func AggregateOf(period cube.Period, figures []Figure, forces int, m stats.Method) Aggregate {
-	var low, high, n int64
-	a := Aggregate{Period: period, Forces: forces}
-	censored := false
+	var sum aggregateSum
 	for _, f := range figures {
-		if f.Total || !f.Rate.Usable() {
-			continue
-		}
-		fl, fh, _ := f.Rate.Numerator.Bounds()
-		fn, _ := f.Rate.Denominator.Value()
-		low += fl
-		high += min(fh, fn)
-		n += fn
-		censored = censored || f.Rate.Censored
-		a.Reporting++
+		sum.add(f.Total, f.Rate)
 	}
+	return sum.aggregate(period, forces, m)
+}
+
+// aggregateSum adds up the figures of one period as AggregateOf does, one
+// figure at a time, so that a Frame can sum every period of a long table
+// without making its figures.
+type aggregateSum struct {
+	low, high, n int64
+	censored     bool
+	reporting    int
+}
+
+// add counts one figure's rate in, unless it is a total or has no rate.
+func (s *aggregateSum) add(total bool, r stats.Rate) {
+	if total || !r.Usable() {
+		return
+	}
+	fl, fh, _ := r.Numerator.Bounds()
+	fn, _ := r.Denominator.Value()
+	s.low += fl
+	s.high += min(fh, fn)
+	s.n += fn
+	s.censored = s.censored || r.Censored
+	s.reporting++
+}
+
+// aggregate is the period's all-forces figure from the sums.
+func (s aggregateSum) aggregate(period cube.Period, forces int, m stats.Method) Aggregate {
+	a := Aggregate{Period: period, Forces: forces, Reporting: s.reporting}
 	if a.Reporting == 0 {
 		a.Rate = stats.RateOf(cube.Count{}, cube.Count{}, m)
 		a.Rate.Reason = "no force gives both figures for this period"
 		return a
 	}
-	num := cube.Exact(low)
-	if censored {
+	num := cube.Exact(s.low)
+	if s.censored {
 		// Censored counts add up to a censored sum: the least and the
 		// greatest the total can be.
-		num = cube.Count{Kind: cube.CountCensored, Low: low, High: high, Raw: fmt.Sprintf("%d to %d", low, high)}
+		num = cube.Count{Kind: cube.CountCensored, Low: s.low, High: s.high, Raw: fmt.Sprintf("%d to %d", s.low, s.high)}
 	}
-	a.Rate = stats.RateOf(num, cube.Exact(n), m)
+	a.Rate = stats.RateOf(num, cube.Exact(s.n), m)
 	return a
 }

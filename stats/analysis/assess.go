@@ -64,71 +64,41 @@ func assessPeriod(figures []Figure, agg Aggregate, rank bool) Funnel {
 	return funnel
 }
 
-// assessTrends fills the recent trend and the test for trend of every
-// figure, each over the series up to and including its own period, so that
-// a row of results.csv says what was known at that period. figures must be
-// sorted by period.
-func assessTrends(figures []Figure, m stats.Method) {
-	byForce := map[string][]int{}
-	var order []string
-	for i, f := range figures {
-		k := f.Key()
-		if _, ok := byForce[k]; !ok {
-			order = append(order, k)
-		}
-		byForce[k] = append(byForce[k], i)
-	}
-	for _, k := range order {
-		idx := byForce[k]
-		points := make([]stats.TrendPoint, len(idx))
-		for j, i := range idx {
-			points[j] = trendPoint(figures[i].Period, figures[i].Rate)
-		}
-		recent, tests := trendsAlong(points, m)
-		for j, i := range idx {
-			figures[i].Assessment.Recent, figures[i].Assessment.ChiSquare = recent[j], tests[j]
-		}
-	}
-}
-
-// assessAggregates fills the recent trend of the all-forces series.
-func assessAggregates(aggs []Aggregate, m stats.Method) {
-	points := make([]stats.TrendPoint, len(aggs))
-	for i, a := range aggs {
-		points[i] = trendPoint(a.Period, a.Rate)
-		if a.Thin() {
-			// Too few forces to stand for all: not a point of the
-			// all-forces trend.
-			points[i] = stats.TrendPoint{T: a.Period.Midpoint()}
-		}
-	}
-	recent, tests := trendsAlong(points, m)
-	for i := range aggs {
-		aggs[i].Assessment.Recent, aggs[i].Assessment.ChiSquare = recent[i], tests[i]
-	}
-}
-
 // trendsAlong tests, at each point of a series, the last RecentPoints usable
 // points ending there; nothing at a point that itself has no rate. It keeps
 // the usable points as it goes, so that a long series (daily snapshots over
 // years) costs time in proportion to its length.
 func trendsAlong(points []stats.TrendPoint, m stats.Method) ([]stats.RecentTrend, []stats.ChiSquareTest) {
+	return trendsAlongFrom(points, 0, m)
+}
+
+// trendsAlongFrom is trendsAlong at the points from start on only: the
+// points before start are there for the windows of the first ones (a Frame
+// passes just enough of them), and get nothing.
+func trendsAlongFrom(points []stats.TrendPoint, start int, m stats.Method) ([]stats.RecentTrend, []stats.ChiSquareTest) {
 	nan := math.NaN()
-	recent := make([]stats.RecentTrend, len(points))
-	tests := make([]stats.ChiSquareTest, len(points))
+	recent := make([]stats.RecentTrend, len(points)-start)
+	tests := make([]stats.ChiSquareTest, len(points)-start)
 	var usable []stats.TrendPoint
 	for j, p := range points {
 		yieldEvery(j)
-		if !stats.RateOf(p.Numerator, p.Denominator, m).Usable() {
+		ok := stats.RateOf(p.Numerator, p.Denominator, m).Usable()
+		if j < start {
+			if ok {
+				usable = append(usable, p)
+			}
+			continue
+		}
+		if !ok {
 			reason := "no trend is given for a period without a rate"
-			recent[j] = stats.RecentTrend{Slope: nan, StdErr: nan, Z: nan, P: nan, Reason: reason}
-			tests[j] = stats.ChiSquareTest{ChiSquare: nan, P: nan, Reason: reason}
+			recent[j-start] = stats.RecentTrend{Slope: nan, StdErr: nan, Z: nan, P: nan, Reason: reason}
+			tests[j-start] = stats.ChiSquareTest{ChiSquare: nan, P: nan, Reason: reason}
 			continue
 		}
 		usable = append(usable, p)
 		window := usable[max(0, len(usable)-stats.RecentPoints):]
-		recent[j], tests[j] = stats.RecentTrendOf(window, m), stats.ChiSquareTrend(window)
-		recent[j] = withRule(recent[j], tests[j], m)
+		recent[j-start], tests[j-start] = stats.RecentTrendOf(window, m), stats.ChiSquareTrend(window)
+		recent[j-start] = withRule(recent[j-start], tests[j-start], m)
 	}
 	return recent, tests
 }

@@ -115,25 +115,32 @@ type Slope struct {
 // that is, with the residual variance estimated from the data and Student's t
 // on k − 2 degrees of freedom.
 func RateSlope(figures []*Figure) Slope {
+	return rateSlope(len(figures), func(i int) (cube.Period, *stats.Rate) { return figures[i].Period, &figures[i].Rate })
+}
+
+// rateSlope is RateSlope over n figures given by at, in period order, so
+// that a Frame can fit a force's whole series without making its figures.
+func rateSlope(n int, at func(int) (cube.Period, *stats.Rate)) Slope {
 	nan := math.NaN()
 	s := Slope{PerYear: nan, StdErr: nan, CI95: stats.NanInterval()}
 	var t, y, w []float64
 	z := stats.ZFor(stats.Level95)
-	for _, f := range figures {
-		if f.Rate.Censored {
-			s.Reason = "a trend is not fitted when a figure is censored (" + f.Period.Label +
+	for i := range n {
+		p, r := at(i)
+		if r.Censored {
+			s.Reason = "a trend is not fitted when a figure is censored (" + p.Label +
 				"); the changes between periods say what can be said"
 			return s
 		}
-		if !f.Rate.OK() {
+		if !r.OK() {
 			continue
 		}
-		se := (f.Rate.CI95.High - f.Rate.CI95.Low) / (2 * z)
+		se := (r.CI95.High - r.CI95.Low) / (2 * z)
 		if !(se > 0) {
 			continue
 		}
-		t = append(t, f.Period.Midpoint())
-		y = append(y, f.Rate.PerThousand)
+		t = append(t, p.Midpoint())
+		y = append(y, r.PerThousand)
 		w = append(w, 1/(se*se))
 	}
 	s.Points = len(t)

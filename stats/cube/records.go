@@ -216,6 +216,55 @@ func (t *Table) count(i, m int) Count {
 	return c
 }
 
+// Counts are row i's numerator and denominator as numbers: an exact
+// count's Raw is left empty (Row writes it from the number), so that a loop
+// over every row of a large table, working out rates for sums and trend
+// tests, does not format a string a cell. Any other count is as Row gives
+// it.
+func (t *Table) Counts(i int) (num, den Count) {
+	return t.numbers(i, 0), t.numbers(i, 1)
+}
+
+func (t *Table) numbers(i, m int) Count {
+	v := &t.recs.values[m]
+	k := v.kind[i]
+	c := Count{Kind: CountKind(k & kindMask), Low: v.low[i], High: v.high[i], Rounded: k&kindRounded != 0}
+	if x, ok := t.recs.texts[textKey(i, m)]; ok {
+		c.Raw, c.Problem, c.Footnote = x.Raw, x.Problem, x.Footnote
+	}
+	return c
+}
+
+// Dims are the ids of a row's name as written, matched force and period in
+// its table's dictionaries (Table.NameOf, ForceOf and PeriodOf say what
+// each is), with whether it matched and is a total: for loops over every
+// row of a large table that work a thing out once per distinct value.
+type Dims struct {
+	Name           uint32
+	Force          uint16
+	Period         uint32
+	Matched, Total bool
+}
+
+// Dims are row i's dimensions by id.
+func (t *Table) Dims(i int) Dims {
+	r := &t.recs
+	return Dims{Name: r.name[i], Force: r.force[i], Period: r.period[i],
+		Matched: r.flags[i]&rowMatched != 0, Total: r.flags[i]&rowTotal != 0}
+}
+
+// NameOf is the name as written with id n (Dims.Name).
+func (t *Table) NameOf(n uint32) string { return t.recs.names[n] }
+
+// ForceOf is the force with id f (Dims.Force).
+func (t *Table) ForceOf(f uint16) police.Force { return t.recs.forces[f] }
+
+// PeriodOf is the period with id p (Dims.Period).
+func (t *Table) PeriodOf(p uint32) Period { return t.recs.periods[p] }
+
+// PeriodIDs is one more than the largest period id (Dims.Period).
+func (t *Table) PeriodIDs() int { return len(t.recs.periods) }
+
 // ValueColumn is the 1-based column of the file that row i's value of
 // measure m came from, 0 when it is not known.
 func (t *Table) ValueColumn(i, m int) int { return int(t.recs.values[m].column.get(i)) }

@@ -3,46 +3,48 @@ package library
 import (
 	"bytes"
 	"context"
+	"io"
+	"strings"
 
 	"github.com/foi-explorer/foi-explorer/stats/analysis"
 	"github.com/foi-explorer/foi-explorer/stats/cube"
 	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
-// results computes a dataset's results with the current interval method.
+// frame is a dataset's table put in order for its statistics with the
+// current interval method (analysis.Frame).
 //
-// The page asks for the view, results.csv and results.json of a dataset at
-// once. They share one computation: the callers hold computing, so that one
-// runs at a time, and the last one is kept for the next call.
-func (l *Library) results(ctx context.Context, id string) (Dataset, *cube.Table, analysis.Results, error) {
+// The page asks for the view, then perhaps results.csv and results.json of
+// the same dataset. They share one frame: the callers hold computing, so
+// that one runs at a time, and the last one is kept for the next call.
+func (l *Library) frame(ctx context.Context, id string) (Dataset, *cube.Table, *analysis.Frame, error) {
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
-		return meta, nil, analysis.Results{}, err
+		return meta, nil, nil, err
 	}
 	method := l.Method(ctx)
 	key, err := l.reportKey(meta, method)
 	if err != nil {
-		return meta, nil, analysis.Results{}, err
+		return meta, nil, nil, err
 	}
 	key = id + "\x00" + key
 	l.lastMu.Lock()
 	last := l.last
 	l.lastMu.Unlock()
 	if last.key == key {
-		return meta, last.table, last.results, nil
+		return meta, last.table, last.frame, nil
 	}
 	t, err := l.table(ctx, id, s)
 	if err != nil {
-		return meta, nil, analysis.Results{}, err
+		return meta, nil, nil, err
 	}
 	t = analysis.WithNameMap(t, meta.NameMap)
 	t = withMeasureNames(t, meta.MeasureNames)
-	res := analysis.Compute(t, method)
-	res.Mark = meta.Mark
+	f := analysis.NewFrame(t, method)
 	l.lastMu.Lock()
-	l.last = lastResults{key: key, table: t, results: res}
+	l.last = lastResults{key: key, table: t, frame: f}
 	l.lastMu.Unlock()
-	return meta, t, res, nil
+	return meta, t, f, nil
 }
 
 // withMeasureNames is t with the measures named as chosen in the page, where
@@ -60,11 +62,11 @@ func withMeasureNames(t *cube.Table, names [2]string) *cube.Table {
 	return &named
 }
 
-// lastResults is the last computation, kept for the calls that follow it.
+// lastResults is the last frame, kept for the calls that follow it.
 type lastResults struct {
-	key     string
-	table   *cube.Table
-	results analysis.Results
+	key   string
+	table *cube.Table
+	frame *analysis.Frame
 }
 
 // forgetResults lets the last computation go, before an import needs the
@@ -81,14 +83,19 @@ type DatasetResults struct {
 	Report  report.Report `json:"report"`
 }
 
-// Results is the page's view of a dataset, worked out now.
+// Results is the page's view of a dataset, worked out now: the statistics
+// of the periods the page shows (report.MaxShownPeriods), the trends over
+// every period.
 func (l *Library) Results(ctx context.Context, id string) (DatasetResults, error) {
 	l.computing.Lock()
 	defer l.computing.Unlock()
-	meta, t, res, err := l.results(ctx, id)
+	meta, t, f, err := l.frame(ctx, id)
 	if err != nil {
 		return DatasetResults{}, err
 	}
+	p := len(f.Periods())
+	res := f.Results(max(0, p-report.MaxShownPeriods), p)
+	res.Mark = meta.Mark
 	rep := report.NewReport(t, res)
 	if claims := report.TotalClaims(res, report.CoverageOf(meta.Sources)); len(claims) > 0 {
 		rep.Claims = claims
@@ -96,32 +103,46 @@ func (l *Library) Results(ctx context.Context, id string) (DatasetResults, error
 	return DatasetResults{Dataset: meta, Report: rep}, nil
 }
 
-// ResultsCSV is results.csv for a dataset.
-func (l *Library) ResultsCSV(ctx context.Context, id string) (string, error) {
+// WriteResultsCSV writes results.csv of a dataset to w, a span of periods
+// at a time (report.StreamResults): however long the dataset, the engine
+// holds one span's statistics, never every row. progress, when not nil, is
+// told the rows written so far and the rows in all.
+func (l *Library) WriteResultsCSV(ctx context.Context, id string, w io.Writer, progress func(done, total int)) error {
 	l.computing.Lock()
 	defer l.computing.Unlock()
-	_, _, res, err := l.results(ctx, id)
+	meta, _, f, err := l.frame(ctx, id)
 	if err != nil {
-		return "", err
+		return err
 	}
-	var b bytes.Buffer
-	if err := report.WriteResultsCSV(&b, report.ResultRows(res)); err != nil {
+	return report.StreamResultsCSV(w, f, meta.Mark, progress)
+}
+
+// ResultsCSV is results.csv for a dataset, as text.
+func (l *Library) ResultsCSV(ctx context.Context, id string) (string, error) {
+	var b strings.Builder
+	if err := l.WriteResultsCSV(ctx, id, &b, nil); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
 
-// ResultsJSON is results.json for a dataset: the rows of results.csv with
-// the method and the app version.
-func (l *Library) ResultsJSON(ctx context.Context, id string) (string, error) {
+// WriteResultsJSON writes results.json for a dataset to w, the rows of
+// results.csv with the method and the app version, a span at a time as
+// WriteResultsCSV does.
+func (l *Library) WriteResultsJSON(ctx context.Context, id string, w io.Writer, progress func(done, total int)) error {
 	l.computing.Lock()
 	defer l.computing.Unlock()
-	meta, _, res, err := l.results(ctx, id)
+	meta, _, f, err := l.frame(ctx, id)
 	if err != nil {
-		return "", err
+		return err
 	}
-	var b bytes.Buffer
-	if err := report.WriteResultsJSON(&b, report.NewResultsFile(meta.Name, meta.Files, res)); err != nil {
+	return report.StreamResultsJSON(w, meta.Name, meta.Files, f, meta.Mark, progress)
+}
+
+// ResultsJSON is results.json for a dataset, as text.
+func (l *Library) ResultsJSON(ctx context.Context, id string) (string, error) {
+	var b strings.Builder
+	if err := l.WriteResultsJSON(ctx, id, &b, nil); err != nil {
 		return "", err
 	}
 	return b.String(), nil

@@ -39,3 +39,25 @@ func BenchmarkViewDaily400k(b *testing.B) {
 	b.ReportMetric(float64(m.Sys>>20), "sys-MB")
 	b.ReportMetric(float64(m.HeapAlloc>>20), "heap-MB")
 }
+
+// BenchmarkImportLongFile is the page's whole path for the peers
+// benchmark's file a (20 MB of force,period,missing,registered: 43 forces on
+// consecutive days): the file imported and stored, then the view worked out,
+// as the page does before it draws.
+func BenchmarkImportLongFile(b *testing.B) {
+	ctx := context.Background()
+	data := testfiles.LongFile(20_000_000, police.TerritorialNames())
+	var m runtime.MemStats
+	for b.Loop() {
+		l := New(new(MemoryStore), Options{})
+		d, err := l.Import(ctx, "a.csv", data, OriginFile)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := l.ViewJSON(ctx, d.ID); err != nil {
+			b.Fatal(err)
+		}
+		runtime.ReadMemStats(&m)
+	}
+	b.ReportMetric(float64(m.Sys>>20), "sys-MB")
+}

@@ -30,10 +30,7 @@ type Claim struct {
 func TotalClaims(res analysis.Results, coverage func(area, period string) string) []Claim {
 	byArea := map[string][]analysis.Figure{}
 	var areas []string
-	for _, f := range res.Figures {
-		if !f.Total {
-			continue
-		}
+	for _, f := range res.Totals {
 		if _, ok := byArea[f.ForceName]; !ok {
 			areas = append(areas, f.ForceName)
 		}

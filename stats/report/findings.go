@@ -291,15 +291,12 @@ func lowerFirst(s string) string {
 
 // SeriesAltText describes one force's series for a trend chart's alt text.
 func SeriesAltText(name string, figs []*analysis.Figure) string {
-	var first, last *analysis.Figure
-	for _, f := range figs {
-		if f.Rate.OK() {
-			if first == nil {
-				first = f
-			}
-			last = f
-		}
-	}
+	return seriesAltText(name, analysis.EndsOf(figs))
+}
+
+// seriesAltText is SeriesAltText from the ends of the series.
+func seriesAltText(name string, e analysis.SeriesEnds) string {
+	first, last := e.FirstRated, e.LastRated
 	if first == nil {
 		return name + ": no rate in any period."
 	}
@@ -308,7 +305,7 @@ func SeriesAltText(name string, figs []*analysis.Figure) string {
 		s += fmt.Sprintf(" and %s in %s", FormatRate(last.Rate.PerThousand), last.Period.Label)
 	}
 	s += "."
-	if w := trendWords(figs[len(figs)-1].Assessment.Recent); w != "" {
+	if w := trendWords(e.Last.Assessment.Recent); w != "" {
 		s += " " + w
 	}
 	return s

@@ -262,7 +262,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	rep.Files = recountFiles(rep.Files, rep.Issues)
 	rep.Measures, rep.RateWords = r.Measures, RateWords(r.Measures)
 	rep.Warnings = groupIssues(rep.Issues)
-	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), len(r.Figures)+len(r.Aggregates)
+	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), r.FigureCount+len(r.Aggregates)
 	all := r
 	r = latestOf(r, MaxShownPeriods)
 	findings := findingsOf(r)
@@ -300,8 +300,8 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	rep.ForcesAltText = forcesAltTexts(r)
 	for _, tr := range r.Trends {
 		figs, yoy := shownSeries(tr.Figures, from), shownChanges(tr.YearOnYear, from)
-		rt := reportTrend(tr.Figures[0].Key(), tr.Figures[0].DisplayName(), figs, yoy, tr.Slope)
-		rt.AltText = SeriesAltText(rt.Name, tr.Figures)
+		rt := reportTrend(tr.Key, tr.Name, figs, yoy, tr.Slope)
+		rt.AltText = seriesAltText(rt.Name, tr.Ends)
 		rt.ChiSquare, rt.TrendP, rt.TrendNote = Number(tr.ChiSquare.ChiSquare), Number(tr.ChiSquare.P), tr.ChiSquare.Reason
 		rep.Series = append(rep.Series, rt)
 	}
@@ -309,17 +309,24 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	return rep
 }
 
-// latest is r cut to its last n periods. Figures, aggregates and funnels are
-// in period order, so each is a suffix; every figure keeps what Compute
-// worked out over all periods. Trends are left whole.
+// latestOf is r cut to its last n periods. Figures, aggregates and funnels
+// are in period order, so each is a suffix; every figure keeps what was
+// worked out over all periods. r may hold the figures and funnels of its
+// latest periods only (analysis.Latest), at least n of them. Trends are
+// left whole.
 func latestOf(r analysis.Results, n int) analysis.Results {
 	if len(r.Periods) <= n {
 		return r
 	}
-	from := r.Periods[len(r.Periods)-n]
-	r.Periods = r.Periods[len(r.Periods)-n:]
-	r.Aggregates = r.Aggregates[len(r.Aggregates)-n:]
-	r.Funnels = r.Funnels[len(r.Funnels)-n:]
+	cut := len(r.Periods) - n
+	if cut < r.From {
+		panic(fmt.Sprintf("report: the results hold the latest %d periods, the page shows %d", len(r.Periods)-r.From, n))
+	}
+	from := r.Periods[cut]
+	r.Periods = r.Periods[cut:]
+	r.Aggregates = r.Aggregates[cut:]
+	r.Funnels = r.Funnels[cut-r.From:]
+	r.From = 0
 	r.Figures = shownFigures(r.Figures, from)
 	return r
 }

@@ -77,10 +77,15 @@ func (p Place) MarshalCSV() (string, error) {
 	return strconv.Itoa(int(p)), nil
 }
 
-// Rows returns results.csv's rows: one per force per period, then one
+// ResultRows returns results.csv's rows: one per force per period, then one
 // aggregate row (force_code ALL) per period.
 func ResultRows(r analysis.Results) []ResultRow {
-	rows := make([]ResultRow, 0, len(r.Figures)+len(r.Aggregates))
+	return append(figureRows(r), aggregateRows(r.Aggregates, r.Measures, r.Mark)...)
+}
+
+// figureRows are the rows of r's figures.
+func figureRows(r analysis.Results) []ResultRow {
+	rows := make([]ResultRow, 0, len(r.Figures))
 	for _, f := range r.Figures {
 		row := resultRow(f.Force.ExportCode(), f.DisplayName(), f.Period, f.Rate)
 		row.Note = words.JoinNote(f.PairedWith, row.Note)
@@ -92,7 +97,13 @@ func ResultRows(r analysis.Results) []ResultRow {
 		}
 		rows = append(rows, row)
 	}
-	for _, a := range r.Aggregates {
+	return measured(rows, r.Measures, r.Mark)
+}
+
+// aggregateRows are the rows of the all-forces figures.
+func aggregateRows(aggs []analysis.Aggregate, measures [2]string, mark string) []ResultRow {
+	rows := make([]ResultRow, 0, len(aggs))
+	for _, a := range aggs {
 		row := resultRow(AllForcesCode, a.Label(), a.Period, a.Rate)
 		row.addTrend(a.Assessment)
 		row.Coverage = a.Coverage()
@@ -101,12 +112,15 @@ func ResultRows(r analysis.Results) []ResultRow {
 		}
 		rows = append(rows, row)
 	}
+	return measured(rows, measures, mark)
+}
+
+// measured names the measures on each row, and marks it (SyntheticMark).
+func measured(rows []ResultRow, measures [2]string, mark string) []ResultRow {
 	for i := range rows {
-		rows[i].NumeratorMeasure, rows[i].DenominatorMeasure = r.Measures[0], r.Measures[1]
-	}
-	if r.Mark != "" {
-		for i := range rows {
-			rows[i].Note = words.JoinNote(r.Mark, rows[i].Note)
+		rows[i].NumeratorMeasure, rows[i].DenominatorMeasure = measures[0], measures[1]
+		if mark != "" {
+			rows[i].Note = words.JoinNote(mark, rows[i].Note)
 		}
 	}
 	return rows
