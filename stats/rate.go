@@ -221,6 +221,17 @@ const SmallCaution = "fewer than 10 events: a count this small moves a lot by ch
 // bounds.
 func (r Rate) Usable() bool { return r.OK() || r.Censored }
 
+// UsableCounts says whether RateOf(num, den, m).Usable() would, without
+// working out any interval: for the loops over every figure of a long
+// series (the trend tests' points, the windows of recent trends).
+func UsableCounts(num, den cube.Count) bool {
+	if num.Kind == cube.CountCensored {
+		num = cube.Exact(num.Low)
+	}
+	_, _, reason := rateInputs(num, den)
+	return reason == ""
+}
+
 // OK reports whether the rate has a value.
 func (r Rate) OK() bool { return r.Reason == "" }
 

@@ -297,3 +297,22 @@ func TestPoissonIntervalCutAtWhole(t *testing.T) {
 		t.Errorf("Poisson 5 of 1,000 was cut: %+v", p)
 	}
 }
+
+// TestUsableCountsIsRateOfUsable: the cheap test of a figure's counts says
+// what RateOf's rate would, for every kind of count on either side.
+func TestUsableCountsIsRateOfUsable(t *testing.T) {
+	counts := []cube.Count{
+		cube.Exact(0), cube.Exact(5), cube.Exact(40), cube.Exact(-1), {},
+		{Kind: cube.CountCensored, Low: 1, High: 4, Raw: "<5"}, {Kind: cube.CountCensored, Low: 50, High: 60, Raw: "50-60"},
+		{Kind: cube.CountSuppressed, Raw: "*"}, {Kind: cube.CountInvalid, Raw: "n/a"},
+	}
+	for _, num := range counts {
+		for _, den := range counts {
+			for _, m := range []stats.Method{stats.Wilson, stats.Poisson} {
+				if got, want := stats.UsableCounts(num, den), stats.RateOf(num, den, m).Usable(); got != want {
+					t.Errorf("UsableCounts(%+v, %+v) = %v, RateOf(…, %v).Usable() = %v", num, den, got, m, want)
+				}
+			}
+		}
+	}
+}

@@ -326,7 +326,7 @@ func (e countEnd) pick(c cube.Count, t, tMid float64) int64 {
 func usablePoints(points []TrendPoint) []TrendPoint {
 	out := make([]TrendPoint, 0, len(points))
 	for _, p := range points {
-		if RateOf(p.Numerator, p.Denominator, Wilson).Usable() {
+		if UsableCounts(p.Numerator, p.Denominator) {
 			out = append(out, p)
 		}
 	}

@@ -82,7 +82,7 @@ func trendsAlongFrom(points []stats.TrendPoint, start int, m stats.Method) ([]st
 	var usable []stats.TrendPoint
 	for j, p := range points {
 		yieldEvery(j)
-		ok := stats.RateOf(p.Numerator, p.Denominator, m).Usable()
+		ok := stats.UsableCounts(p.Numerator, p.Denominator)
 		if j < start {
 			if ok {
 				usable = append(usable, p)

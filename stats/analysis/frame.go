@@ -62,9 +62,10 @@ func NewFrame(t *cube.Table, m stats.Method) *Frame {
 		}
 	}
 	forces := 0
+	mids := midpoints(t)
 	for si := range f.series {
 		s := &f.series[si]
-		if f.walkSeries(s, sums, periodOf) {
+		if f.walkSeries(s, sums, periodOf, mids) {
 			forces++
 		}
 	}
@@ -80,10 +81,10 @@ func NewFrame(t *cube.Table, m stats.Method) *Frame {
 // figures to their periods' sums and notes its published totals; it reports
 // whether the force has a figure that is not a total (and so counts towards
 // the forces of the dataset).
-func (f *Frame) walkSeries(s *frameSeries, sums []aggregateSum, periodOf []int32) bool {
+func (f *Frame) walkSeries(s *frameSeries, sums []aggregateSum, periodOf []int32, mids []float64) bool {
 	points := make([]stats.TrendPoint, len(s.pos))
 	rates := make([]stats.Rate, len(s.pos))
-	periods := make([]cube.Period, len(s.pos))
+	periods := make([]uint32, len(s.pos))
 	s.firstRated, s.lastRated = -1, -1
 	counted := false
 	for j, k := range s.pos {
@@ -91,9 +92,9 @@ func (f *Frame) walkSeries(s *frameSeries, sums []aggregateSum, periodOf []int32
 		i := int(f.order[k])
 		num, den := f.t.Counts(i)
 		d := f.t.Dims(i)
-		periods[j] = f.t.PeriodOf(d.Period)
+		periods[j] = d.Period
 		rates[j] = stats.RateOf(num, den, f.m)
-		points[j] = trendPoint(periods[j], rates[j])
+		points[j] = stats.TrendPoint{T: mids[d.Period], Numerator: num, Denominator: den}
 		sums[periodOf[k]].add(d.Total, rates[j])
 		counted = counted || !d.Total
 		if rates[j].OK() {
@@ -106,9 +107,21 @@ func (f *Frame) walkSeries(s *frameSeries, sums []aggregateSum, periodOf []int32
 			f.totals = append(f.totals, f.figure(k))
 		}
 	}
-	s.slope = rateSlope(len(s.pos), func(j int) (cube.Period, *stats.Rate) { return periods[j], &rates[j] })
+	s.slope = rateSlope(len(s.pos), func(j int) (float64, *cube.Period, *stats.Rate) {
+		p := f.t.PeriodOf(periods[j])
+		return mids[periods[j]], &p, &rates[j]
+	})
 	s.chiSquare = stats.ChiSquareTrend(points)
 	return counted
+}
+
+// midpoints are the midpoints of the table's periods, by id.
+func midpoints(t *cube.Table) []float64 {
+	out := make([]float64, t.PeriodIDs())
+	for id := range out {
+		out[id] = t.PeriodOf(uint32(id)).Midpoint()
+	}
+	return out
 }
 
 // orderRows sorts t's rows as Compute always has: by period (periods that
@@ -137,28 +150,18 @@ func orderRows(t *cube.Table) (order []int32, starts []int, periods []cube.Perio
 	if len(ids) == 0 {
 		classes = 0
 	}
-	// Count the rows of each period, then place them (stable).
+	// Each row's name by its rank among the distinct display names, then
+	// the rows placed by name and, stably, by period: two counting sorts.
+	names := displayNames(t)
+	rank := names.ranks(n)
+	byName := countingOrder(n, len(names.names), func(i int) int { return int(rank[i]) }, nil)
 	starts = make([]int, classes+1)
+	order = countingOrder(n, classes, func(i int) int { return int(class[t.Dims(i).Period]) }, byName)
 	for i := range n {
 		starts[class[t.Dims(i).Period]+1]++
 	}
 	for c := range classes {
 		starts[c+1] += starts[c]
-	}
-	next := slices.Clone(starts)
-	order = make([]int32, n)
-	for i := range n {
-		c := class[t.Dims(i).Period]
-		order[next[c]] = int32(i)
-		next[c]++
-	}
-	// Within a period, by display name, kept in file order when equal.
-	names := displayNames(t)
-	for c := range classes {
-		rows := order[starts[c]:starts[c+1]]
-		slices.SortStableFunc(rows, func(a, b int32) int {
-			return cmp.Compare(names.of(t.Dims(int(a))), names.of(t.Dims(int(b))))
-		})
 	}
 	// Drop the periods no row has (the zero Period of an empty dictionary
 	// slot), keeping each period as its first row gives it.
@@ -171,6 +174,66 @@ func orderRows(t *cube.Table) (order []int32, starts []int, periods []cube.Perio
 		kept = append(kept, starts[c+1])
 	}
 	return order, kept, periods
+}
+
+// countingOrder is the indexes 0…n−1 (or those of within, in its order)
+// sorted stably by key, keys in [0, keys): a counting sort.
+func countingOrder(n, keys int, key func(int) int, within []int32) []int32 {
+	next := make([]int, keys+1)
+	for i := range n {
+		next[key(i)+1]++
+	}
+	for k := range keys {
+		next[k+1] += next[k]
+	}
+	out := make([]int32, n)
+	for j := range n {
+		i := j
+		if within != nil {
+			i = int(within[j])
+		}
+		k := key(i)
+		out[next[k]] = int32(i)
+		next[k]++
+	}
+	return out
+}
+
+// ranks is each row's display name by its rank among the distinct ones
+// (equal names share a rank).
+func (r *rowNames) ranks(n int) []int32 {
+	per := make([]nameKey, 0, len(r.names))
+	ids := map[nameKey]int32{}
+	rowKey := make([]int32, n)
+	for i := range n {
+		d := r.t.Dims(i)
+		k := nameKey{d.Name, d.Force, d.Matched}
+		id, ok := ids[k]
+		if !ok {
+			id = int32(len(per))
+			ids[k] = id
+			per = append(per, k)
+			r.get(d)
+		}
+		rowKey[i] = id
+	}
+	sorted := make([]int32, len(per))
+	for i := range sorted {
+		sorted[i] = int32(i)
+	}
+	slices.SortFunc(sorted, func(a, b int32) int { return cmp.Compare(r.names[per[a]][0], r.names[per[b]][0]) })
+	rankOf := make([]int32, len(per))
+	rank := int32(0)
+	for j, id := range sorted {
+		if j > 0 && r.names[per[sorted[j-1]]][0] != r.names[per[id]][0] {
+			rank++
+		}
+		rankOf[id] = rank
+	}
+	for i := range rowKey {
+		rowKey[i] = rankOf[rowKey[i]]
+	}
+	return rowKey
 }
 
 // rowNames works out a row's display name and key once per distinct name
@@ -311,8 +374,7 @@ func (f *Frame) usableBefore(pos []int32, i0 int) int {
 	j := i0
 	for j > 0 && found < stats.RecentPoints {
 		j--
-		num, den := f.t.Counts(int(f.order[pos[j]]))
-		if stats.RateOf(num, den, f.m).Usable() {
+		if stats.UsableCounts(f.t.Counts(int(f.order[pos[j]]))) {
 			found++
 		}
 	}
@@ -375,7 +437,7 @@ func (f *Frame) assessAggregates(aggs []Aggregate, from, to int) {
 	back := from
 	for found := 0; back > 0 && found < stats.RecentPoints; {
 		back--
-		if stats.RateOf(points[back].Numerator, points[back].Denominator, f.m).Usable() {
+		if stats.UsableCounts(points[back].Numerator, points[back].Denominator) {
 			found++
 		}
 	}

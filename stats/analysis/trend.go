@@ -115,18 +115,21 @@ type Slope struct {
 // that is, with the residual variance estimated from the data and Student's t
 // on k − 2 degrees of freedom.
 func RateSlope(figures []*Figure) Slope {
-	return rateSlope(len(figures), func(i int) (cube.Period, *stats.Rate) { return figures[i].Period, &figures[i].Rate })
+	return rateSlope(len(figures), func(i int) (float64, *cube.Period, *stats.Rate) {
+		return figures[i].Period.Midpoint(), &figures[i].Period, &figures[i].Rate
+	})
 }
 
 // rateSlope is RateSlope over n figures given by at, in period order, so
-// that a Frame can fit a force's whole series without making its figures.
-func rateSlope(n int, at func(int) (cube.Period, *stats.Rate)) Slope {
+// that a Frame can fit a force's whole series without making its figures:
+// at gives a figure's period, its midpoint and its rate.
+func rateSlope(n int, at func(int) (float64, *cube.Period, *stats.Rate)) Slope {
 	nan := math.NaN()
 	s := Slope{PerYear: nan, StdErr: nan, CI95: stats.NanInterval()}
 	var t, y, w []float64
 	z := stats.ZFor(stats.Level95)
 	for i := range n {
-		p, r := at(i)
+		mid, p, r := at(i)
 		if r.Censored {
 			s.Reason = "a trend is not fitted when a figure is censored (" + p.Label +
 				"); the changes between periods say what can be said"
@@ -139,7 +142,7 @@ func rateSlope(n int, at func(int) (cube.Period, *stats.Rate)) Slope {
 		if !(se > 0) {
 			continue
 		}
-		t = append(t, p.Midpoint())
+		t = append(t, mid)
 		y = append(y, r.PerThousand)
 		w = append(w, 1/(se*se))
 	}

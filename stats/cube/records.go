@@ -229,6 +229,9 @@ func (t *Table) numbers(i, m int) Count {
 	v := &t.recs.values[m]
 	k := v.kind[i]
 	c := Count{Kind: CountKind(k & kindMask), Low: v.low[i], High: v.high[i], Rounded: k&kindRounded != 0}
+	if len(t.recs.texts) == 0 {
+		return c
+	}
 	if x, ok := t.recs.texts[textKey(i, m)]; ok {
 		c.Raw, c.Problem, c.Footnote = x.Raw, x.Problem, x.Footnote
 	}
