@@ -21,8 +21,10 @@ export function renderIssues(report) {
   const body = $("issues").tBodies[0];
   clear(body);
   const issues = report.issues || [];
+  const total = report.issuesTotal ?? issues.length;
+  const listed = total > issues.length ? ` The first ${issues.length.toLocaleString("en-GB")} are listed here; issues.csv has every one.` : "";
   $("issues-summary").textContent = issues.length
-    ? `${issues.length} note${issues.length === 1 ? "" : "s"} from reading the file: rows skipped, values not understood, names not matched.`
+    ? `${total.toLocaleString("en-GB")} note${total === 1 ? "" : "s"} from reading the file: rows skipped, values not understood, names not matched.${listed}`
     : "Nothing to report: every row was read.";
   $("issues").hidden = issues.length === 0;
   for (const i of issues) {

@@ -11,6 +11,7 @@ export const state = {
   sort: null, // the results table's order, {key, ascending}
   restore: null, // the view read from the address at start, until drawn
   renderedId: null, // the dataset whose view was drawn last
+  drawn: {}, // milliseconds each panel of the last view took to draw
 };
 
 // $ is the page's element of that id.

@@ -169,3 +169,30 @@ func TestStreamedExportsAreTheWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestManyIssuesAreCountedNotAllSent: the page gets the first
+// MaxShownIssues notes and the count of all; the warnings at the top count
+// every one.
+func TestManyIssuesAreCountedNotAllSent(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Force,Month,Missing,Registered\n")
+	n := report.MaxShownIssues + 500
+	for i := range n {
+		fmt.Fprintf(&b, "Kent,%d-%02d,lots,%d\n", 1900+i/12, i%12+1, 1000+i)
+	}
+	tab, err := ingest.ReadTable("many.csv", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := report.NewReport(tab, analysis.Latest(tab, stats.Wilson, report.MaxShownPeriods))
+	if len(tab.Issues) < n || rep.IssuesTotal != len(tab.Issues) || len(rep.Issues) != report.MaxShownIssues {
+		t.Fatalf("%d issues in the table; the report sent %d and counted %d", len(tab.Issues), len(rep.Issues), rep.IssuesTotal)
+	}
+	counted := 0
+	for _, g := range rep.Warnings {
+		counted += g.Count
+	}
+	if counted < n {
+		t.Errorf("the warnings count %d notes, want at least %d", counted, n)
+	}
+}

@@ -40,7 +40,10 @@ type Report struct {
 	Rows    []ReportRow       `json:"rows"`
 	Periods []string          `json:"periods"`
 	Series  []ReportTrend     `json:"series"` // one per force, then the all-forces series
-	Issues  []cube.Issue      `json:"issues"`
+	// Issues are the reader's notes, the first MaxShownIssues of them;
+	// IssuesTotal counts them all (issues.csv has every one).
+	Issues      []cube.Issue `json:"issues"`
+	IssuesTotal int          `json:"issuesTotal"`
 	Files   []cube.FileHealth `json:"files"`
 	// Pairings lists every numerator paired with a denominator of another
 	// period, in words.
@@ -77,6 +80,13 @@ type Report struct {
 // far more than a page can draw or a person read; results.csv and the trend
 // tests still use them all.
 const MaxShownPeriods = 120
+
+// MaxShownIssues is how many of the reader's notes the page is sent. A
+// file of random daily figures gave 22,431 plausibility warnings: 14 MB of
+// the 16 MB view, longer to send and list than the figures themselves, and
+// more than anyone reads in a list; the warnings at the top of the view
+// count them all by kind, and issues.csv has each one.
+const MaxShownIssues = 1000
 
 // ReportRow is a row of results.csv with nullable numbers.
 type ReportRow struct {
@@ -262,6 +272,10 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	rep.Files = recountFiles(rep.Files, rep.Issues)
 	rep.Measures, rep.RateWords = r.Measures, RateWords(r.Measures)
 	rep.Warnings = groupIssues(rep.Issues)
+	rep.IssuesTotal = len(rep.Issues)
+	if len(rep.Issues) > MaxShownIssues {
+		rep.Issues = rep.Issues[:MaxShownIssues]
+	}
 	rep.PeriodsTotal, rep.RowsTotal = len(r.Periods), r.FigureCount+len(r.Aggregates)
 	all := r
 	r = latestOf(r, MaxShownPeriods)
