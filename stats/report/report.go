@@ -34,17 +34,17 @@ func countNumber(c cube.Count) Number { return Number(c.Float()) }
 // is made from the same Results as the export, so that the page and the file
 // cannot disagree.
 type Report struct {
-	Method  string            `json:"method"`
-	Mark    string            `json:"mark,omitempty"`
-	Columns []string          `json:"columns"`
-	Rows    []ReportRow       `json:"rows"`
-	Periods []string          `json:"periods"`
-	Series  []ReportTrend     `json:"series"` // one per force, then the all-forces series
+	Method  string        `json:"method"`
+	Mark    string        `json:"mark,omitempty"`
+	Columns []string      `json:"columns"`
+	Rows    []ReportRow   `json:"rows"`
+	Periods []string      `json:"periods"`
+	Series  []ReportTrend `json:"series"` // one per force, then the all-forces series
 	// Issues are the reader's notes, the first MaxShownIssues of them;
 	// IssuesTotal counts them all (issues.csv has every one).
-	Issues      []cube.Issue `json:"issues"`
-	IssuesTotal int          `json:"issuesTotal"`
-	Files   []cube.FileHealth `json:"files"`
+	Issues      []cube.Issue      `json:"issues"`
+	IssuesTotal int               `json:"issuesTotal"`
+	Files       []cube.FileHealth `json:"files"`
 	// Pairings lists every numerator paired with a denominator of another
 	// period, in words.
 	Pairings []cube.Pairing `json:"pairings"`
