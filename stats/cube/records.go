@@ -183,6 +183,43 @@ func (t *Table) Row(i int) Row {
 	return row
 }
 
+// RowNumbers is Row without the text of its exact counts (their Raw is
+// empty; Row writes it from the number), for the passes over every row
+// that read figures and never show a cell: writing the text of two counts
+// a row was a third of the time of reading a long file's rows back. Such a
+// row may be given back to SetRow: an exact count with no Raw keeps its
+// number's text.
+func (t *Table) RowNumbers(i int) Row {
+	r := &t.recs
+	row := Row{
+		Line:      int(r.line[i]),
+		ForceName: r.names[r.name[i]],
+		Force:     r.forces[r.force[i]],
+		Matched:   r.flags[i]&rowMatched != 0,
+		Total:     r.flags[i]&rowTotal != 0,
+		Period:    r.periods[r.period[i]],
+		File:      r.files[r.file.get(i)],
+	}
+	row.Numerator, row.Denominator = t.Counts(i)
+	if r.denPeriod != nil {
+		row.DenominatorPeriod = r.periods[r.denPeriod[i]]
+		row.Pairing = r.notes[r.pairing[i]]
+		row.Mismatch = r.notes[r.mismatch[i]]
+	}
+	return row
+}
+
+// AllNumbers yields each row as RowNumbers gives it, with its index.
+func (t *Table) AllNumbers() iter.Seq2[int, Row] {
+	return func(yield func(int, Row) bool) {
+		for i := range t.Len() {
+			if !yield(i, t.RowNumbers(i)) {
+				return
+			}
+		}
+	}
+}
+
 // Rows returns every row, made from the columns: for tests and small
 // tables; a loop over a large table uses Row.
 func (t *Table) Rows() []Row {
@@ -254,6 +291,19 @@ func (t *Table) Dims(i int) Dims {
 	r := &t.recs
 	return Dims{Name: r.name[i], Force: r.force[i], Period: r.period[i],
 		Matched: r.flags[i]&rowMatched != 0, Total: r.flags[i]&rowTotal != 0}
+}
+
+// Line is the line of the file row i came from.
+func (t *Table) Line(i int) int { return int(t.recs.line[i]) }
+
+// AnyDims reports whether f is true of some row's dimensions.
+func (t *Table) AnyDims(f func(Dims) bool) bool {
+	for i := range t.Len() {
+		if f(t.Dims(i)) {
+			return true
+		}
+	}
+	return false
 }
 
 // NameOf is the name as written with id n (Dims.Name).
@@ -364,7 +414,7 @@ func (t *Table) setCount(i, m int, c Count) {
 	v.kind[i], v.low[i], v.high[i] = k, c.Low, c.High
 	key := textKey(i, m)
 	plain := c.Problem == "" && c.Footnote == "" &&
-		((c.Kind == CountExact && c.Raw == strconv.FormatInt(c.Low, 10)) || (c.Kind != CountExact && c.Raw == ""))
+		((c.Kind == CountExact && (c.Raw == "" || c.Raw == strconv.FormatInt(c.Low, 10))) || (c.Kind != CountExact && c.Raw == ""))
 	if plain {
 		if t.recs.texts != nil {
 			delete(t.recs.texts, key)
@@ -487,9 +537,9 @@ func indexOf[K comparable, I uint16 | uint32](list []K) map[K]I {
 	return m
 }
 
-// AnyRow reports whether f is true of some row.
+// AnyRow reports whether f is true of some row (as RowNumbers gives it).
 func (t *Table) AnyRow(f func(Row) bool) bool {
-	for _, r := range t.All() {
+	for _, r := range t.AllNumbers() {
 		if f(r) {
 			return true
 		}

@@ -27,7 +27,7 @@ const minParts = 2
 // period, and says so with the arithmetic. Rows are taken in file order, so
 // that a subtotal found is no longer a part of the rows around it.
 func (t *reader) findTotalsBySum() {
-	if !t.AnyRow(func(r cube.Row) bool { return !r.Matched && !r.Total }) {
+	if !t.AnyDims(func(d cube.Dims) bool { return !d.Matched && !d.Total }) {
 		return
 	}
 	judged := map[int]bool{} // lines of rows found to be totals
@@ -41,7 +41,7 @@ func (t *reader) findTotalsBySum() {
 	}()
 	byPeriod := map[string][]int{}
 	var order []string
-	for i, r := range t.All() {
+	for i, r := range t.AllNumbers() {
 		if _, ok := byPeriod[r.Period.Label]; !ok {
 			order = append(order, r.Period.Label)
 		}
@@ -51,7 +51,7 @@ func (t *reader) findTotalsBySum() {
 		idx := byPeriod[p]
 		rows := make([]cube.Row, len(idx))
 		for j, i := range idx {
-			rows[j] = t.Row(i)
+			rows[j] = t.RowNumbers(i)
 		}
 		sums := newRunSums(rows)
 		for j := range rows {

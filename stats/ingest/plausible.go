@@ -28,31 +28,40 @@ const (
 func (t *reader) checkPlausibility() {
 	// The rows to judge, grouped by period in the order the periods first
 	// come: one index each, sorted, rather than a slice per period (on a
-	// daily file, thousands of them).
+	// daily file, thousands of them). A period is known by its label,
+	// looked up once per period id, not once a row.
 	var rows []int
-	first := map[string]int{} // period label → order of its first row
-	for i, r := range t.All() {
-		if _, ok := police.ApproxPopulation[r.Force.Code]; !ok || !r.Matched || r.Total {
+	first := map[string]int32{} // period label → order of its first row
+	group := map[uint32]int32{} // period id → the order of its label
+	order := make([]int32, t.Len())
+	for i := range t.Len() {
+		d := t.Dims(i)
+		if !d.Matched || d.Total {
 			continue
 		}
-		if _, ok := r.Denominator.Value(); !ok {
+		if _, ok := police.ApproxPopulation[t.ForceOf(d.Force).Code]; !ok {
 			continue
 		}
-		if _, seen := first[r.Period.Label]; !seen {
-			first[r.Period.Label] = len(first)
+		if _, den := t.Counts(i); den.Kind != cube.CountExact {
+			continue // Value has no number for it
 		}
+		g, ok := group[d.Period]
+		if !ok {
+			label := t.PeriodOf(d.Period).Label
+			if g, ok = first[label]; !ok {
+				g = int32(len(first))
+				first[label] = g
+			}
+			group[d.Period] = g
+		}
+		order[i] = g
 		rows = append(rows, i)
 	}
-	order := make([]int32, t.Len())
-	for _, i := range rows {
-		order[i] = int32(first[t.Row(i).Period.Label])
-	}
 	slices.SortStableFunc(rows, func(a, b int) int { return cmp.Compare(order[a], order[b]) })
-	order = nil
 	for len(rows) > 0 {
-		label := t.Row(rows[0]).Period.Label
+		g := order[rows[0]]
 		n := 1
-		for n < len(rows) && t.Row(rows[n]).Period.Label == label {
+		for n < len(rows) && order[rows[n]] == g {
 			n++
 		}
 		t.checkPeriodPlausibility(rows[:n])
@@ -64,13 +73,13 @@ func (t *reader) checkPeriodPlausibility(rows []int) {
 	var den, pop float64
 	n := 0
 	for _, i := range rows {
-		r := t.Row(i)
-		if r.Force.Code == police.CityOfLondon {
+		code := t.ForceOf(t.Dims(i).Force).Code
+		if code == police.CityOfLondon {
 			continue
 		}
-		v, _ := r.Denominator.Value()
-		den += float64(v)
-		pop += police.ApproxPopulation[r.Force.Code]
+		_, d := t.Counts(i)
+		den += float64(d.Low) // an exact count (checkPlausibility)
+		pop += police.ApproxPopulation[code]
 		n++
 	}
 	if n < plausibleMinForces || den <= 0 {
@@ -80,16 +89,18 @@ func (t *reader) checkPeriodPlausibility(rows []int) {
 	scale := den / pop // the denominator per thousand residents
 	isPopulation := scale > 500 && scale < 2000
 	for _, i := range rows {
-		r := t.Row(i)
-		if r.Force.Code == police.CityOfLondon && !isPopulation {
+		code := t.ForceOf(t.Dims(i).Force).Code
+		if code == police.CityOfLondon && !isPopulation {
 			continue
 		}
-		v, _ := r.Denominator.Value()
-		expected := police.ApproxPopulation[r.Force.Code] * scale
+		_, d := t.Counts(i)
+		v := d.Low
+		expected := police.ApproxPopulation[code] * scale
 		ratio := float64(v) / expected
 		if ratio <= implausibleFactor && ratio >= 1.0/implausibleFactor {
 			continue
 		}
+		r := t.RowNumbers(i)
 		t.Note(r.Line, t.Columns.Denominator+1, cube.Warning, "implausible-denominator", fmt.Sprintf(
 			"%s's denominator for %s, %s, is %s what its share of the population suggests (about %s, from the other forces' figures): check that the figures are attached to the right forces before using them",
 			r.Force.ShortName, r.Period.Label, words.Thousands(v), timesWords(ratio), words.Thousands(int64(math.Round(expected)))))
@@ -121,13 +132,13 @@ const sizeOrderMinForces = 15
 func (t *reader) checkSizeOrder(rows []int) {
 	var den, pop []float64
 	for _, i := range rows {
-		r := t.Row(i)
-		if r.Force.Code == police.CityOfLondon {
+		code := t.ForceOf(t.Dims(i).Force).Code
+		if code == police.CityOfLondon {
 			continue
 		}
-		v, _ := r.Denominator.Value()
-		den = append(den, float64(v))
-		pop = append(pop, police.ApproxPopulation[r.Force.Code])
+		_, d := t.Counts(i)
+		den = append(den, float64(d.Low))
+		pop = append(pop, police.ApproxPopulation[code])
 	}
 	if len(den) < sizeOrderMinForces {
 		return
@@ -136,7 +147,7 @@ func (t *reader) checkSizeOrder(rows []int) {
 	if !(rho < minSizeCorrelation) {
 		return
 	}
-	first := t.Row(rows[0])
+	first := t.RowNumbers(rows[0])
 	t.Note(first.Line, t.Columns.Denominator+1, cube.Warning, "denominators-out-of-order", fmt.Sprintf(
 		"the denominators for %s hardly follow the forces' sizes (rank correlation with population %.2f, where counts of people by force are above 0.8): the column may be attached to the wrong forces; check it against its source before using it",
 		first.Period.Label, rho))

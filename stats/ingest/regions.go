@@ -18,22 +18,24 @@ import (
 // "London" is MAPPA's combined area, counted once.
 func (t *reader) markRegions() {
 	hasRegions, hasMetOrCity := false, false
-	for _, r := range t.All() {
-		if r.Matched {
+	for i := range t.Len() {
+		d := t.Dims(i)
+		if !d.Matched {
 			// A force's own name is never a region (regionOf is costly
 			// over a large file, and a matched row is never marked).
-		} else if name, ok := police.RegionOf(r.ForceName); ok && name != "london" && name != "wales" {
-			hasRegions = true
-		}
-		if r.Matched && (r.Force.Code == "E23000001" || r.Force.Code == "E23000034") {
+			if name, ok := police.RegionOf(t.NameOf(d.Name)); ok && name != "london" && name != "wales" {
+				hasRegions = true
+			}
+		} else if code := t.ForceOf(d.Force).Code; code == "E23000001" || code == "E23000034" {
 			hasMetOrCity = true
 		}
 	}
-	for i, row := range t.All() {
-		r := &row
-		if r.Matched {
+	for i := range t.Len() {
+		if t.Dims(i).Matched {
 			continue
 		}
+		row := t.RowNumbers(i)
+		r := &row
 		name, ok := police.RegionOf(r.ForceName)
 		if !ok {
 			continue
@@ -84,16 +86,16 @@ func (t *reader) checkRegionTotals() {
 	type key struct{ code, period string }
 	// Indexes, not rows: a row is large, and a large file has many.
 	// Most files have no totals: build nothing for them.
-	if !t.AnyRow(func(r cube.Row) bool { return r.Total }) {
+	if !t.AnyDims(func(d cube.Dims) bool { return d.Total }) {
 		return
 	}
 	byForce := map[key]int{}
-	for i, r := range t.All() {
+	for i, r := range t.AllNumbers() {
 		if r.Matched {
 			byForce[key{r.Force.Code, r.Period.Label}] = i
 		}
 	}
-	for _, r := range t.All() {
+	for _, r := range t.AllNumbers() {
 		if !r.Total {
 			continue
 		}
@@ -118,7 +120,7 @@ func (t *reader) checkRegionTotals() {
 				at, found := byForce[key{code, r.Period.Label}]
 				var f cube.Row
 				if found {
-					f = t.Row(at)
+					f = t.RowNumbers(at)
 				}
 				v, exact := m.count(f).Value()
 				if !found || !exact {

@@ -30,6 +30,9 @@ type source struct {
 	acct     accounting
 	dashes   Dashes
 	dashZero bool
+	// plain says the text has no quote mark and no lone carriage return:
+	// it is split by splitPlain, not encoding/csv (split.go).
+	plain bool
 }
 
 // headRecords is how many records a source keeps: enough to find the
@@ -91,7 +94,7 @@ func sourceOf(file string, data []byte, owned bool, p *progress) (source, error)
 	if err != nil {
 		return source{}, &ParseError{File: file, Err: err}
 	}
-	src := source{text: text, delim: decode.SniffDelimiter(text.Text)}
+	src := source{text: text, delim: decode.SniffDelimiter(text.Text), plain: plainSplit(text.Text)}
 	err = src.scan(p)
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
@@ -153,6 +156,30 @@ func (s *source) each(from int, fn func(i int, rec []string, line int) bool, eve
 			if !fn(i, rec, s.headLines[i]) {
 				return nil
 			}
+		}
+		return nil
+	}
+	if s.plain {
+		i, cancelled := 0, false
+		splitPlain(s.text.Text, s.delim, func(rec []string, line, offset int) bool {
+			if isBlank(rec) {
+				return true
+			}
+			if every != nil && due(i) && !every(offset) {
+				cancelled = true
+				return false
+			}
+			if i >= from {
+				s.readDashes(rec)
+				if !fn(i, rec, line) {
+					return false
+				}
+			}
+			i++
+			return true
+		})
+		if cancelled {
+			return ErrCancelled
 		}
 		return nil
 	}
