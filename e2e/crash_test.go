@@ -35,7 +35,7 @@ func (s *session) library(t *testing.T) map[string]storedDataset {
 		for (const d of await m.call("listDatasets")) {
 			// A large dataset's results take tens of seconds: its rows are
 			// what tell whether it is whole.
-			const csv = d.rows > 100000 ? "" : await m.call("exportResultsCSV", { datasetId: d.id });
+			const csv = d.rows > 100000 ? "" : await (await m.call("exportResultsCSV", { datasetId: d.id })).text();
 			out.push({ id: d.id, name: d.name, rows: d.rows, persisted: d.persisted, csv });
 		}
 		return out;`, &list)

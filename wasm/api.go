@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"syscall/js"
 	"time"
 
@@ -173,12 +174,16 @@ func (l *engine) namespace() js.Value {
 		"renameDataset": plainCall([]string{"dataset id", "name"}, func(s []string) (any, error) {
 			return nil, l.Rename(ctx, s[0], s[1])
 		}),
-		"deleteDataset":    plainCall(id, func(s []string) (any, error) { return nil, l.Delete(ctx, s[0]) }),
-		"deleteAll":        plainCall(nil, func([]string) (any, error) { return nil, l.DeleteAll(ctx) }),
-		"results":          plainCall(id, func(s []string) (any, error) { return l.ViewJSON(ctx, s[0]) }),
-		"exportResultsCSV": plainCall(id, func(s []string) (any, error) { return l.ResultsCSV(ctx, s[0]) }),
-		"exportIssuesCSV":  plainCall(id, func(s []string) (any, error) { return l.IssuesCSV(ctx, s[0]) }),
-		"exportDataCSV":    plainCall(id, func(s []string) (any, error) { return l.DataCSV(ctx, s[0]) }),
+		"deleteDataset": plainCall(id, func(s []string) (any, error) { return nil, l.Delete(ctx, s[0]) }),
+		"deleteAll":     plainCall(nil, func([]string) (any, error) { return nil, l.DeleteAll(ctx) }),
+		"results":       plainCall(id, func(s []string) (any, error) { return l.ViewJSON(ctx, s[0]) }),
+		"exportResultsCSV": plainCall(id, func(s []string) (any, error) {
+			return writeBlob("text/csv;charset=utf-8", func(w io.Writer) error { return l.WriteResultsCSV(ctx, s[0], w, nil) })
+		}),
+		"exportIssuesCSV": plainCall(id, func(s []string) (any, error) { return l.IssuesCSV(ctx, s[0]) }),
+		"exportDataCSV": plainCall(id, func(s []string) (any, error) {
+			return writeBlob("text/csv;charset=utf-8", func(w io.Writer) error { return l.WriteDataCSV(ctx, s[0], w) })
+		}),
 		"originalFiles": plainCall(id, func(s []string) (any, error) {
 			files, err := l.Originals(ctx, s[0])
 			if err != nil {
@@ -207,7 +212,9 @@ func (l *engine) namespace() js.Value {
 			}
 			return jsonOf(l.OpenBundle(ctx, files[0].Name, files[0].Bytes))
 		},
-		"exportResultsJSON": plainCall(id, func(s []string) (any, error) { return l.ResultsJSON(ctx, s[0]) }),
+		"exportResultsJSON": plainCall(id, func(s []string) (any, error) {
+			return writeBlob("application/json", func(w io.Writer) error { return l.WriteResultsJSON(ctx, s[0], w, nil) })
+		}),
 		"setNameMap": jsonCall([]string{"dataset id", "name mapping JSON"}, func(s []string) (datasets.Dataset, error) {
 			return l.SetNameMap(ctx, s[0], s[1])
 		}),

@@ -165,23 +165,35 @@ func (l *Library) rebuild(ctx context.Context, meta Dataset, s Store, added ...O
 
 // tablesOf reads a dataset's original files again.
 func tablesOf(meta Dataset, originals []OriginalFile) ([]*cube.Table, error) {
-	if meta.Origin == OriginRealExample {
-		return []*cube.Table{examples.ReportedFiguresTable()}, nil
-	}
 	var tables []*cube.Table
+	err := eachTableOf(meta, originals, func(t *cube.Table) error {
+		tables = append(tables, t)
+		return nil
+	})
+	return tables, err
+}
+
+// eachTableOf is tablesOf a table at a time: each file's table is let go
+// before the next is read.
+func eachTableOf(meta Dataset, originals []OriginalFile, fn func(*cube.Table) error) error {
+	if meta.Origin == OriginRealExample {
+		return fn(examples.ReportedFiguresTable())
+	}
 	for _, f := range originals {
 		if m, ok := meta.Mappings[f.Name]; ok {
 			f.Mapping = &m
 		}
 		t, err := readOriginal(context.Background(), f)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if v, ok := meta.Values[f.Name]; ok {
 			role, _ := ingest.ParseValuesRole(v)
 			t = ingest.WithValuesAs(t, role)
 		}
-		tables = append(tables, t)
+		if err := fn(t); err != nil {
+			return err
+		}
 	}
-	return tables, nil
+	return nil
 }

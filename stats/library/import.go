@@ -50,6 +50,9 @@ type ImportResult struct {
 func (l *Library) ImportFiles(ctx context.Context, files []OriginalFile, origin string) (ImportResult, error) {
 	l.forgetResults()
 	res := ImportResult{Errors: []FileError{}}
+	if err := l.checkImport(ctx, "importing "+batchName(files), files); err != nil {
+		return res, err
+	}
 	var kept []OriginalFile
 	var tables []*cube.Table
 	for _, f := range files {
@@ -110,6 +113,14 @@ func (l *Library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 	if meta.Origin == OriginRealExample {
 		return res, errors.New("files cannot be added to the real example; add them as a new dataset")
 	}
+	// The dataset is read again with the new files: all of them count.
+	all := slices.Clone(files)
+	if originals, err := s.Originals(ctx, meta.ID); err == nil {
+		all = append(all, originals...)
+	}
+	if err := l.checkImport(ctx, "adding "+batchName(files)+" to "+meta.Name, all); err != nil {
+		return res, err
+	}
 	var kept []OriginalFile
 	for _, f := range files {
 		if slices.Contains(meta.Files, f.Name) {
@@ -144,6 +155,22 @@ func (l *Library) AddFiles(ctx context.Context, id string, files []OriginalFile)
 	}
 	res.Dataset = &d
 	return res, nil
+}
+
+// checkImport refuses to read files that would pass the memory budget.
+func (l *Library) checkImport(ctx context.Context, step string, files []OriginalFile) error {
+	size := 0
+	for _, f := range files {
+		size += len(f.Bytes)
+	}
+	need := importNeed(size)
+	fits := int64(0)
+	if room := l.budget(ctx) - held(); room > 0 {
+		fits = room / importBytesPerByte
+	}
+	return l.checkBudget(ctx, step, need, fmt.Sprintf(
+		"A file of about %s fits now. To read this one in less memory, choose its columns by hand and group its dates by month or by year (one figure a force a month), or split it into smaller files.",
+		megabytes(fits)))
 }
 
 // readOriginal reads a file as it was added: with its mapping if it has one.

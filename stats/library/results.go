@@ -34,6 +34,11 @@ func (l *Library) frame(ctx context.Context, id string) (Dataset, *cube.Table, *
 	if last.key == key {
 		return meta, last.table, last.frame, nil
 	}
+	l.forgetResults() // the last frame's memory is the next one's
+	if err := l.checkBudget(ctx, "working out the view of "+meta.Name, viewNeed(meta.Rows),
+		"Download its original files and import them again with the dates grouped by month or by year, or delete other datasets the engine has open."); err != nil {
+		return meta, nil, nil, err
+	}
 	t, err := l.table(ctx, id, s)
 	if err != nil {
 		return meta, nil, nil, err
@@ -168,24 +173,40 @@ func (l *Library) IssuesCSV(ctx context.Context, id string) (string, error) {
 	return b.String(), nil
 }
 
-// DataCSV is data.csv of a dataset: each of its files read again as it was
-// added (with its mapping and values chosen by hand), every observation as
-// read (report.WriteDataCSV). It is written when asked for, never kept.
-func (l *Library) DataCSV(ctx context.Context, id string) (string, error) {
+// WriteDataCSV writes data.csv of a dataset to w: each of its files read
+// again as it was added (with its mapping and values chosen by hand), every
+// observation as read (report.DataCSV), one file at a time. It is written
+// when asked for, never kept.
+func (l *Library) WriteDataCSV(ctx context.Context, id string, w io.Writer) error {
 	meta, s, err := l.find(ctx, id)
 	if err != nil {
-		return "", err
+		return err
 	}
 	originals, err := s.Originals(ctx, meta.ID)
 	if err != nil {
-		return "", err
+		return err
 	}
-	tables, err := tablesOf(meta, originals)
+	largest := 0
+	for _, f := range originals {
+		largest = max(largest, len(f.Bytes))
+	}
+	if err := l.checkBudget(ctx, "writing data.csv", dataCSVNeed(largest, meta.Rows), "Download the original files instead: they hold every value."); err != nil {
+		return err
+	}
+	d, err := report.NewDataCSV(w)
 	if err != nil {
-		return "", err
+		return err
 	}
-	var b bytes.Buffer
-	if err := report.WriteDataCSV(&b, tables); err != nil {
+	if err := eachTableOf(meta, originals, d.Table); err != nil {
+		return err
+	}
+	return d.Close()
+}
+
+// DataCSV is data.csv of a dataset, as text (WriteDataCSV).
+func (l *Library) DataCSV(ctx context.Context, id string) (string, error) {
+	var b strings.Builder
+	if err := l.WriteDataCSV(ctx, id, &b); err != nil {
 		return "", err
 	}
 	return b.String(), nil

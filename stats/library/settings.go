@@ -14,6 +14,10 @@ type Settings struct {
 	// ExamplesLoaded is set once the examples have been loaded on the first
 	// visit, so that deleting them is not undone on the next one.
 	ExamplesLoaded bool `json:"examplesLoaded"`
+	// MemoryBudgetMB is the most memory the engine may use, in MB; 0 is
+	// DefaultMemoryBudget. A smaller budget suits a device with little
+	// memory; the tests set one to see a step refused.
+	MemoryBudgetMB int `json:"memoryBudgetMB,omitempty"`
 }
 
 // Settings returns the stored settings; the method is Wilson's when none
@@ -36,6 +40,9 @@ func (l *Library) PutSettings(ctx context.Context, raw string) (Settings, error)
 	m, err := stats.ParseMethod(set.Method)
 	if err != nil {
 		return set, err
+	}
+	if set.MemoryBudgetMB < 0 {
+		return set, fmt.Errorf("the memory budget must be a number of MB, not %d", set.MemoryBudgetMB)
 	}
 	set.Method = m.String()
 	return set, l.primary.PutSettings(ctx, set)

@@ -30,50 +30,74 @@ var DataColumns = []string{"force_code", "force_name", "period", "measure", "val
 // file does not give (a file of numerators only) has no observations. Text
 // cells are made safe for spreadsheets (SafeCell).
 func WriteDataCSV(w io.Writer, tables []*cube.Table) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(DataColumns); err != nil {
+	d, err := NewDataCSV(w)
+	if err != nil {
 		return err
 	}
 	for _, t := range tables {
-		for i, r := range t.All() {
-			code, name := r.Force.ExportCode(), r.Force.ShortName
-			switch {
-			case !r.Matched:
-				code, name = "", r.ForceName
-			case !r.Force.IsTerritorial():
-				name = r.Force.Name
+		if err := d.Table(t); err != nil {
+			return err
+		}
+	}
+	return d.Close()
+}
+
+// DataCSV writes data.csv a table at a time, so that a dataset of many
+// files is written holding one of them.
+type DataCSV struct{ cw *csv.Writer }
+
+// NewDataCSV writes data.csv's header to w.
+func NewDataCSV(w io.Writer) (*DataCSV, error) {
+	cw := csv.NewWriter(w)
+	return &DataCSV{cw}, cw.Write(DataColumns)
+}
+
+// Table writes the observations of one table.
+func (d *DataCSV) Table(t *cube.Table) error {
+	cw := d.cw
+	for i, r := range t.All() {
+		code, name := r.Force.ExportCode(), r.Force.ShortName
+		switch {
+		case !r.Matched:
+			code, name = "", r.ForceName
+		case !r.Force.IsTerritorial():
+			name = r.Force.Name
+		}
+		aggregate := ""
+		if r.Total {
+			aggregate = "yes"
+		}
+		for m, c := range []cube.Count{r.Numerator, r.Denominator} {
+			if t.Measures[m] == "" {
+				continue
 			}
-			aggregate := ""
-			if r.Total {
-				aggregate = "yes"
+			value, low, high := "", "", ""
+			if v, ok := c.Value(); ok {
+				value = strconv.FormatInt(v, 10)
 			}
-			for m, c := range []cube.Count{r.Numerator, r.Denominator} {
-				if t.Measures[m] == "" {
-					continue
-				}
-				value, low, high := "", "", ""
-				if v, ok := c.Value(); ok {
-					value = strconv.FormatInt(v, 10)
-				}
-				if l, h, ok := c.Bounds(); ok {
-					low, high = strconv.FormatInt(l, 10), strconv.FormatInt(h, 10)
-				}
-				text := c.Raw
-				if c.Kind == cube.CountExact && text == value {
-					text = ""
-				}
-				if err := cw.Write([]string{
-					SafeCell(code), SafeCell(name), SafeCell(r.Period.Label), SafeCell(t.Measures[m]), value,
-					low, high, Status(c), aggregate, SafeCell(r.File), positive(r.Line), positive(t.ValueColumn(i, m)),
-					SafeCell(text), SafeCell(c.Problem),
-				}); err != nil {
-					return err
-				}
+			if l, h, ok := c.Bounds(); ok {
+				low, high = strconv.FormatInt(l, 10), strconv.FormatInt(h, 10)
+			}
+			text := c.Raw
+			if c.Kind == cube.CountExact && text == value {
+				text = ""
+			}
+			if err := cw.Write([]string{
+				SafeCell(code), SafeCell(name), SafeCell(r.Period.Label), SafeCell(t.Measures[m]), value,
+				low, high, Status(c), aggregate, SafeCell(r.File), positive(r.Line), positive(t.ValueColumn(i, m)),
+				SafeCell(text), SafeCell(c.Problem),
+			}); err != nil {
+				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
+}
+
+// Close writes what is buffered.
+func (d *DataCSV) Close() error {
+	d.cw.Flush()
+	return d.cw.Error()
 }
 
 // Status is what is known of a count, in a word or two: exact, censored,
