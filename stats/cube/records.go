@@ -50,6 +50,15 @@ type records struct {
 	periodIndex map[Period]uint32
 	fileIndex   map[string]uint16
 	noteIndex   map[string]uint32
+	// The last period and file interned: the rows of a long file come a
+	// period at a time from one file, and a map lookup a row hashes the
+	// period's label and the file's name each time (slowly in wasm, which
+	// has no hardware hash).
+	lastPeriod   Period
+	lastPeriodID uint32
+	lastFile     string
+	lastFileID   uint16
+	haveLast     [2]bool
 }
 
 // rowMeasures is the number of measures a Row has: the numerator and the
@@ -262,6 +271,10 @@ func (t *Table) Counts(i int) (num, den Count) {
 	return t.numbers(i, 0), t.numbers(i, 1)
 }
 
+// Number is row i's count of measure m (0 the numerator, 1 the
+// denominator) as Counts gives it.
+func (t *Table) Number(i, m int) Count { return t.numbers(i, m) }
+
 func (t *Table) numbers(i, m int) Count {
 	v := &t.recs.values[m]
 	k := v.kind[i]
@@ -314,6 +327,9 @@ func (t *Table) ForceOf(f uint16) police.Force { return t.recs.forces[f] }
 
 // PeriodOf is the period with id p (Dims.Period).
 func (t *Table) PeriodOf(p uint32) Period { return t.recs.periods[p] }
+
+// ForceIDs is one more than the largest force id (Dims.Force).
+func (t *Table) ForceIDs() int { return len(t.recs.forces) }
 
 // PeriodIDs is one more than the largest period id (Dims.Period).
 func (t *Table) PeriodIDs() int { return len(t.recs.periods) }
@@ -492,16 +508,30 @@ func (r *records) internForce(f police.Force) uint16 {
 }
 
 func (r *records) internPeriod(p Period) uint32 {
+	if r.haveLast[0] && p == r.lastPeriod {
+		return r.lastPeriodID
+	}
 	if r.periods == nil {
 		r.periods = []Period{{}}
 	}
 	if r.periodIndex == nil {
 		r.periodIndex = indexOf[Period, uint32](r.periods)
 	}
-	return intern(r.periodIndex, &r.periods, p)
+	id := intern(r.periodIndex, &r.periods, p)
+	r.lastPeriod, r.lastPeriodID, r.haveLast[0] = p, id, true
+	return id
 }
 
 func (r *records) internFile(s string) uint16 {
+	if r.haveLast[1] && s == r.lastFile {
+		return r.lastFileID
+	}
+	id := r.internFileSlow(s)
+	r.lastFile, r.lastFileID, r.haveLast[1] = s, id, true
+	return id
+}
+
+func (r *records) internFileSlow(s string) uint16 {
 	if r.fileIndex == nil {
 		r.fileIndex = indexOf[string, uint16](r.files)
 	}

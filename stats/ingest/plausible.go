@@ -27,22 +27,31 @@ const (
 // sign of a column shifted against its forces, or of a wrong unit.
 func (t *reader) checkPlausibility() {
 	// The rows to judge, grouped by period in the order the periods first
-	// come: one index each, sorted, rather than a slice per period (on a
-	// daily file, thousands of them). A period is known by its label,
-	// looked up once per period id, not once a row.
-	var rows []int
-	first := map[string]int32{} // period label → order of its first row
-	group := map[uint32]int32{} // period id → the order of its label
-	order := make([]int32, t.Len())
+	// come, with what the checks need of each (its denominator and its
+	// force's population), read once: a period is known by its label, and
+	// a force's population looked up, once per id, not once a row.
+	var rows []plausibleRow
+	first := map[string]int32{}           // period label → order of its first row
+	group := map[uint32]int32{}           // period id → the order of its label
+	pops := make([]float64, t.ForceIDs()) // by force id; 0 not looked up yet
 	for i := range t.Len() {
 		d := t.Dims(i)
 		if !d.Matched || d.Total {
 			continue
 		}
-		if _, ok := police.ApproxPopulation[t.ForceOf(d.Force).Code]; !ok {
+		pop := pops[d.Force]
+		if pop == 0 {
+			p, ok := police.ApproxPopulation[t.ForceOf(d.Force).Code]
+			if !ok || p <= 0 {
+				p = -1
+			}
+			pops[d.Force], pop = p, p
+		}
+		if pop < 0 {
 			continue
 		}
-		if _, den := t.Counts(i); den.Kind != cube.CountExact {
+		_, den := t.Counts(i)
+		if den.Kind != cube.CountExact {
 			continue // Value has no number for it
 		}
 		g, ok := group[d.Period]
@@ -54,14 +63,14 @@ func (t *reader) checkPlausibility() {
 			}
 			group[d.Period] = g
 		}
-		order[i] = g
-		rows = append(rows, i)
+		rows = append(rows, plausibleRow{row: int32(i), group: g})
 	}
-	slices.SortStableFunc(rows, func(a, b int) int { return cmp.Compare(order[a], order[b]) })
+	t.plausible = pops
+	defer func() { t.plausible = nil }()
+	slices.SortStableFunc(rows, func(a, b plausibleRow) int { return cmp.Compare(a.group, b.group) })
 	for len(rows) > 0 {
-		g := order[rows[0]]
 		n := 1
-		for n < len(rows) && order[rows[n]] == g {
+		for n < len(rows) && rows[n].group == rows[0].group {
 			n++
 		}
 		t.checkPeriodPlausibility(rows[:n])
@@ -69,17 +78,29 @@ func (t *reader) checkPlausibility() {
 	}
 }
 
-func (t *reader) checkPeriodPlausibility(rows []int) {
+// plausibleRow is a row the plausibility checks judge: its index and the
+// order of its period (8 bytes: a daily file has half a million).
+type plausibleRow struct{ row, group int32 }
+
+// judged is what the checks need of a row: its denominator (an exact
+// count), its force's population, and whether it is the City of London,
+// judged only against a population.
+func (t *reader) judged(r plausibleRow) (den int64, pop float64, city bool) {
+	i := int(r.row)
+	f := t.Dims(i).Force
+	return t.Number(i, 1).Low, t.plausible[f], t.ForceOf(f).Code == police.CityOfLondon
+}
+
+func (t *reader) checkPeriodPlausibility(rows []plausibleRow) {
 	var den, pop float64
 	n := 0
-	for _, i := range rows {
-		code := t.ForceOf(t.Dims(i).Force).Code
-		if code == police.CityOfLondon {
+	for _, r := range rows {
+		d, p, city := t.judged(r)
+		if city {
 			continue
 		}
-		_, d := t.Counts(i)
-		den += float64(d.Low) // an exact count (checkPlausibility)
-		pop += police.ApproxPopulation[code]
+		den += float64(d)
+		pop += p
 		n++
 	}
 	if n < plausibleMinForces || den <= 0 {
@@ -88,19 +109,17 @@ func (t *reader) checkPeriodPlausibility(rows []int) {
 	t.checkSizeOrder(rows)
 	scale := den / pop // the denominator per thousand residents
 	isPopulation := scale > 500 && scale < 2000
-	for _, i := range rows {
-		code := t.ForceOf(t.Dims(i).Force).Code
-		if code == police.CityOfLondon && !isPopulation {
+	for _, pr := range rows {
+		v, p, city := t.judged(pr)
+		if city && !isPopulation {
 			continue
 		}
-		_, d := t.Counts(i)
-		v := d.Low
-		expected := police.ApproxPopulation[code] * scale
+		expected := p * scale
 		ratio := float64(v) / expected
 		if ratio <= implausibleFactor && ratio >= 1.0/implausibleFactor {
 			continue
 		}
-		r := t.RowNumbers(i)
+		r := t.RowNumbers(int(pr.row))
 		t.Note(r.Line, t.Columns.Denominator+1, cube.Warning, "implausible-denominator", fmt.Sprintf(
 			"%s's denominator for %s, %s, is %s what its share of the population suggests (about %s, from the other forces' figures): check that the figures are attached to the right forces before using them",
 			r.Force.ShortName, r.Period.Label, words.Thousands(v), timesWords(ratio), words.Thousands(int64(math.Round(expected)))))
@@ -129,16 +148,15 @@ const sizeOrderMinForces = 15
 // checkSizeOrder warns when a period's denominators do not follow the
 // forces' sizes at all: the sign of a column attached to the wrong forces,
 // which no single figure may show.
-func (t *reader) checkSizeOrder(rows []int) {
+func (t *reader) checkSizeOrder(rows []plausibleRow) {
 	var den, pop []float64
-	for _, i := range rows {
-		code := t.ForceOf(t.Dims(i).Force).Code
-		if code == police.CityOfLondon {
+	for _, r := range rows {
+		d, p, city := t.judged(r)
+		if city {
 			continue
 		}
-		_, d := t.Counts(i)
-		den = append(den, float64(d.Low))
-		pop = append(pop, police.ApproxPopulation[code])
+		den = append(den, float64(d))
+		pop = append(pop, p)
 	}
 	if len(den) < sizeOrderMinForces {
 		return
@@ -147,7 +165,7 @@ func (t *reader) checkSizeOrder(rows []int) {
 	if !(rho < minSizeCorrelation) {
 		return
 	}
-	first := t.RowNumbers(rows[0])
+	first := t.RowNumbers(int(rows[0].row))
 	t.Note(first.Line, t.Columns.Denominator+1, cube.Warning, "denominators-out-of-order", fmt.Sprintf(
 		"the denominators for %s hardly follow the forces' sizes (rank correlation with population %.2f, where counts of people by force are above 0.8): the column may be attached to the wrong forces; check it against its source before using it",
 		first.Period.Label, rho))
@@ -160,7 +178,9 @@ func ranks(v []float64) []float64 {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
+	// Unstable is enough: equal values share their mean rank whatever
+	// their order.
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
 	out := make([]float64, len(v))
 	for i := 0; i < len(order); {
 		j := i

@@ -502,6 +502,9 @@ type reader struct {
 	*cube.Table
 	// filters keep only the rows of chosen categories (Mapping.Filters).
 	filters []Filter
+	// plausible holds the population of each force id for the plausibility
+	// checks (plausible.go) while they run.
+	plausible []float64
 	// countRows adds every row of a force and period up (Mapping.CountRows).
 	countRows bool
 	names     police.NameCache

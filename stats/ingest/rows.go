@@ -22,6 +22,11 @@ type binder struct {
 	m       cube.ColumnMap
 	periods map[string]periodCell
 	small   []record // the records gocsv bound, by index in the body
+	// The last period cell bound: a long file's rows come a period at a
+	// time, and a lookup a row hashes the cell (slowly in wasm).
+	lastText   string
+	lastPeriod periodCell
+	haveLast   bool
 }
 
 // gocsvMaxRows is the most rows bound with gocsv. Its reflection costs about
@@ -58,13 +63,17 @@ func (b *binder) bind(i int, rec []string) record {
 		return b.small[i]
 	}
 	text := cell(rec, b.m.Period)
-	p, ok := b.periods[text]
+	p, ok := b.lastPeriod, b.haveLast && text == b.lastText
+	if !ok {
+		p, ok = b.periods[text]
+	}
 	if !ok {
 		_ = p.UnmarshalCSV(text)
 		if len(b.periods) < maxCachedPeriods {
 			b.periods[text] = p
 		}
 	}
+	b.lastText, b.lastPeriod, b.haveLast = text, p, true
 	return record{Force: cell(rec, b.m.Force), Period: p,
 		Numerator: cube.ParseCount(cell(rec, b.m.Numerator)), Denominator: cube.ParseCount(cell(rec, b.m.Denominator))}
 }
@@ -187,6 +196,10 @@ func (t *reader) endRows() {
 type keyIndex struct {
 	forces, periods map[string]int
 	byPeriod        [][]int32 // 1 + the row's index; 0 when there is none
+	// The last period looked up, as binder keeps its last cell.
+	lastPeriod string
+	lastP      int
+	haveLast   bool
 }
 
 func (x *keyIndex) ids(key cube.RowKey, add bool) (f, p int, ok bool) {
@@ -197,7 +210,13 @@ func (x *keyIndex) ids(key cube.RowKey, add bool) (f, p int, ok bool) {
 		x.forces, x.periods = map[string]int{}, map[string]int{}
 	}
 	f, okF := x.forces[key.Force]
-	p, okP := x.periods[key.Period]
+	p, okP := x.lastP, x.haveLast && key.Period == x.lastPeriod
+	if !okP {
+		p, okP = x.periods[key.Period]
+		if okP {
+			x.lastPeriod, x.lastP, x.haveLast = key.Period, p, true
+		}
+	}
 	if !add && (!okF || !okP) {
 		return 0, 0, false
 	}
@@ -209,6 +228,7 @@ func (x *keyIndex) ids(key cube.RowKey, add bool) (f, p int, ok bool) {
 		p = len(x.periods)
 		x.periods[key.Period] = p
 		x.byPeriod = append(x.byPeriod, nil)
+		x.lastPeriod, x.lastP, x.haveLast = key.Period, p, true
 	}
 	return f, p, true
 }
