@@ -35,8 +35,12 @@ func TestLargeFileSurvivesReload(t *testing.T) {
 	if st, err := os.Stat(file); err != nil || st.Size() < 29_000_000 {
 		t.Fatalf("the file is not 30 MB: %v", err)
 	}
+	s.eval(t, watchProgressJS(false), nil)
 	s.addFiles(t, file)
 	s.waitForLong(t, `(`+viewShown("daily-30mb")+`) || `+engineStopped, 10*time.Minute)
+	var long []float64
+	s.eval(t, `window.longTasks`, &long)
+	t.Logf("main-thread tasks over 50 ms while the 30 MB file was imported and drawn: %v ms", long)
 	var ms, timings string
 	s.eval(t, `document.body.dataset.lastImportMs || ""`, &ms)
 	s.eval(t, `document.body.dataset.viewTimings || ""`, &timings)

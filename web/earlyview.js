@@ -19,8 +19,9 @@ export async function drawFirstViewEarly() {
     if (!response.ok || state.results) return;
     state.results = decode(await response.text());
     $("view").hidden = false;
-    renderView();
+    const drawn = renderView();
     $("view-summary").append(" The engine is still starting: this first view was worked out in advance, and the buttons work in a moment.");
+    await drawn;
     document.body.dataset.earlyViewMs = String(Math.round(performance.now()));
   } catch (err) {
     console.warn("no early view:", err.message);

@@ -12,6 +12,7 @@ export const state = {
   restore: null, // the view read from the address at start, until drawn
   renderedId: null, // the dataset whose view was drawn last
   drawn: {}, // milliseconds each panel of the last view took to draw
+  drawing: 0, // counts the views begun, so that an older one stops drawing
 };
 
 // $ is the page's element of that id.

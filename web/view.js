@@ -71,7 +71,7 @@ export async function view(id) {
   if (generation !== state.generation) return;
   const answered = performance.now();
   await refreshLibrary();
-  renderView();
+  await renderView();
   // How long the engine took to answer and the page to draw, for the
   // tests' and the benchmarks' logs.
   document.body.dataset.viewTimings = JSON.stringify({ engine: Math.round(answered - asked), ...state.drawn });
@@ -81,8 +81,12 @@ export async function view(id) {
   });
 }
 
-// renderView draws state.results: the engine's, or the early view's.
-export function renderView() {
+// renderView draws state.results: the engine's, or the early view's. The
+// charts and tables are drawn a panel a task, so that the page answers
+// between them (drawn at once, a large view was one task of 250 ms); a
+// newer view started meanwhile stops this one.
+export async function renderView() {
+  const drawing = ++state.drawing;
   const { dataset, report } = state.results;
   // Choices of forces and period carry over when the same dataset is drawn
   // again (a new method, say), not to another dataset.
@@ -102,17 +106,30 @@ export function renderView() {
   panel("values choice", () => renderValuesChoice(dataset, report));
   panel("measure names", () => renderMeasureNames(dataset, report));
   panel("name mapping", () => renderNames(dataset, report).catch((err) => failed("name mapping", err)));
-  panel("trend", () => {
-    renderTrendControls(report, restore?.forces);
-    renderTrend();
-  });
-  panel("comparison of forces", () => {
-    renderPeriodControls(report, restore?.period);
-    renderForces();
-  });
-  panel("results table", () => renderResultsTable(report));
-  panel("import report", () => renderIssues(report));
-  panel("address", () => writeViewToURL());
+  const later = [
+    ["trend", () => {
+      renderTrendControls(report, restore?.forces);
+      renderTrend();
+    }],
+    ["comparison of forces", () => {
+      renderPeriodControls(report, restore?.period);
+      renderForces();
+    }],
+    ["results table", () => renderResultsTable(report)],
+    ["import report", () => renderIssues(report)],
+    ["address", () => writeViewToURL()],
+  ];
+  for (const [name, draw] of later) {
+    await nextTask();
+    if (drawing !== state.drawing) return;
+    panel(name, draw);
+  }
+}
+
+// nextTask resolves in a task of its own, after the browser has had its
+// turn to paint and to answer input.
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 // panel draws one panel of the view. A panel that fails says so in the
