@@ -33,6 +33,7 @@ type Frame struct {
 	aggregates []Aggregate
 	series     []frameSeries // one per force, in the order of Results.Trends
 	totals     []Figure      // every published total, in order (TotalClaims)
+	totalsAt   []int32       // the position of each in order, while they are gathered
 }
 
 // frameSeries is one force's series in a Frame.
@@ -69,6 +70,18 @@ func NewFrame(t *cube.Table, m stats.Method) *Frame {
 			forces++
 		}
 	}
+	// The totals were gathered force by force: put them in the order of the
+	// figures, by period and then name, as Compute's figures have them.
+	byPosition := make([]int, len(f.totals))
+	for i := range byPosition {
+		byPosition[i] = i
+	}
+	slices.SortFunc(byPosition, func(a, b int) int { return cmp.Compare(f.totalsAt[a], f.totalsAt[b]) })
+	totals := make([]Figure, len(f.totals))
+	for i, j := range byPosition {
+		totals[i] = f.totals[j]
+	}
+	f.totals, f.totalsAt = totals, nil
 	f.aggregates = make([]Aggregate, len(f.periods))
 	for p := range f.periods {
 		f.aggregates[p] = sums[p].aggregate(f.periods[p], forces, m)
@@ -105,6 +118,7 @@ func (f *Frame) walkSeries(s *frameSeries, sums []aggregateSum, periodOf []int32
 		}
 		if d.Total {
 			f.totals = append(f.totals, f.figure(k))
+			f.totalsAt = append(f.totalsAt, k)
 		}
 	}
 	s.slope = rateSlope(len(s.pos), func(j int) (float64, *cube.Period, *stats.Rate) {

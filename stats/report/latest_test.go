@@ -61,7 +61,11 @@ func messyMonthly(r *rand.Rand, months int) string {
 			fmt.Fprintf(&b, "Nowhere Constabulary,%s,%d,%d\n", month, r.IntN(30), 1000+r.IntN(100))
 		}
 		if m%12 == 11 {
-			fmt.Fprintf(&b, "England and Wales,%s,%d,%d\n", month, sum, den)
+			fmt.Fprintf(&b, "United Kingdom,%s,%d,%d\n", month, sum+r.IntN(9), den+r.IntN(900))
+			if m > 30 {
+				// A second area, first given later but first by name.
+				fmt.Fprintf(&b, "England and Wales,%s,%d,%d\n", month, sum, den)
+			}
 		}
 	}
 	return b.String()
