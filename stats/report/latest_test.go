@@ -93,6 +93,22 @@ func TestLatestIsTheWholeCut(t *testing.T) {
 			if len(latest.Figures) >= len(whole.Figures) {
 				t.Errorf("seed %d: Latest made %d figures of %d", seed, len(latest.Figures), len(whole.Figures))
 			}
+			// The totals the claims read are the published totals among
+			// the figures, in their order.
+			var totals []string
+			for _, f := range whole.Figures {
+				if f.Total {
+					totals = append(totals, f.ForceName+" "+f.Period.Label)
+				}
+			}
+			for i, f := range whole.Totals {
+				if i >= len(totals) || totals[i] != f.ForceName+" "+f.Period.Label {
+					t.Fatalf("seed %d: total %d is %s %s, the figures' is %v", seed, i, f.ForceName, f.Period.Label, totals[min(i, len(totals)-1)])
+				}
+			}
+			if len(whole.Totals) != len(totals) || len(totals) == 0 {
+				t.Fatalf("seed %d: %d totals, %d among the figures", seed, len(whole.Totals), len(totals))
+			}
 			want, _ := json.Marshal(report.NewReport(tab, whole))
 			got, _ := json.Marshal(report.NewReport(tab, latest))
 			if string(got) != string(want) {
