@@ -388,6 +388,17 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 	if err := t.readRows(src.n-at-1, body, prepare); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
+	if m.CountRows {
+		// Each row counted is kept, as a part of its figure: the rows not
+		// kept are those left out or skipped, each with its note.
+		counted := 0
+		for _, r := range t.All() {
+			if v, ok := r.Numerator.Value(); ok {
+				counted += int(v)
+			}
+		}
+		t.Health.RowsKept, t.Health.RowsSkipped = counted, t.Health.RowsRead-counted
+	}
 	if m.NoHeader {
 		// Notes about the whole file are made on the header's line: with
 		// none, they are about the first line, where the data starts.
