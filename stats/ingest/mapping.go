@@ -25,6 +25,9 @@ type Mapping struct {
 	Numerator   int    `json:"numerator"`
 	Denominator int    `json:"denominator"`
 	FixedPeriod string `json:"fixedPeriod,omitempty"` // the period of every row, when no column gives it
+	// FixedForce is the force of every row, when no column names it (a
+	// police.uk stop-and-search file names it only in the file's name).
+	FixedForce string `json:"fixedForce,omitempty"`
 	// Filters keep only the rows whose categories are chosen ("Burglary"
 	// in a crime_type column); rows repeating a force and period with other
 	// categories are added up.
@@ -176,6 +179,9 @@ func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
 	}
 	text, delim := src.text, src.delim
 	at, m, _, _, headerErr := findHeader(src.head)
+	if i, _, ok := findPoliceUK(src.head); ok {
+		at, headerErr = i, nil
+	}
 	// Without a header row, by choice or because the first record is
 	// data, the columns are guessed from what they hold.
 	noHeader := o.NoHeader
@@ -204,6 +210,11 @@ func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
 	} else {
 		header, line, _ = src.record(at)
 		guess = Mapping{HeaderLine: line, Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
+		if l, ok := policeUKLayoutOf(header); ok {
+			// Its own mapping; without the force when the file's name
+			// names none, for the person to give.
+			guess, _ = l.mapping(file, header, line)
+		}
 	}
 	guess.NoHeader, guess.Sheet = noHeader, sheet
 	p := Preview{
@@ -292,6 +303,14 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 // are changed on their way to the checks (prepare): a column of 1s when
 // rows are counted, periods grouped into buckets, the one period given.
 func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, error) {
+	if i := src.indexOfLine(m.HeaderLine); i >= 0 && !m.NoHeader {
+		// A police.uk file read as police.uk's, categories chosen, is
+		// said to be.
+		header, _, _ := src.record(i)
+		if l, ok := policeUKLayoutOf(header); ok && l.ownMapping(file, header, m) {
+			return readPoliceUK(file, src, l, m, p)
+		}
+	}
 	return readColumns(file, src, m, p, func(t *reader) {
 		t.Note(m.HeaderLine, 1, cube.Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(t.Header, t.Columns))
 	})
@@ -324,6 +343,15 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 	}
 	columns := cube.ColumnMap{Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
 	var steps []func(rec []string) []string
+	var layout *policeUKLayout
+	if !m.NoHeader {
+		layout, _ = policeUKLayoutOf(header)
+	}
+	if layout != nil {
+		// First, so that the steps below see a police.uk period as the
+		// month it is.
+		steps = append(steps, layout.steps(header, columns.Period)...)
+	}
 	if m.CountRows {
 		if m.Numerator >= 0 {
 			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: fmt.Errorf("%w: counting rows replaces the numerator column: choose one or the other", ErrBadMapping)}
@@ -342,7 +370,7 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 			return rec
 		})
 	}
-	if err := checkMapping(columns, len(header), m.FixedPeriod); err != nil {
+	if err := checkMapping(columns, len(header), m.FixedPeriod, m.FixedForce); err != nil {
 		return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}
 	}
 	if m.Bucket != "" && columns.Period >= 0 {
@@ -359,10 +387,21 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 		at, period := columns.Period, m.FixedPeriod
 		steps = append(steps, func(rec []string) []string { return withCell(rec, at, period) })
 	}
+	if columns.Force < 0 {
+		// Every row is of the one force given, likewise.
+		header = append(header[:len(header):len(header)], "force (given)")
+		columns.Force = len(header) - 1
+		at, force := columns.Force, m.FixedForce
+		steps = append(steps, func(rec []string) []string { return withCell(rec, at, force) })
+	}
 	t := newReader(file, src, header, columns, m.HeaderLine)
 	t.Measures = cube.MeasureNames(header, columns)
 	if m.CountRows {
 		t.Measures[0] = "records"
+		if layout != nil {
+			// What a police.uk row is, whichever columns were chosen.
+			t.Measures[0] = layout.measureName(t.Header, m.Filters)
+		}
 	}
 	t.noteReading(text, src.bareQuote, src.linesAbove(max(at, 0)))
 	t.noteDashes(src)
@@ -414,7 +453,7 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 	return t.Table, nil
 }
 
-func checkMapping(c cube.ColumnMap, width int, fixedPeriod string) error {
+func checkMapping(c cube.ColumnMap, width int, fixedPeriod, fixedForce string) error {
 	for _, col := range []struct {
 		name string
 		at   int
@@ -424,8 +463,8 @@ func checkMapping(c cube.ColumnMap, width int, fixedPeriod string) error {
 		}
 	}
 	switch {
-	case c.Force < 0:
-		return fmt.Errorf("%w: choose the column that names the force", ErrBadMapping)
+	case c.Force < 0 && strings.TrimSpace(fixedForce) == "":
+		return fmt.Errorf("%w: choose the column that names the force, or give the force of every row", ErrBadMapping)
 	case c.Numerator < 0 && c.Denominator < 0:
 		return fmt.Errorf("%w: choose the numerator column, the denominator column or both", ErrBadMapping)
 	case c.Period < 0 && fixedPeriod == "":
@@ -434,6 +473,12 @@ func checkMapping(c cube.ColumnMap, width int, fixedPeriod string) error {
 	if c.Period < 0 {
 		if _, err := cube.ParsePeriod(fixedPeriod); err != nil {
 			return fmt.Errorf("%w: %v", ErrBadMapping, err)
+		}
+	}
+	if c.Force < 0 {
+		if _, ok := police.MatchForce(fixedForce); !ok {
+			return fmt.Errorf("%w: %q, given as the force of every row, is not the name of a police force: give a force's name, as \"Avon and Somerset\"",
+				ErrBadMapping, words.Shorten(fixedForce, 60))
 		}
 	}
 	seen := map[int]bool{}
