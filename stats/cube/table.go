@@ -88,7 +88,8 @@ type Health struct {
 	// Recognised says what the reader recognised the file as, for the
 	// page: "police.uk street-level crime records: each row counted as
 	// one crime or anti-social behaviour incident, by the force it falls
-	// within, by month"; empty for a table of figures.
+	// within, by month" (in a preview, the kind of file alone: "police.uk
+	// street-level crime records"); empty for a table of figures.
 	Recognised string `json:"recognised,omitempty"`
 }
 

@@ -196,6 +196,7 @@ func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
 	}
 	var header []string
 	var guess Mapping
+	var recognised string
 	line := 0
 	if noHeader {
 		at, guess = -1, headerless
@@ -214,12 +215,13 @@ func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
 			// Its own mapping; without the force when the file's name
 			// names none, for the person to give.
 			guess, _ = l.mapping(file, header, line)
+			recognised = l.name
 		}
 	}
 	guess.NoHeader, guess.Sheet = noHeader, sheet
 	p := Preview{
 		File:   file,
-		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: line, Sheet: sheet},
+		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: line, Sheet: sheet, Recognised: recognised},
 		Header: header,
 		Guess:  guess,
 		Sheets: sheetNames,

@@ -281,6 +281,9 @@ func TestPoliceUKPreview(t *testing.T) {
 	if !reflect.DeepEqual(p.Guess, want) {
 		t.Errorf("guess %+v, want %+v", p.Guess, want)
 	}
+	if p.Health.Recognised != "police.uk street-level crime records" {
+		t.Errorf("recognised as %q", p.Health.Recognised)
+	}
 	// awk -F, 'NR>1 && !s[$10]++ {print $10}' police-uk-street.csv
 	if got := p.Categories[9]; !slices.Equal(got, []string{"Burglary", "Vehicle crime", "Anti-social behaviour", "Shoplifting"}) {
 		t.Errorf("crime types offered: %q", got)
