@@ -428,6 +428,41 @@ func TestUserSession(t *testing.T) {
 		}
 	})
 
+	t.Run("a police.uk file is counted by its header, and its crime types can be chosen", func(t *testing.T) {
+		const file = "testdata/police-uk-street.csv"
+		s.addFiles(t, file)
+		// Recognised by its header: each row counted, by the force it
+		// falls within and its month, with no columns chosen, and the
+		// file's report says so.
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("police-uk-street") && !document.querySelector("#download-csv").disabled && document.querySelector("#file-health").textContent.includes("Read as police.uk street-level crime records")`)
+		all := s.downloadFile(t, "#download-csv", "results.csv")
+		// awk -F, 'NR>1 {c[$4" "$2]++} END {for (k in c) print k, c[k]}' testdata/police-uk-street.csv
+		for _, want := range []string{",Avon and Somerset,2019-01,2,", ",Avon and Somerset,2019-02,1,", ",Bedfordshire,2019-01,1,", ",Bedfordshire,2019-02,2,", "street-level crimes and anti-social behaviour"} {
+			if !bytes.Contains(all, []byte(want)) {
+				t.Errorf("results.csv lacks %q:\n%s", want, all)
+			}
+		}
+		// Its crime types are offered in the column mapping, which opens
+		// with the file's own columns chosen.
+		s.click(t, "#remap button")
+		s.waitFor(t, `!document.querySelector("#mapping").hidden && document.querySelector("#mapping-filter-9") !== null && document.querySelector("#mapping-numerator").value === "rows" && document.querySelector("#mapping-force").value === "3"`)
+		s.eval(t, `(() => { for (const o of document.querySelector("#mapping-filter-9").options) o.selected = o.value === "Burglary"; return true; })()`, nil)
+		s.click(t, "#mapping-import")
+		s.waitFor(t, `document.querySelector("#mapping").hidden && !document.querySelector("#download-csv").disabled && document.querySelector("#measure-numerator").placeholder === "street-level crimes (Crime type: Burglary)"`)
+		got := s.downloadFile(t, "#download-csv", "results.csv")
+		want := mappedResultsCSV(t, file, ingest.Mapping{HeaderLine: 1, Force: 3, Period: 1, Numerator: -1, Denominator: -1, CountRows: true,
+			Filters: []ingest.Filter{{Column: 9, Values: []string{"Burglary"}}}})
+		if diff := compareResultsCSV(got, want); diff != "" {
+			t.Errorf("results.csv differs from stats: %s\n got: %s\nwant: %s", diff, got, want)
+		}
+		// awk -F, 'NR>1 && $10 == "Burglary" {c[$4" "$2]++} END {for (k in c) print k, c[k]}' testdata/police-uk-street.csv
+		for _, want := range []string{",Avon and Somerset,2019-01,1,", ",Avon and Somerset,2019-02,1,", ",Bedfordshire,2019-02,1,", "street-level crimes (Crime type: Burglary)"} {
+			if !bytes.Contains(got, []byte(want)) {
+				t.Errorf("results.csv lacks %q:\n%s", want, got)
+			}
+		}
+	})
+
 	t.Run("the page asks whether a wide file's values are numerators or denominators", func(t *testing.T) {
 		// Neither file says what its values are: both are taken as numerators,
 		// and the page asks.

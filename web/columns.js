@@ -18,12 +18,16 @@ export function renderRemap(dataset, report) {
   if (report.periodsTotal > report.periods.length) {
     for (const name of dataset.files) if (!(name in mappings)) mappings[name] = undefined;
   }
-  // Columns the reader took by what they hold can be chosen by hand.
+  // Columns the reader took by what they hold can be chosen by hand, and a
+  // file it recognised (police.uk's records) can count only some categories.
+  const recognised = new Set();
   for (const f of report.files || []) {
-    if (f.judged && !(f.file in mappings)) mappings[f.file] = undefined;
+    if ((f.judged || f.recognised) && !(f.file in mappings)) mappings[f.file] = undefined;
+    if (f.recognised) recognised.add(f.file);
   }
   for (const [name, mapping] of Object.entries(mappings)) {
-    box.append(button(`${mapping ? "Change" : "Choose"} the columns of ${name}`, async () => {
+    const label = !mapping && recognised.has(name) ? `Choose the categories to count in ${name}` : `${mapping ? "Change" : "Choose"} the columns of ${name}`;
+    box.append(button(label, async () => {
       const files = await call("originalFiles", { datasetId: dataset.id });
       const original = files.find((f) => f.name === name);
       if (!original) return;

@@ -12,7 +12,8 @@ function renderFileHealth(report) {
     list.append(el("li", {},
       el("strong", {}, f.file), `: ${f.encoding}, ${f.delimiter}-separated, ${f.lineEndings} line endings; ` +
       `header on line ${f.headerLine}; ${f.rowsRead} row${f.rowsRead === 1 ? "" : "s"} read, ${f.rowsKept} kept${skipped}; ` +
-      `${f.errors} error${f.errors === 1 ? "" : "s"}, ${f.warnings} warning${f.warnings === 1 ? "" : "s"}.`));
+      `${f.errors} error${f.errors === 1 ? "" : "s"}, ${f.warnings} warning${f.warnings === 1 ? "" : "s"}.` +
+      (f.recognised ? ` Read as ${f.recognised}.` : "")));
   }
 }
 

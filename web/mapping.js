@@ -25,6 +25,7 @@ export async function openMapping(file, onImported, datasetId = null, mapping = 
     if (mapping.countRows) $("mapping-numerator").value = countRows;
     $("mapping-bucket").value = mapping.bucket || "";
     $("mapping-fixed-period").value = mapping.fixedPeriod || "";
+    $("mapping-fixed-force").value = mapping.fixedForce || "";
     for (const f of mapping.filters || []) {
       const select = document.getElementById(`mapping-filter-${f.column}`);
       if (!select) continue;
@@ -65,7 +66,16 @@ async function showPreview(options) {
     names.forEach((h, i) => select.append(el("option", { value: String(i) }, `${i + 1}: ${h}`)));
     select.value = String(preview.guess[role]);
   }
-  $("mapping-bucket").value = "";
+  // A file the engine knows (police.uk's records) comes with its own
+  // columns chosen: only its categories are left to choose.
+  if (preview.guess.countRows) $("mapping-numerator").value = countRows;
+  $("mapping-bucket").value = preview.guess.bucket || "";
+  $("mapping-fixed-force").value = preview.guess.fixedForce || "";
+  const recognised = preview.health?.recognised;
+  $("mapping-hint").textContent = recognised
+    ? `This file holds ${recognised}, counted a row each: its columns are chosen already. To count only some categories, choose them below.`
+    : "The importer did not recognise this file's header. Say which column holds what; the choice is kept with the dataset. " +
+      "Other columns are left out, or used to choose categories below.";
   renderFilters(names, preview.categories || []);
   $("mapping-message").hidden = true;
 }
@@ -103,6 +113,7 @@ async function importMapped() {
   const mapping = {
     headerLine: noHeader ? 0 : Number($("mapping-header-line").value),
     fixedPeriod: $("mapping-fixed-period").value.trim(),
+    fixedForce: $("mapping-fixed-force").value.trim(),
     noHeader,
     sheet: current.preview.sheets.length ? $("mapping-sheet").value : "",
     dashes: $("mapping-dashes").value,

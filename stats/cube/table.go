@@ -85,6 +85,12 @@ type Health struct {
 	// their names (a file with no header row, or names it does not know):
 	// the page offers to choose them by hand.
 	Judged bool `json:"judged,omitempty"`
+	// Recognised says what the reader recognised the file as, for the
+	// page: "police.uk street-level crime records: each row counted as
+	// one crime or anti-social behaviour incident, by the force it falls
+	// within, by month" (in a preview, the kind of file alone: "police.uk
+	// street-level crime records"); empty for a table of figures.
+	Recognised string `json:"recognised,omitempty"`
 }
 
 func (t *Table) Note(line, column int, sev Severity, code, message string) {

@@ -103,9 +103,10 @@ func columnsByContent(file string, records [][]string, at int) (m Mapping, why [
 		}
 		switch len(numeric) {
 		case 0:
-			// A file of records (police.uk's street-level crimes: an id,
-			// a month, the force, a place, a crime type): each row is one
-			// event, counted per force and period.
+			// A file of records (an id, a month, the force, a place, a
+			// crime type, as police.uk's are, which policeuk.go knows by
+			// their header): each row is one event, counted per force
+			// and period.
 			m.CountRows = true
 			why = append(why, "no column holds counts, so each row was counted as one event")
 		case 1:

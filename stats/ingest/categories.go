@@ -238,17 +238,17 @@ func (s *categorySum) add(t *reader, rowp *cube.Row, key cube.RowKey, fields []s
 		s.parents++
 		return false
 	}
-	ck := key.Force + "\x00" + key.Period + "\x00" + categoryKey(fields, s.columns)
-	if first, dup := s.byCategory[ck]; dup && !s.everyRow {
-		t.Note(row.Line, c.Force+1, cube.Error, "duplicate-row", fmt.Sprintf(
-			"%s, %s appears again with the same categories (first on line %d); this row was skipped and not added in: check which is right",
-			words.Shorten(row.ForceName, 80), row.Period.Label, first))
-		return false
-	}
 	if !s.everyRow {
+		// A file of records counted a row each has no categories to
+		// tell repeats apart: every row is added.
+		ck := key.Force + "\x00" + key.Period + "\x00" + categoryKey(fields, s.columns)
+		if first, dup := s.byCategory[ck]; dup {
+			t.Note(row.Line, c.Force+1, cube.Error, "duplicate-row", fmt.Sprintf(
+				"%s, %s appears again with the same categories (first on line %d); this row was skipped and not added in: check which is right",
+				words.Shorten(row.ForceName, 80), row.Period.Label, first))
+			return false
+		}
 		s.byCategory[ck] = row.Line
-	}
-	if !s.everyRow {
 		if s.section == nil {
 			s.section = map[cube.RowKey]int64{}
 		}

@@ -68,9 +68,12 @@ func TestCountRowsByFinancialYear(t *testing.T) {
 	for _, tt := range []struct {
 		filters []Filter
 		want    map[string]int64
+		// kept are the rows counted: of the six rows below the header,
+		// the undated one and the note are not, nor those filtered out.
+		kept int
 	}{
-		{nil, map[string]int64{"Kent 2016/17": 1, "Kent 2017/18": 2, "Dorset 2017/18": 1}},
-		{[]Filter{{Column: 3, Values: []string{"Burglary"}}}, map[string]int64{"Kent 2016/17": 1, "Kent 2017/18": 1, "Dorset 2017/18": 1}},
+		{nil, map[string]int64{"Kent 2016/17": 1, "Kent 2017/18": 2, "Dorset 2017/18": 1}, 4},
+		{[]Filter{{Column: 3, Values: []string{"Burglary"}}}, map[string]int64{"Kent 2016/17": 1, "Kent 2017/18": 1, "Dorset 2017/18": 1}, 3},
 	} {
 		table, err := ReadTableWith("records.csv", strings.NewReader(csv),
 			Mapping{HeaderLine: 1, Force: 1, Period: 2, Numerator: -1, Denominator: -1, CountRows: true, Bucket: "financial-year", Filters: tt.filters})
@@ -99,6 +102,9 @@ func TestCountRowsByFinancialYear(t *testing.T) {
 		}
 		if !bad {
 			t.Error("the undated record was not reported")
+		}
+		if h := table.Health; h.RowsRead != 6 || h.RowsKept != tt.kept || h.RowsSkipped != 6-tt.kept {
+			t.Errorf("filters %v: %d rows read, %d kept, %d skipped; want 6, %d, %d", tt.filters, h.RowsRead, h.RowsKept, h.RowsSkipped, tt.kept, 6-tt.kept)
 		}
 	}
 	if _, err := ReadTableWith("records.csv", strings.NewReader(csv), Mapping{HeaderLine: 1, Force: 1, Period: 2, Numerator: 0, Denominator: -1, CountRows: true}); err == nil {

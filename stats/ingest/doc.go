@@ -1,7 +1,8 @@
 // Package ingest reads bytes into a cube.Table: it decodes the text (decode),
-// finds the header (or a wide layout, or takes the columns a person chose),
-// and checks each row as it goes, writing it into the table's columns, with
-// a report of what was read, skipped and why (cube.Issue).
+// finds the header (or a wide layout, or a police.uk file's records, or
+// takes the columns a person chose), and checks each row as it goes,
+// writing it into the table's columns, with a report of what was read,
+// skipped and why (cube.Issue).
 //
 // The records of a file are never all held: a source keeps the first few
 // and goes through the rest again for each step that needs them (source.go).

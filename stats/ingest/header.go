@@ -154,9 +154,16 @@ func GuessColumns(header []string, m cube.ColumnMap) (cube.ColumnMap, []Guess) {
 type HeaderError struct {
 	Found   []string
 	Missing []cube.Role
+	// Why, when set, is the message: what the reader knows of the file
+	// says more than the names a column may have (a police.uk
+	// stop-and-search file names its force only in the file's name).
+	Why string
 }
 
 func (e *HeaderError) Error() string {
+	if e.Why != "" {
+		return e.Why
+	}
 	var b strings.Builder
 	b.WriteString("the header row was not recognised: no column for ")
 	for i, r := range e.Missing {

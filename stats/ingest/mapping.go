@@ -25,6 +25,9 @@ type Mapping struct {
 	Numerator   int    `json:"numerator"`
 	Denominator int    `json:"denominator"`
 	FixedPeriod string `json:"fixedPeriod,omitempty"` // the period of every row, when no column gives it
+	// FixedForce is the force of every row, when no column names it (a
+	// police.uk stop-and-search file names it only in the file's name).
+	FixedForce string `json:"fixedForce,omitempty"`
 	// Filters keep only the rows whose categories are chosen ("Burglary"
 	// in a crime_type column); rows repeating a force and period with other
 	// categories are added up.
@@ -176,6 +179,9 @@ func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
 	}
 	text, delim := src.text, src.delim
 	at, m, _, _, headerErr := findHeader(src.head)
+	if i, _, ok := findPoliceUK(src.head); ok {
+		at, headerErr = i, nil
+	}
 	// Without a header row, by choice or because the first record is
 	// data, the columns are guessed from what they hold.
 	noHeader := o.NoHeader
@@ -190,6 +196,7 @@ func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
 	}
 	var header []string
 	var guess Mapping
+	var recognised string
 	line := 0
 	if noHeader {
 		at, guess = -1, headerless
@@ -204,11 +211,17 @@ func PreviewData(file string, data []byte, o PreviewOptions) (Preview, error) {
 	} else {
 		header, line, _ = src.record(at)
 		guess = Mapping{HeaderLine: line, Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
+		if l, ok := policeUKLayoutOf(header); ok {
+			// Its own mapping; without the force when the file's name
+			// names none, for the person to give.
+			guess, _ = l.mapping(file, header, line)
+			recognised = l.name
+		}
 	}
 	guess.NoHeader, guess.Sheet = noHeader, sheet
 	p := Preview{
 		File:   file,
-		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: line, Sheet: sheet},
+		Health: cube.Health{Encoding: text.Encoding, Delimiter: cube.DelimiterName(delim), LineEndings: text.LineEndings, HeaderLine: line, Sheet: sheet, Recognised: recognised},
 		Header: header,
 		Guess:  guess,
 		Sheets: sheetNames,
@@ -292,6 +305,14 @@ func readTableWith(file string, r io.Reader, m Mapping, p *progress) (*cube.Tabl
 // are changed on their way to the checks (prepare): a column of 1s when
 // rows are counted, periods grouped into buckets, the one period given.
 func readMapped(file string, src source, m Mapping, p *progress) (*cube.Table, error) {
+	if i := src.indexOfLine(m.HeaderLine); i >= 0 && !m.NoHeader {
+		// A police.uk file read as police.uk's, categories chosen, is
+		// said to be.
+		header, _, _ := src.record(i)
+		if l, ok := policeUKLayoutOf(header); ok && l.ownMapping(file, header, m) {
+			return readPoliceUK(file, src, l, m, p)
+		}
+	}
 	return readColumns(file, src, m, p, func(t *reader) {
 		t.Note(m.HeaderLine, 1, cube.Info, "mapped-by-hand", "the columns were chosen by hand: "+describeMapping(t.Header, t.Columns))
 	})
@@ -324,6 +345,15 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 	}
 	columns := cube.ColumnMap{Force: m.Force, Period: m.Period, Numerator: m.Numerator, Denominator: m.Denominator}
 	var steps []func(rec []string) []string
+	var layout *policeUKLayout
+	if !m.NoHeader {
+		layout, _ = policeUKLayoutOf(header)
+	}
+	if layout != nil {
+		// First, so that the steps below see a police.uk period as the
+		// month it is.
+		steps = append(steps, layout.steps(header, columns.Period)...)
+	}
 	if m.CountRows {
 		if m.Numerator >= 0 {
 			return nil, &ParseError{File: file, Line: m.HeaderLine, Err: fmt.Errorf("%w: counting rows replaces the numerator column: choose one or the other", ErrBadMapping)}
@@ -334,15 +364,16 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 		header = append(header[:len(header):len(header)], "rows counted")
 		columns.Numerator = len(header) - 1
 		at, period := columns.Numerator, columns.Period
+		var buf []string
 		steps = append(steps, func(rec []string) []string {
-			rec = withCell(rec, at, "1")
+			rec = withCellIn(&buf, rec, at, "1")
 			if period >= 0 && strings.TrimSpace(cellAt(rec, period)) == "" {
 				rec[at] = ""
 			}
 			return rec
 		})
 	}
-	if err := checkMapping(columns, len(header), m.FixedPeriod); err != nil {
+	if err := checkMapping(columns, len(header), m.FixedPeriod, m.FixedForce); err != nil {
 		return nil, &ParseError{File: file, Line: m.HeaderLine, Err: err}
 	}
 	if m.Bucket != "" && columns.Period >= 0 {
@@ -357,12 +388,25 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 		header = append(header[:len(header):len(header)], "period (given)")
 		columns.Period = len(header) - 1
 		at, period := columns.Period, m.FixedPeriod
-		steps = append(steps, func(rec []string) []string { return withCell(rec, at, period) })
+		var buf []string
+		steps = append(steps, func(rec []string) []string { return withCellIn(&buf, rec, at, period) })
+	}
+	if columns.Force < 0 {
+		// Every row is of the one force given, likewise.
+		header = append(header[:len(header):len(header)], "force (given)")
+		columns.Force = len(header) - 1
+		at, force := columns.Force, m.FixedForce
+		var buf []string
+		steps = append(steps, func(rec []string) []string { return withCellIn(&buf, rec, at, force) })
 	}
 	t := newReader(file, src, header, columns, m.HeaderLine)
 	t.Measures = cube.MeasureNames(header, columns)
 	if m.CountRows {
 		t.Measures[0] = "records"
+		if layout != nil {
+			// What a police.uk row is, whichever columns were chosen.
+			t.Measures[0] = layout.measureName(t.Header, m.Filters)
+		}
 	}
 	t.noteReading(text, src.bareQuote, src.linesAbove(max(at, 0)))
 	t.noteDashes(src)
@@ -388,6 +432,17 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 	if err := t.readRows(src.n-at-1, body, prepare); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
+	if m.CountRows {
+		// Each row counted is kept, as a part of its figure: the rows not
+		// kept are those left out or skipped, each with its note.
+		counted := 0
+		for _, r := range t.All() {
+			if v, ok := r.Numerator.Value(); ok {
+				counted += int(v)
+			}
+		}
+		t.Health.RowsKept, t.Health.RowsSkipped = counted, t.Health.RowsRead-counted
+	}
 	if m.NoHeader {
 		// Notes about the whole file are made on the header's line: with
 		// none, they are about the first line, where the data starts.
@@ -403,7 +458,7 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 	return t.Table, nil
 }
 
-func checkMapping(c cube.ColumnMap, width int, fixedPeriod string) error {
+func checkMapping(c cube.ColumnMap, width int, fixedPeriod, fixedForce string) error {
 	for _, col := range []struct {
 		name string
 		at   int
@@ -413,8 +468,8 @@ func checkMapping(c cube.ColumnMap, width int, fixedPeriod string) error {
 		}
 	}
 	switch {
-	case c.Force < 0:
-		return fmt.Errorf("%w: choose the column that names the force", ErrBadMapping)
+	case c.Force < 0 && strings.TrimSpace(fixedForce) == "":
+		return fmt.Errorf("%w: choose the column that names the force, or give the force of every row", ErrBadMapping)
 	case c.Numerator < 0 && c.Denominator < 0:
 		return fmt.Errorf("%w: choose the numerator column, the denominator column or both", ErrBadMapping)
 	case c.Period < 0 && fixedPeriod == "":
@@ -423,6 +478,12 @@ func checkMapping(c cube.ColumnMap, width int, fixedPeriod string) error {
 	if c.Period < 0 {
 		if _, err := cube.ParsePeriod(fixedPeriod); err != nil {
 			return fmt.Errorf("%w: %v", ErrBadMapping, err)
+		}
+	}
+	if c.Force < 0 {
+		if _, ok := police.MatchForce(fixedForce); !ok {
+			return fmt.Errorf("%w: %q, given as the force of every row, is not the name of a police force: give a force's name, as \"Avon and Somerset\"",
+				ErrBadMapping, words.Shorten(fixedForce, 60))
 		}
 	}
 	seen := map[int]bool{}
@@ -461,4 +522,17 @@ func withCell(rec []string, at int, value string) []string {
 		padded = append(padded, "")
 	}
 	return append(padded[:at], value)
+}
+
+// withCellIn is withCell in *buf, which the next record's call reuses, as
+// the source reuses rec (a record lives only while it is checked): a slice
+// a row was 1 in 8 of the allocations of a file counted a row each.
+func withCellIn(buf *[]string, rec []string, at int, value string) []string {
+	padded := append((*buf)[:0], rec...)
+	for len(padded) < at {
+		padded = append(padded, "")
+	}
+	padded = append(padded[:at], value)
+	*buf = padded
+	return padded
 }

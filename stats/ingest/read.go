@@ -61,6 +61,13 @@ func readTable(file string, r io.Reader, p *progress) (*cube.Table, error) {
 // layout.
 func readLong(file string, src source, p *progress) (*cube.Table, error) {
 	text, bareQuote, records, lines := src.text, src.bareQuote, src.head, src.headLines
+	if at, l, ok := findPoliceUK(records); ok {
+		m, err := l.mapping(file, records[at], lines[at])
+		if err != nil {
+			return nil, &ParseError{File: file, Line: lines[at], Err: err}
+		}
+		return readPoliceUK(file, src, l, m, p)
+	}
 	at, columns, duplicates, guesses, err := findHeader(records)
 	header := records[at]
 	twoRows := false

@@ -68,13 +68,31 @@ func TestStructureFixtures(t *testing.T) {
 			codes: []string{"no-header"},
 		},
 		{
-			// awk -F, 'NR>1 {c[$3" "$2]++} END {for (k in c) print k, c[k]}' police-uk-street.csv:
-			// police.uk's street-level header, which names no column the reader knows; its
-			// Longitude and Latitude are coordinates, never counts
+			// awk -F, 'NR>1 {c[$4" "$2]++} END {for (k in c) print k, c[k]}' police-uk-street.csv:
+			// police.uk's street-level header, recognised as such; each row counted by the
+			// force it falls within ($4) and its month
 			file: "police-uk-street.csv",
 			figures: []figure{{"Avon and Somerset", "2019-01", "2", ""}, {"Avon and Somerset", "2019-02", "1", ""},
 				{"Bedfordshire", "2019-01", "1", ""}, {"Bedfordshire", "2019-02", "2", ""}},
-			codes: []string{"columns-by-content", "rows-counted"},
+			codes: []string{"police-uk", "rows-counted"},
+		},
+		{
+			// python3 -c "import csv,collections; from datetime import datetime; from zoneinfo import ZoneInfo;
+			// print(collections.Counter(datetime.fromisoformat(r['Date']).astimezone(ZoneInfo('Europe/London')).strftime('%Y-%m')
+			// for r in csv.DictReader(open('2019-06-avon-and-somerset-stop-and-search.csv')) if r['Date']))": 7 in 2019-06,
+			// the search at 23:30 UTC on 31 May among them (00:30 in British Summer Time); the row
+			// without a date is skipped. The force is the one the file's name gives.
+			file:    "2019-06-avon-and-somerset-stop-and-search.csv",
+			figures: []figure{{"Avon and Somerset", "2019-06", "7", ""}},
+			codes:   []string{"police-uk", "rows-counted", "bad-period"},
+		},
+		{
+			// awk -F, 'NR>1 && $2 != "" && $4 != "" {c[$4" "$2]++} END {for (k in c) print k, c[k]}' police-uk-outcomes.csv;
+			// the row without a month and the one without the force it falls within are skipped
+			file: "police-uk-outcomes.csv",
+			figures: []figure{{"Bedfordshire", "2019-01", "3", ""}, {"Bedfordshire", "2019-02", "1", ""},
+				{"Cambridgeshire", "2019-01", "2", ""}},
+			codes: []string{"police-uk", "rows-counted", "bad-period", "no-force"},
 		},
 		{
 			// awk -F, '{c[$3" "$2]++} END {for (k in c) print k, c[k]}' records-no-header.csv

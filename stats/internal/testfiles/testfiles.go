@@ -152,3 +152,26 @@ func Corpus(t testing.TB, parts ...string) string {
 	}
 	return path
 }
+
+// StreetCSV is a police.uk street-level crime file of about size bytes, in
+// the shape of the benchmark's file b (../shared/bench-peers/gen.mjs): the
+// forces named in turn, each row in one of 36 months, with one of 14 crime
+// types, the anti-social behaviour rows without a crime id or outcome.
+func StreetCSV(size int, forces []string) []byte {
+	types := []string{"Anti-social behaviour", "Violence and sexual offences", "Public order", "Criminal damage and arson",
+		"Other theft", "Shoplifting", "Vehicle crime", "Burglary", "Drugs", "Other crime", "Robbery", "Theft from the person",
+		"Bicycle theft", "Possession of weapons"}
+	var b bytes.Buffer
+	b.Grow(size + 512)
+	b.WriteString("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n")
+	for i := 0; b.Len() < size; i++ {
+		force, kind := forces[i%len(forces)], types[i*7%len(types)]
+		id, outcome := fmt.Sprintf("%064x", uint64(i)*0x9e3779b97f4a7c15), "Under investigation"
+		if i*7%len(types) == 0 {
+			id, outcome = "", ""
+		}
+		fmt.Fprintf(&b, "%s,%d-%02d,%s,%s,-%d.%06d,5%d.%06d,On or near High Street,E01%06d,%s %03dA,%s,%s,\n",
+			id, 2021+i/12%3, 1+i%12, force, force, i%3, i%999983, i%4, i%999979, i%35000, force, i%300, kind, outcome)
+	}
+	return b.Bytes()
+}
