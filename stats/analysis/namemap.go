@@ -11,12 +11,15 @@ import (
 // that match no force and are not totals or regions: the names a person may
 // map by hand.
 func UnmatchedNames(t *cube.Table) []string {
-	seen := map[string]bool{}
+	// By the names' ids: a whole row a row, its counts' text written,
+	// was most of the time of this on a long file.
+	seen := map[uint32]bool{}
 	out := []string{}
-	for _, r := range t.All() {
-		if !r.Matched && !r.Total && !seen[r.ForceName] {
-			seen[r.ForceName] = true
-			out = append(out, r.ForceName)
+	for i := range t.Len() {
+		d := t.Dims(i)
+		if !d.Matched && !d.Total && !seen[d.Name] {
+			seen[d.Name] = true
+			out = append(out, t.NameOf(d.Name)) // a dictionary holds each name once
 		}
 	}
 	return out

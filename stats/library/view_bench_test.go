@@ -61,3 +61,22 @@ func BenchmarkImportLongFile(b *testing.B) {
 	}
 	b.ReportMetric(float64(m.Sys>>20), "sys-MB")
 }
+
+// BenchmarkViewLongFile is the first view of the peers benchmark's file a
+// after its import, as the page asks for it: the frame of its 499,247
+// figures made and the latest 120 periods worked out and written as the
+// page's JSON.
+func BenchmarkViewLongFile(b *testing.B) {
+	ctx := context.Background()
+	l := New(new(MemoryStore), Options{})
+	d, err := l.Import(ctx, "a.csv", testfiles.LongFile(20_000_000, police.TerritorialNames()), OriginFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		l.forgetResults()
+		if _, err := l.Results(ctx, d.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
