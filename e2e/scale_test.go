@@ -15,6 +15,10 @@ func viewShown(name string) string {
 		document.querySelectorAll("#results tbody tr").length > 0 && document.querySelector("#trend-chart svg") !== null`
 }
 
+// notReopened is true when the page says it did not open a dataset again
+// because the engine stopped on it at the last visit.
+const notReopened = `[...document.querySelectorAll("#import-messages .message")].some((m) => m.textContent.includes("was not opened again"))`
+
 // engineStopped is true when the page says the engine stopped.
 const engineStopped = `document.body.textContent.includes("The engine stopped")`
 
@@ -37,7 +41,7 @@ func TestLargeFileSurvivesReload(t *testing.T) {
 	}
 	s.eval(t, watchProgressJS(false), nil)
 	s.addFiles(t, file)
-	s.waitForLong(t, `(`+viewShown("daily-30mb")+`) || `+engineStopped, 10*time.Minute)
+	s.waitForLong(t, `(`+viewShown("daily-30mb")+` && !!document.body.dataset.lastImportMs) || `+engineStopped, 10*time.Minute)
 	var long []float64
 	s.eval(t, `window.longTasks`, &long)
 	t.Logf("main-thread tasks over 50 ms while the 30 MB file was imported and drawn: %v ms", long)
@@ -53,7 +57,11 @@ func TestLargeFileSurvivesReload(t *testing.T) {
 	s.engineJS(t, `return (await m.call("engineMemory")).wasmBytes`, &memory)
 	t.Logf("the module's memory after the import: %.0f MB", memory/(1<<20))
 	s.reload(t)
-	s.waitForLong(t, `(`+viewShown("daily-30mb")+` && !!document.body.dataset.firstViewMs) || `+engineStopped, 5*time.Minute)
+	s.waitForLong(t, `(`+viewShown("daily-30mb")+` && !!document.body.dataset.firstViewMs) || `+engineStopped+` || `+notReopened, 5*time.Minute)
+	var notice bool
+	if s.eval(t, notReopened, &notice); notice {
+		t.Fatal("after the reload the page took the dataset for one the engine had stopped on")
+	}
 	if s.eval(t, engineStopped, &stopped); stopped {
 		t.Fatal("the engine stopped after the reload")
 	}

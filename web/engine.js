@@ -15,6 +15,11 @@ let stopped = null;
 
 const ENGINE_STOPPED = "The engine stopped; reload the page. Datasets stored earlier are safe.";
 
+// engineHasStopped says whether the engine can no longer answer.
+export function engineHasStopped() {
+  return stopped !== null;
+}
+
 worker.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === "stopped") {

@@ -1,7 +1,7 @@
 // Viewing a dataset: view(id) asks the engine for its results and draws
 // every panel of the view from them, then readies the downloads. Each panel
 // is its own module; this one only says which draws when.
-import { call } from "./engine.js";
+import { call, engineHasStopped } from "./engine.js";
 import { CODES } from "./protocol.js";
 import { clear } from "./dom.js";
 import { state, $ } from "./state.js";
@@ -33,11 +33,31 @@ function noteOpening(id) {
   }
 }
 
+// LEFT marks the note when the page was left (a reload, say) with the
+// engine still working: that view was not what stopped it, and it opens
+// again as any other.
+const LEFT = "\tleft";
+
+addEventListener("pagehide", () => {
+  if (engineHasStopped()) return; // the note is what the next visit must see
+  try {
+    const id = localStorage.getItem(OPENING);
+    if (id && !id.endsWith(LEFT)) localStorage.setItem(OPENING, id + LEFT);
+  } catch {
+    // No storage: nothing to guard with.
+  }
+});
+
 // openingWhenStopped is the dataset whose view was being worked out when the
-// page last stopped, or null.
+// engine (or the page with it) last stopped, or null.
 export function openingWhenStopped() {
   try {
-    return localStorage.getItem(OPENING);
+    const id = localStorage.getItem(OPENING);
+    if (id && id.endsWith(LEFT)) {
+      localStorage.removeItem(OPENING);
+      return null;
+    }
+    return id;
   } catch {
     return null;
   }
