@@ -94,3 +94,21 @@ func TestRankIntervalHoldsThePointRank(t *testing.T) {
 		}
 	}
 }
+
+// typicalPeriod is a period of the peers benchmark's file c (a typical FOI
+// file, testfiles.TypicalFile): 43 forces, 3 to 19 of 600 to 2,200.
+func typicalPeriod(year int) []Figure {
+	x, n := make([]int64, 43), make([]int64, 43)
+	for i := range x {
+		x[i], n[i] = int64(3+(i*7+year)%17), int64(600+37*i+11*(year-2014))
+	}
+	return rankFigures(x, n)
+}
+
+// BenchmarkRankForces is the rank simulation of one period of 43 forces.
+func BenchmarkRankForces(b *testing.B) {
+	figs := typicalPeriod(2023)
+	for b.Loop() {
+		_ = RankForces(figs, RankSeed)
+	}
+}
