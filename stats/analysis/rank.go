@@ -1,20 +1,19 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // RankSimulations is how many times each period's league table is
 // re-drawn to find how sure each force's place is. 1,000 draws put the 2.5th
 // and 97.5th percentiles of a rank within about one place of where more
-// draws would put them. It is the costliest statistic here: about 4 ms for
-// a period of 43 forces, natively (BenchmarkCompute43x20 takes 105 ms for 20
-// such periods, three quarters of it in this simulation).
+// draws would put them. It is the costliest statistic here: about 2 ms for
+// a period of 43 forces natively and ten times that in wasm
+// (BenchmarkRankForces).
 const RankSimulations = 1000
 
 // RankSeed seeds the simulation, so that the same data give the same ranks.
@@ -87,25 +86,36 @@ func RankForces(figures []Figure, seed uint64) []Rank {
 	if k == 0 || k > rankIndexMask+1 {
 		return out
 	}
-	src := rand.NewPCG(seed, uint64(k))
-	dists := make([]distuv.Beta, k)
+	// The draws are distuv.Beta's with this source, number for number
+	// (betaShape), so the ranks are those the app always gave.
+	rnd := rand.New(rand.NewPCG(seed, uint64(k)))
+	shapes := make([]betaShape, k)
 	for i, e := range ranked {
-		dists[i] = distuv.Beta{Alpha: float64(e.x) + 0.5, Beta: float64(e.n-e.x) + 0.5, Src: src}
+		shapes[i] = newBetaShape(float64(e.x)+0.5, float64(e.n-e.x)+0.5)
 	}
-	// counts[i][r] is how many simulations put force i in place r+1: the
+	// counts[i*k+r] is how many simulations put force i in place r+1: the
 	// percentiles come from these counts, with no sorting of ranks.
-	counts := make([][]int, k)
-	for i := range counts {
-		counts[i] = make([]int, k)
-	}
+	counts := make([]int32, k*k)
 	keys := make([]uint64, k)
+	// slot places each force's draw where its rate lies among the others',
+	// so that a table's draws come nearly in order, and sorting them moves
+	// few (sortKeys).
+	slot := make([]int, k)
+	byMean := make([]int, k)
+	for i := range byMean {
+		byMean[i] = i
+	}
+	slices.SortFunc(byMean, func(a, b int) int { return cmp.Compare(ranked[a].p, ranked[b].p) })
+	for s, i := range byMean {
+		slot[i] = s
+	}
 	for range RankSimulations {
-		for i := range dists {
-			keys[i] = rankKey(dists[i].Rand(), i)
+		for i := range shapes {
+			keys[slot[i]] = rankKey(shapes[i].draw(rnd), i)
 		}
-		slices.Sort(keys)
+		sortKeys(keys)
 		for place, key := range keys {
-			counts[key&rankIndexMask][k-1-place]++ // ascending keys: the last is the highest
+			counts[int(key&rankIndexMask)*k+k-1-place]++ // ascending keys: the last is the highest
 		}
 	}
 	for i, e := range ranked {
@@ -118,11 +128,32 @@ func RankForces(figures []Figure, seed uint64) []Rank {
 		// Ties share the best place, and Jeffreys' prior pulls a count of 0
 		// up from 0, so a force's own place can fall just outside its
 		// simulated range: the interval is widened to hold it.
+		c := counts[i*k : (i+1)*k]
 		out[e.at] = Rank{Point: point, Of: k,
-			Low:  min(point, placeAt(counts[i], RankSimulations*25/1000)),
-			High: max(point, placeAt(counts[i], RankSimulations*975/1000-1))}
+			Low:  min(point, placeAt(c, RankSimulations*25/1000)),
+			High: max(point, placeAt(c, RankSimulations*975/1000-1))}
 	}
 	return out
+}
+
+// sortKeys sorts a table's keys. Arriving nearly in order, up to a few dozen
+// are sorted fastest by insertion (0.6 µs for file c's 43, where
+// slices.Sort took 1.1 µs natively); beyond that, insertion's cost in the
+// square of the forces out of order could pass the general sort's.
+func sortKeys(v []uint64) {
+	if len(v) > 128 {
+		slices.Sort(v)
+		return
+	}
+	for i := 1; i < len(v); i++ {
+		x := v[i]
+		j := i
+		for j > 0 && v[j-1] > x {
+			v[j] = v[j-1]
+			j--
+		}
+		v[j] = x
+	}
 }
 
 // rankIndexMask keeps a force's index in the low bits of its sort key.
@@ -141,10 +172,10 @@ func rankKey(draw float64, index int) uint64 {
 
 // placeAt returns the place (1-based) holding the nth (0-based) of the
 // simulations sorted by place.
-func placeAt(counts []int, nth int) int {
+func placeAt(counts []int32, nth int) int {
 	seen := 0
 	for place, c := range counts {
-		seen += c
+		seen += int(c)
 		if seen > nth {
 			return place + 1
 		}
