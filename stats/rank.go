@@ -74,16 +74,26 @@ func PlaceCDFs(x, n []int64) [][]float64 {
 		}
 	}
 	cum := placeCumulative()
+	size := 0
 	for i := range forces {
-		forces[i].integrate(cells, nodes, wts, cum, logSin, logCos)
+		size += (forces[i].c1 - forces[i].c0 + 1) * placeNodes
+	}
+	pool := make([]float64, 2*size)
+	dens := new([placeNodes]float64)
+	for i := range forces {
+		f := &forces[i]
+		m := (f.c1 - f.c0 + 1) * placeNodes
+		f.mass, f.surv, pool = pool[:m:m], pool[m:2*m:2*m], pool[2*m:]
+		f.integrate(cells, nodes, wts, cum, logSin, logCos, dens)
 	}
 	// At each node, the Poisson binomial count of the forces above it (those
 	// whose posterior lies wholly above count for sure), then each force's
 	// own chance taken out of it again, weighted by that force's density
 	// there.
 	acc := make([][]float64, k)
+	cdfs := make([]float64, k*k)
 	for i := range acc {
-		acc[i] = make([]float64, k)
+		acc[i] = cdfs[i*k : (i+1)*k : (i+1)*k]
 	}
 	dist := make([]float64, k+1)
 	scratch := make([]float64, k)
@@ -125,6 +135,9 @@ func PlaceCDFs(x, n []int64) [][]float64 {
 			behind.reset(scratch[:n])
 			for _, i := range uncertain {
 				at := (c-forces[i].c0)*placeNodes + q
+				if forces[i].mass[at] < placeNegligible {
+					continue
+				}
 				s := forces[i].surv[at]
 				row := acc[i][above : above+n]
 				if s <= 0.5 {
@@ -156,14 +169,15 @@ func PlaceCDFs(x, n []int64) [][]float64 {
 // force that reaches it, and placeCrowdWidth its widest in units of
 // crowdScale. Chosen by measuring, on periods of 43 forces (file c's and
 // practice-like ones) against the independent integration of the tests,
-// and on forces alike against the exact answer: the chances agree to
-// 2·10⁻¹¹ (the integration's own accuracy), on 13 to 16 cells. Without the
-// crowd's limit, 100 forces alike were off by 10⁻⁴; 8 points on cells of
-// one width, the same cost, left 5·10⁻⁸ on file c.
+// and on 10, 40 and 100 forces alike against the exact answer: the chances
+// agree to 6·10⁻¹⁰ and 10⁻¹², on 11 to 13 cells a period. Cells of 3 and
+// 4 units agree to 2·10⁻¹¹ on a third more cells; without the crowd's
+// limit, 100 forces alike were off by 10⁻⁴; 8 points on cells of one width
+// left 5·10⁻⁸ on file c.
 const (
 	placeNodes      = 16
-	placeWidth      = 3.0
-	placeCrowdWidth = 4.0
+	placeWidth      = 4.0
+	placeCrowdWidth = 6.0
 )
 
 // crowdScale is about how far θ must move for the count of forces above θ
@@ -276,11 +290,9 @@ func (f *placeForce) logDensityNear(theta float64) float64 {
 }
 
 // integrate works out the force's density and survival at the nodes of its
-// cells, normalised so that its masses sum to 1.
-func (f *placeForce) integrate(cells []placeCell, nodes, wts []float64, cum [][]float64, logSin, logCos []float64) {
-	m := (f.c1 - f.c0 + 1) * placeNodes
-	f.mass, f.surv = make([]float64, m), make([]float64, m)
-	dens := make([]float64, placeNodes)
+// cells (into f.mass and f.surv, of a length for them), normalised so that
+// its masses sum to 1; dens is room for placeNodes numbers.
+func (f *placeForce) integrate(cells []placeCell, nodes, wts []float64, cum *[placeNodes][placeNodes]float64, logSin, logCos []float64, dens *[placeNodes]float64) {
 	below := 0.0 // the unnormalised mass below the cell
 	for c := f.c0; c <= f.c1; c++ {
 		h := cells[c].width
@@ -289,13 +301,14 @@ func (f *placeForce) integrate(cells []placeCell, nodes, wts []float64, cum [][]
 			dens[q] = math.Exp(f.logDensity(cells[c].start+h*nodes[q], logSin[at], logCos[at]))
 		}
 		base := (c - f.c0) * placeNodes
+		mass, surv := f.mass[base:base+placeNodes], f.surv[base:base+placeNodes]
 		for q := range placeNodes {
 			var part float64
 			for r, d := range dens {
 				part += cum[q][r] * d
 			}
-			f.mass[base+q] = h * wts[q] * dens[q]
-			f.surv[base+q] = below + h*part // the mass below, for now
+			mass[q] = h * wts[q] * dens[q]
+			surv[q] = below + h*part // the mass below, for now
 		}
 		var cell float64
 		for q, d := range dens {
@@ -380,6 +393,11 @@ func addCoin(dist []float64, p float64) []float64 {
 	dist[0] *= 1 - p
 	return dist
 }
+
+// placeNegligible is a node's share of a force's mass too small to add:
+// out in a tail, where even the 200-odd nodes of a period together hold
+// less than 10⁻¹⁴ of it.
+const placeNegligible = 1e-17
 
 // placeSure is how close to 0 or 1 a force's chance of lying above a node
 // may be for it to count as certainly below or above: its effect on any
@@ -473,7 +491,7 @@ var placeRuleOnce = sync.OnceValues(func() ([]float64, []float64) {
 // placeRule is the Gauss–Legendre rule of placeNodes points on [0, 1].
 func placeRule() (nodes, weights []float64) { return placeRuleOnce() }
 
-var placeCumulativeOnce = sync.OnceValue(func() [][]float64 {
+var placeCumulativeOnce = sync.OnceValue(func() *[placeNodes][placeNodes]float64 {
 	y, w := placeRule()
 	lagrange := func(r int, t float64) float64 {
 		v := 1.0
@@ -484,9 +502,8 @@ var placeCumulativeOnce = sync.OnceValue(func() [][]float64 {
 		}
 		return v
 	}
-	out := make([][]float64, placeNodes)
+	out := new([placeNodes][placeNodes]float64)
 	for q := range out {
-		out[q] = make([]float64, placeNodes)
 		for r := range out[q] {
 			// ∫₀^y_q ℓ_r, exactly: the rule on [0, y_q] integrates a
 			// polynomial of ℓ_r's degree without error.
@@ -501,4 +518,4 @@ var placeCumulativeOnce = sync.OnceValue(func() [][]float64 {
 // placeCumulative is the matrix that takes a function's values at the
 // nodes of placeRule to its integrals from 0 to each node, exact for
 // polynomials of degree below placeNodes.
-func placeCumulative() [][]float64 { return placeCumulativeOnce() }
+func placeCumulative() *[placeNodes][placeNodes]float64 { return placeCumulativeOnce() }
