@@ -1,7 +1,7 @@
 package analysis
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/foi-explorer/foi-explorer/stats"
 )
@@ -31,9 +31,9 @@ func (r Rank) String() string {
 		return ""
 	}
 	if r.Low == r.High {
-		return fmt.Sprintf("%s highest of %d", Ordinal(r.Low), r.Of)
+		return Ordinal(r.Low) + " highest of " + strconv.Itoa(r.Of)
 	}
-	return fmt.Sprintf("between %s and %s highest of %d", Ordinal(r.Low), Ordinal(r.High), r.Of)
+	return "between " + Ordinal(r.Low) + " and " + Ordinal(r.High) + " highest of " + strconv.Itoa(r.Of)
 }
 
 // Ordinal writes 1 as "1st", 2 as "2nd", 11 as "11th", 23 as "23rd".
@@ -49,7 +49,7 @@ func Ordinal(n int) string {
 			suffix = "rd"
 		}
 	}
-	return fmt.Sprintf("%d%s", n, suffix)
+	return strconv.Itoa(n) + suffix
 }
 
 // RankForces ranks the forces of one period by their rates, highest first,

@@ -61,19 +61,46 @@ func FormatRate(v float64) string {
 // lies below the force's interval, "rising" only when the recent trend says
 // so.
 func Finding(f analysis.Figure, agg analysis.Aggregate) string {
+	return periodWordsOf(agg).finding(f, f.Assessment.Rank.String())
+}
+
+// periodWords are the words of a period's findings that are the same for
+// every force: what the rate counts and the all-forces figure, worked out
+// once a period rather than once a figure.
+type periodWords struct {
+	per string // RateWords of the measures
+	all string // "the all-forces figure of 8.2"
+}
+
+func periodWordsOf(agg analysis.Aggregate) periodWords {
+	all := agg.Rate.Bounds
+	w := periodWords{per: RateWords(agg.Measures), all: "the all-forces figure of " + FormatRate(all.Low)}
+	if all.High != all.Low {
+		w.all = fmt.Sprintf("the all-forces figure of between %s and %s", FormatRate(all.Low), FormatRate(all.High))
+	}
+	return w
+}
+
+// finding is Finding with the period's words made and the rank said
+// (Rank.String) already.
+func (w periodWords) finding(f analysis.Figure, rank string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s: ", f.DisplayName(), f.Period.Label)
+	b.Grow(320)
+	b.WriteString(f.DisplayName())
+	b.WriteString(", ")
+	b.WriteString(f.Period.Label)
+	b.WriteString(": ")
 	r := f.Rate
 	if !r.Usable() {
 		fmt.Fprintf(&b, "no rate can be given (%s).", r.Reason)
 		return b.String()
 	}
-	b.WriteString(headline(r, RateWords(agg.Measures)))
-	if c := comparisonWords(f.Assessment.Compared, agg.Rate.Bounds); c != "" {
+	b.WriteString(headline(r, w.per))
+	if c := comparisonWords(f.Assessment.Compared, w.all); c != "" {
 		b.WriteString(", " + c)
 	}
 	b.WriteString(".")
-	for _, s := range []string{smallWords(r), funnelWords(f.Assessment, r.Method), rankWords(f.Assessment.Rank), trendWords(f.Assessment.Recent)} {
+	for _, s := range []string{smallWords(r), funnelWords(f.Assessment, r.Method), rankWords(f.Assessment.Rank, rank), trendWords(f.Assessment.Recent)} {
 		if s != "" {
 			b.WriteString(" " + s)
 		}
@@ -108,11 +135,9 @@ func headline(r stats.Rate, per string) string {
 	return fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatRate(r.PerThousand), per, FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
 }
 
-func comparisonWords(c stats.Compared, all stats.Interval) string {
-	what := "the all-forces figure of " + FormatRate(all.Low)
-	if all.High != all.Low {
-		what = fmt.Sprintf("the all-forces figure of between %s and %s", FormatRate(all.Low), FormatRate(all.High))
-	}
+// comparisonWords compare a figure with what, the all-forces figure in
+// words (periodWords.all).
+func comparisonWords(c stats.Compared, what string) string {
 	// A comparison with a range is said only as far as both ends of the
 	// range agree: "undetermined" at a level where they do not.
 	switch {
@@ -169,11 +194,12 @@ func flagWords(f stats.FunnelFlag) string {
 	return "within the control limits"
 }
 
-func rankWords(r analysis.Rank) string {
+// rankWords say the rank r, said already as words (Rank.String).
+func rankWords(r analysis.Rank, words string) string {
 	if r.Of < 2 {
 		return ""
 	}
-	return fmt.Sprintf("Its rank is %s forces (95%% interval).", r)
+	return "Its rank is " + words + " forces (95% interval)."
 }
 
 func trendWords(t stats.RecentTrend) string {
@@ -380,16 +406,23 @@ type rowWords struct {
 // findings returns the words of each row of Rows, in the same order.
 func findingsOf(r analysis.Results) []rowWords {
 	out := make([]rowWords, 0, len(r.Figures)+len(r.Aggregates))
-	byPeriod := map[string]analysis.Aggregate{}
+	byPeriod := map[string]*periodWords{}
 	for _, a := range r.Aggregates {
-		byPeriod[a.Period.Label] = a
+		w := periodWordsOf(a)
+		byPeriod[a.Period.Label] = &w
 	}
 	for _, f := range r.Figures {
 		w := rowWords{small: f.Rate.Small}
 		if f.Total {
 			w.text = fmt.Sprintf("%s, %s: a published total, not a force; it is checked against the sum of its forces.", f.DisplayName(), f.Period.Label)
 		} else {
-			w.text, w.rank = markSynthetic(r, Finding(f, byPeriod[f.Period.Label])), f.Assessment.Rank.String()
+			words := byPeriod[f.Period.Label]
+			if words == nil {
+				pw := periodWordsOf(analysis.Aggregate{})
+				words = &pw
+			}
+			w.rank = f.Assessment.Rank.String()
+			w.text = markSynthetic(r, words.finding(f, w.rank))
 		}
 		out = append(out, w)
 	}
