@@ -54,13 +54,16 @@ func (l *Library) ViewJSON(ctx context.Context, id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	report, err := json.Marshal(res.Report)
+	// As json.Marshal writes it, without checking all of it again
+	// (Report.AppendJSON).
+	b, err := res.Report.AppendJSON(nil)
 	if err != nil {
 		return "", err
 	}
+	report := string(b)
 	l.mu.Lock()
 	l.reportsComputed++
 	l.mu.Unlock()
-	_ = s.PutReport(ctx, id, key, string(report))
-	return `{"dataset":` + string(metaJSON) + `,"report":` + string(report) + `}`, nil
+	_ = s.PutReport(ctx, id, key, report)
+	return `{"dataset":` + string(metaJSON) + `,"report":` + report + `}`, nil
 }
