@@ -131,8 +131,19 @@ func PlaceCDFs(x, n []int64) [][]float64 {
 			// A force all but certainly above or below the node has next to
 			// no mass there: it adds nothing.
 			n := len(uncertain)
-			ahead.reset(scratch[:n])
-			behind.reset(scratch[:n])
+			// Only where the count's chance is not next to nothing is the
+			// chance without one coin not next to nothing either (at most
+			// twice it, taking the coin out forwards at d_m, backwards at
+			// d_m+1): the rest is left at 0.
+			lo, hi := 0, len(dist)
+			for lo < hi && dist[lo] < placeTiny {
+				lo++
+			}
+			for hi > lo && dist[hi-1] < placeTiny {
+				hi--
+			}
+			ahead.reset(scratch[:n], lo, min(hi, n))
+			behind.reset(scratch[:n], max(0, lo-1), min(n, hi-1))
 			for _, i := range uncertain {
 				at := (c-forces[i].c0)*placeNodes + q
 				if forces[i].mass[at] < placeNegligible {
@@ -399,6 +410,10 @@ func addCoin(dist []float64, p float64) []float64 {
 // less than 10⁻¹⁴ of it.
 const placeNegligible = 1e-17
 
+// placeTiny is a chance of the count above a node too small to carry into
+// the chances without a coin: their sum over every node is below 10⁻¹⁴.
+const placeTiny = 1e-18
+
 // placeSure is how close to 0 or 1 a force's chance of lying above a node
 // may be for it to count as certainly below or above: its effect on any
 // chance is at most that.
@@ -419,10 +434,11 @@ type lanes struct {
 	w       [4]float64
 	rows    [4][]float64
 	scratch []float64
+	lo, hi  int // the places worked out, [lo, hi)
 }
 
-func (l *lanes) reset(scratch []float64) {
-	l.n, l.scratch = 0, scratch
+func (l *lanes) reset(scratch []float64, lo, hi int) {
+	l.n, l.scratch, l.lo, l.hi = 0, scratch, lo, hi
 }
 
 func (l *lanes) add(p, w float64, row, dist []float64, forwards bool) {
@@ -452,9 +468,14 @@ func (l *lanes) flush(dist []float64, forwards bool) {
 	w0, w1, w2, w3 := l.w[0], l.w[1], l.w[2], l.w[3]
 	i0, i1, i2, i3 := l.inv[0], l.inv[1], l.inv[2], l.inv[3]
 	var a, b, c, d float64
+	lo, hi := l.lo, l.hi
+	if lo >= hi {
+		return
+	}
 	if forwards {
 		p0, p1, p2, p3 := l.p[0], l.p[1], l.p[2], l.p[3]
-		dist := dist[:n]
+		dist := dist[lo:hi]
+		r0, r1, r2, r3 := r0[lo:hi], r1[lo:hi], r2[lo:hi], r3[lo:hi]
 		for m, v := range dist {
 			a = (v - p0*a) * i0
 			b = (v - p1*b) * i1
@@ -468,8 +489,9 @@ func (l *lanes) flush(dist []float64, forwards bool) {
 		return
 	}
 	q0, q1, q2, q3 := 1-l.p[0], 1-l.p[1], 1-l.p[2], 1-l.p[3]
-	dist = dist[1 : n+1]
-	for m := n - 1; m >= 0; m-- {
+	dist = dist[1+lo : 1+hi]
+	r0, r1, r2, r3 = r0[lo:hi], r1[lo:hi], r2[lo:hi], r3[lo:hi]
+	for m := len(dist) - 1; m >= 0; m-- {
 		v := dist[m]
 		a = (v - q0*a) * i0
 		b = (v - q1*b) * i1
