@@ -343,9 +343,10 @@ func seriesAltText(name string, e analysis.SeriesEnds) string {
 // (at 95%, as Finding says). figs are the period's figures, agg its
 // all-forces figure; published totals are left out.
 func ForcesAltText(figs []analysis.Figure, agg analysis.Aggregate) string {
-	var rated []analysis.Figure
+	var rated []*analysis.Figure // pointers: a Figure is 760 bytes
 	var higher, lower []string
-	for _, f := range figs {
+	for i := range figs {
+		f := &figs[i]
 		if f.Total || !f.Rate.OK() {
 			continue
 		}
