@@ -132,7 +132,8 @@ func headline(r stats.Rate, per string) string {
 			FormatRate(r.Bounds.Low), FormatRate(r.Bounds.High), per, strings.TrimSpace(r.Numerator.Raw),
 			FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
 	}
-	return fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatRate(r.PerThousand), per, FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
+	// Once a figure, so without fmt.
+	return FormatRate(r.PerThousand) + " " + per + " (95% CI " + FormatRate(r.CI95.Low) + " to " + FormatRate(r.CI95.High) + ")"
 }
 
 // comparisonWords compare a figure with what, the all-forces figure in
@@ -148,18 +149,20 @@ func comparisonWords(c stats.Compared, what string) string {
 	case c.At95 == stats.Similar:
 		return "similar to " + what
 	case c.At998 == stats.Undetermined:
-		return fmt.Sprintf("%s than %s at 95%% confidence; at 99.8%% it is undetermined, since the ends of that range give different answers", c.At95, what)
+		return string(c.At95) + " than " + what + " at 95% confidence; at 99.8% it is undetermined, since the ends of that range give different answers"
 	case c.At998 == stats.Similar:
-		return fmt.Sprintf("%s than %s (at 95%% confidence, though not at 99.8%%)", c.At95, what)
+		return string(c.At95) + " than " + what + " (at 95% confidence, though not at 99.8%)"
 	}
-	return fmt.Sprintf("%s than %s (at 99.8%% confidence)", c.At95, what)
+	return string(c.At95) + " than " + what + " (at 99.8% confidence)"
 }
+
+var smallSentence = "It rests on fewer than " + strconv.Itoa(stats.SmallCount) + " events, so chance alone moves it a lot."
 
 func smallWords(r stats.Rate) string {
 	if !r.Small {
 		return ""
 	}
-	return fmt.Sprintf("It rests on fewer than %d events, so chance alone moves it a lot.", stats.SmallCount)
+	return smallSentence
 }
 
 // funnelWords place the force against the funnel's limits, and against the
@@ -205,11 +208,11 @@ func rankWords(r analysis.Rank, words string) string {
 func trendWords(t stats.RecentTrend) string {
 	switch t.Direction {
 	case stats.Increasing:
-		return fmt.Sprintf("Over its last %d periods with a rate it has been rising (significant at 99.8%%).", t.Points)
+		return "Over its last " + strconv.Itoa(t.Points) + " periods with a rate it has been rising (significant at 99.8%)."
 	case stats.Decreasing:
-		return fmt.Sprintf("Over its last %d periods with a rate it has been falling (significant at 99.8%%).", t.Points)
+		return "Over its last " + strconv.Itoa(t.Points) + " periods with a rate it has been falling (significant at 99.8%)."
 	case stats.NoSignificance:
-		return fmt.Sprintf("Over its last %d periods with a rate it shows no significant change.", t.Points)
+		return "Over its last " + strconv.Itoa(t.Points) + " periods with a rate it shows no significant change."
 	}
 	return ""
 }
