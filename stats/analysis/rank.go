@@ -8,9 +8,10 @@ import (
 
 // MaxRankedForces is the most forces a period's league table ranks. The
 // chances of every place cost time in about the square of the forces that
-// overlap: 1 ms for 43 natively (BenchmarkRankForces), 40 ms for 300, 0.5 s
-// for 1,000, and about three times that in wasm. A table of more has no
-// ranks, and results.csv says why.
+// overlap: under 1 ms for 43 natively (BenchmarkRankForces), 25 to 50 ms for
+// 300 (the most for forces all alike), 0.5 s for 1,000, and about three
+// times that in wasm (where the simulation it replaced took as long for
+// 300). A table of more has no ranks, and results.csv says why.
 const MaxRankedForces = 300
 
 // rankTolerance is how near a chance must be to 2.5% or 97.5% to count as
