@@ -227,9 +227,9 @@ func recentTrend(points []TrendPoint, m Method, end countEnd, tMid *float64) Rec
 	w := make([]float64, len(t))
 	z95 := ZFor(Level95)
 	for i := range t {
-		r := RateOf(cube.Exact(x[i]), cube.Exact(n[i]), m)
-		se := (r.CI95.High - r.CI95.Low) / (2 * z95)
-		y[i], w[i] = r.PerThousand, 1/(se*se)
+		rate, ci := rate95(x[i], n[i], m)
+		se := (ci.High - ci.Low) / (2 * z95)
+		y[i], w[i] = rate, 1/(se*se)
 	}
 	var se float64
 	rt.Slope, se = weightedSlope(t, y, w)
@@ -243,7 +243,7 @@ func recentTrend(points []TrendPoint, m Method, end countEnd, tMid *float64) Rec
 	rt.P = 2 * distuv.UnitNormal.Survival(math.Abs(rt.Z))
 	rt.Robust = true
 	for drop := range t {
-		s, _ := weightedSlope(without(t, drop), without(y, drop), without(w, drop))
+		s, _ := weightedSlopeWithout(t, y, w, drop)
 		rt.Robust = rt.Robust && signOf(s) == signOf(rt.Slope) && signOf(s) != 0
 	}
 	rt.Direction = NoSignificance
@@ -251,6 +251,52 @@ func recentTrend(points []TrendPoint, m Method, end countEnd, tMid *float64) Rec
 		rt.Direction = map[bool]TrendDirection{true: Increasing, false: Decreasing}[rt.Slope > 0]
 	}
 	return rt
+}
+
+// rate95 is RateOf(x, n, m)'s rate and 95% interval, without the 99.8%
+// interval the recent trend does not use: each point's is worked out for
+// every window it is in.
+func rate95(x, n int64, m Method) (float64, Interval) {
+	if !(n > 0 && x >= 0 && x <= n) {
+		r := RateOf(cube.Exact(x), cube.Exact(n), m)
+		return r.PerThousand, r.CI95
+	}
+	ci := rateInterval(x, n, m, Level95)
+	if m == Poisson && ci.High > PerThousand {
+		ci.High = PerThousand // as capAtWhole cuts it
+	}
+	return float64(x) / float64(n) * PerThousand, ci
+}
+
+// weightedSlopeWithout is weightedSlope of the points but the one at drop,
+// the same sums in the same order, with no copy of the rest.
+func weightedSlopeWithout(t, y, w []float64, drop int) (beta, se float64) {
+	var sw, swt, swy float64
+	for i := range t {
+		if i != drop {
+			sw += w[i]
+			swt += w[i] * t[i]
+			swy += w[i] * y[i]
+		}
+	}
+	tbar, ybar := swt/sw, swy/sw
+	var sxy, sxx float64
+	first := 0 // the first point kept, against which spreads compares
+	if drop == 0 {
+		first = 1
+	}
+	spread := false
+	for i := range t {
+		if i != drop {
+			sxy += w[i] * (t[i] - tbar) * (y[i] - ybar)
+			sxx += w[i] * (t[i] - tbar) * (t[i] - tbar)
+			spread = spread || t[i] != t[first]
+		}
+	}
+	if !(sxx > 0) || !spread {
+		return math.NaN(), math.NaN()
+	}
+	return sxy / sxx, 1 / math.Sqrt(sxx)
 }
 
 // weightedSlope fits y = α + β·t with known variances 1/w: β and its
@@ -272,12 +318,6 @@ func weightedSlope(t, y, w []float64) (beta, se float64) {
 		return math.NaN(), math.NaN()
 	}
 	return sxy / sxx, 1 / math.Sqrt(sxx)
-}
-
-func without(v []float64, i int) []float64 {
-	out := make([]float64, 0, len(v)-1)
-	out = append(out, v[:i]...)
-	return append(out, v[i+1:]...)
 }
 
 func signOf(v float64) int {
@@ -323,7 +363,17 @@ func (e countEnd) pick(c cube.Count, t, tMid float64) int64 {
 
 // usablePoints keeps the points whose rate can be computed (a censored count
 // included).
+//
+// When every point is usable (a window of a recent trend always is) it
+// is points itself: the callers only read it.
 func usablePoints(points []TrendPoint) []TrendPoint {
+	all := true
+	for _, p := range points {
+		all = all && UsableCounts(p.Numerator, p.Denominator)
+	}
+	if all {
+		return points
+	}
 	out := make([]TrendPoint, 0, len(points))
 	for _, p := range points {
 		if UsableCounts(p.Numerator, p.Denominator) {
@@ -341,7 +391,8 @@ func trendInputs(points []TrendPoint, end countEnd, tMid *float64) (t []float64,
 		mid = *tMid
 	}
 	usable := usablePoints(points)
-	t, x, n = make([]float64, 0, len(usable)), make([]int64, 0, len(usable)), make([]int64, 0, len(usable))
+	counts := make([]int64, 0, 2*len(usable))
+	t, x, n = make([]float64, 0, len(usable)), counts[:0:len(usable)], counts[len(usable):len(usable)]
 	for _, p := range usable {
 		nv, _ := p.Denominator.Value()
 		t = append(t, p.T)

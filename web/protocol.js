@@ -84,8 +84,14 @@ const LISTS = new Set([
   "sheets", "unmatched", "values", "warnings", "yearOnYear",
 ]);
 
-// decode parses the JSON text of a reply; a list result is never null.
+// NULL_LIST finds a null under one of the LISTS in the text of a reply.
+const NULL_LIST = new RegExp(`"(?:${[...LISTS].join("|")})"\\s*:\\s*null`);
+
+// decode parses the JSON text of a reply; a list result is never null. The
+// reviver that reads a null list as [] is called for every value (a typical
+// file's view has 60,000), which made the parse three times slower: it runs
+// only when the text has such a null.
 export function decode(text, list = false) {
-  const value = JSON.parse(text, (key, v) => (v === null && LISTS.has(key) ? [] : v));
+  const value = NULL_LIST.test(text) ? JSON.parse(text, (key, v) => (v === null && LISTS.has(key) ? [] : v)) : JSON.parse(text);
   return list && value === null ? [] : value;
 }

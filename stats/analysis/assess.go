@@ -9,9 +9,10 @@ import (
 )
 
 // MaxRankedPeriods is how many of the latest periods get rank intervals.
-// The simulation costs about 4 ms a period of 43 forces natively: a file of
-// daily snapshots over years would take minutes, and nobody reads a league
-// table of each day. Earlier periods get no rank, and results.csv says why.
+// They cost about 1 ms a period of 43 forces natively and a few in wasm
+// (RankForces): a file of daily snapshots over years would take a minute,
+// and nobody reads a league table of each day. Earlier periods get no rank,
+// and results.csv says why.
 const MaxRankedPeriods = 40
 
 // MinCompareForces is the fewest forces with a rate in a period for them to
@@ -48,7 +49,7 @@ func assessPeriod(figures []Figure, agg Aggregate, rank bool) Funnel {
 	}
 	ranks := make([]Rank, len(figures))
 	if rank {
-		ranks = RankForces(figures, RankSeed)
+		ranks = RankForces(figures)
 	}
 	for i := range figures {
 		f := &figures[i]

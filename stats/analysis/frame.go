@@ -34,6 +34,7 @@ type Frame struct {
 	series     []frameSeries // one per force, in the order of Results.Trends
 	totals     []Figure      // every published total, in order (TotalClaims)
 	totalsAt   []int32       // the position of each in order, while they are gathered
+	mids       []float64     // each period id's midpoint, worked out once
 }
 
 // frameSeries is one force's series in a Frame.
@@ -63,10 +64,10 @@ func NewFrame(t *cube.Table, m stats.Method) *Frame {
 		}
 	}
 	forces := 0
-	mids := midpoints(t)
+	f.mids = midpoints(t)
 	for si := range f.series {
 		s := &f.series[si]
-		if f.walkSeries(s, sums, periodOf, mids) {
+		if f.walkSeries(s, sums, periodOf, f.mids) {
 			forces++
 		}
 	}
@@ -363,7 +364,7 @@ func (f *Frame) trend(s *frameSeries, figures []Figure, lo, hi int) Trend {
 	points := make([]stats.TrendPoint, 0, i1-back)
 	for j := back; j < i1; j++ {
 		fig := f.pointFigure(s.pos[j], figures, lo, hi)
-		points = append(points, trendPoint(fig.Period, fig.Rate))
+		points = append(points, f.trendPoint(s.pos[j], fig))
 	}
 	recent, tests := trendsAlongFrom(points, i0-back, f.m)
 	for j, fig := range tr.Figures {
@@ -378,6 +379,13 @@ func (f *Frame) trend(s *frameSeries, figures []Figure, lo, hi int) Trend {
 	tr.YearOnYear = YearOnYear(changes)
 	tr.Ends = f.ends(s, figures, lo, hi)
 	return tr
+}
+
+// trendPoint is fig, the figure at position k, as a point of a trend, its
+// period's midpoint worked out once for the frame.
+func (f *Frame) trendPoint(k int32, fig *Figure) stats.TrendPoint {
+	t := f.mids[f.t.Dims(int(f.order[k])).Period]
+	return stats.TrendPoint{T: t, Numerator: fig.Rate.Numerator, Denominator: fig.Rate.Denominator}
 }
 
 // usableBefore is the index in pos from which the windows of the recent
@@ -428,7 +436,7 @@ func (f *Frame) ends(s *frameSeries, figures []Figure, lo, hi int) SeriesEnds {
 	var fig *Figure
 	for j := back; j <= last; j++ {
 		fig = f.pointFigure(s.pos[j], figures, lo, hi)
-		points = append(points, trendPoint(fig.Period, fig.Rate))
+		points = append(points, f.trendPoint(s.pos[j], fig))
 	}
 	recent, tests := trendsAlongFrom(points, last-back, f.m)
 	fig.Assessment.Recent, fig.Assessment.ChiSquare = recent[0], tests[0]

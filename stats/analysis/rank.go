@@ -1,24 +1,23 @@
 package analysis
 
 import (
-	"fmt"
-	"math"
-	"math/rand/v2"
-	"slices"
+	"strconv"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/foi-explorer/foi-explorer/stats"
 )
 
-// RankSimulations is how many times each period's league table is
-// re-drawn to find how sure each force's place is. 1,000 draws put the 2.5th
-// and 97.5th percentiles of a rank within about one place of where more
-// draws would put them. It is the costliest statistic here: about 4 ms for
-// a period of 43 forces, natively (BenchmarkCompute43x20 takes 105 ms for 20
-// such periods, three quarters of it in this simulation).
-const RankSimulations = 1000
+// MaxRankedForces is the most forces a period's league table ranks. The
+// chances of every place cost time in about the square of the forces that
+// overlap: under 1 ms for 43 natively (BenchmarkRankForces), 25 to 50 ms for
+// 300 (the most for forces all alike), 0.5 s for 1,000, and about three
+// times that in wasm (where the simulation it replaced took as long for
+// 300). A table of more has no ranks, and results.csv says why.
+const MaxRankedForces = 300
 
-// RankSeed seeds the simulation, so that the same data give the same ranks.
-const RankSeed = 20180101
+// rankTolerance is how near a chance must be to 2.5% or 97.5% to count as
+// on it: above any error of stats.PlaceCDFs (10⁻⁷), so that forces alike get
+// alike intervals however the last digits fall.
+const rankTolerance = 1e-6
 
 // Rank is a force's place in a period's league table, 1 being the highest
 // rate, with a 95% interval.
@@ -33,9 +32,9 @@ func (r Rank) String() string {
 		return ""
 	}
 	if r.Low == r.High {
-		return fmt.Sprintf("%s highest of %d", Ordinal(r.Low), r.Of)
+		return Ordinal(r.Low) + " highest of " + strconv.Itoa(r.Of)
 	}
-	return fmt.Sprintf("between %s and %s highest of %d", Ordinal(r.Low), Ordinal(r.High), r.Of)
+	return "between " + Ordinal(r.Low) + " and " + Ordinal(r.High) + " highest of " + strconv.Itoa(r.Of)
 }
 
 // Ordinal writes 1 as "1st", 2 as "2nd", 11 as "11th", 23 as "23rd".
@@ -51,103 +50,64 @@ func Ordinal(n int) string {
 			suffix = "rd"
 		}
 	}
-	return fmt.Sprintf("%d%s", n, suffix)
+	return strconv.Itoa(n) + suffix
 }
 
 // RankForces ranks the forces of one period by their rates, highest first,
-// and gives each rank a 95% interval from a seeded simulation: each force's
-// proportion is drawn from the Beta(x + ½, n − x + ½) distribution (the
-// posterior under Jeffreys' prior, whose central 95% is the Jeffreys
-// interval of Brown, Cai and DasGupta 2001, Statistical Science 16:101–133),
-// the forces are ranked on each draw, and a force's interval runs from the
-// 2.5th to the 97.5th percentile of its ranks, widened if need be to hold
-// its point rank. The point rank counts the
-// forces with a strictly higher rate (ties share the best place).
+// and gives each rank a 95% interval: each force's proportion is taken to
+// be drawn, independently, from the Beta(x + ½, n − x + ½) distribution
+// (the posterior under Jeffreys' prior, whose central 95% is the Jeffreys
+// interval of Brown, Cai and DasGupta 2001, Statistical Science
+// 16:101–133), and a force's interval runs from the 2.5th to the 97.5th
+// percentile of its place in the league table, widened if need be to hold
+// its point rank. The chances of every place are worked out exactly
+// (stats.PlaceCDFs), not by simulating league tables: the interval is what
+// a simulation would give with ever more draws, and the same data always
+// give the same one. Of the places it excludes at most 2.5% of the chance
+// at each end: Low is the first place with more than 2.5% of the chance
+// at or above it, High the first with at most 2.5% below it (as the
+// simulation's percentiles were). The point rank counts the forces with a
+// strictly higher rate (ties share the best place).
 //
 // Forces whose count is censored, missing or not a proportion are not
-// ranked: the result holds a zero Rank for them. The result is indexed like
-// figures.
-func RankForces(figures []Figure, seed uint64) []Rank {
-	type entry struct {
-		at   int
-		x, n int64
-		p    float64
-	}
-	var ranked []entry
+// ranked, nor any force of a period of more than MaxRankedForces: the
+// result holds a zero Rank for them. The result is indexed like figures.
+func RankForces(figures []Figure) []Rank {
+	var at []int
+	var x, n []int64
 	for i, f := range figures {
-		x, ok1 := f.Rate.Numerator.Value()
-		n, ok2 := f.Rate.Denominator.Value()
+		fx, ok1 := f.Rate.Numerator.Value()
+		fn, ok2 := f.Rate.Denominator.Value()
 		if f.Total || !f.Rate.OK() || !ok1 || !ok2 {
 			continue
 		}
-		ranked = append(ranked, entry{at: i, x: x, n: n, p: float64(x) / float64(n)})
+		at, x, n = append(at, i), append(x, fx), append(n, fn)
 	}
 	out := make([]Rank, len(figures))
-	k := len(ranked)
-	if k == 0 || k > rankIndexMask+1 {
+	k := len(at)
+	if k == 0 || k > MaxRankedForces {
 		return out
 	}
-	src := rand.NewPCG(seed, uint64(k))
-	dists := make([]distuv.Beta, k)
-	for i, e := range ranked {
-		dists[i] = distuv.Beta{Alpha: float64(e.x) + 0.5, Beta: float64(e.n-e.x) + 0.5, Src: src}
-	}
-	// counts[i][r] is how many simulations put force i in place r+1: the
-	// percentiles come from these counts, with no sorting of ranks.
-	counts := make([][]int, k)
-	for i := range counts {
-		counts[i] = make([]int, k)
-	}
-	keys := make([]uint64, k)
-	for range RankSimulations {
-		for i := range dists {
-			keys[i] = rankKey(dists[i].Rand(), i)
-		}
-		slices.Sort(keys)
-		for place, key := range keys {
-			counts[key&rankIndexMask][k-1-place]++ // ascending keys: the last is the highest
-		}
-	}
-	for i, e := range ranked {
+	for i, cdf := range stats.PlaceCDFs(x, n) {
 		point := 1
-		for _, o := range ranked {
-			if o.p > e.p {
+		for j := range x {
+			if float64(x[j])/float64(n[j]) > float64(x[i])/float64(n[i]) {
 				point++
 			}
 		}
+		low, high := k, k
+		for r := k - 1; r >= 0; r-- {
+			if cdf[r] > 0.025+rankTolerance {
+				low = r + 1
+			}
+			if cdf[r] >= 0.975-rankTolerance {
+				high = r + 1
+			}
+		}
 		// Ties share the best place, and Jeffreys' prior pulls a count of 0
-		// up from 0, so a force's own place can fall just outside its
-		// simulated range: the interval is widened to hold it.
-		out[e.at] = Rank{Point: point, Of: k,
-			Low:  min(point, placeAt(counts[i], RankSimulations*25/1000)),
-			High: max(point, placeAt(counts[i], RankSimulations*975/1000-1))}
+		// up from 0, so a force's own place can fall just outside the
+		// interval: it is widened to hold it.
+		out[at[i]] = Rank{Point: point, Of: k, Low: min(point, low), High: max(point, high)}
 	}
 	return out
-}
-
-// rankIndexMask keeps a force's index in the low bits of its sort key.
-const rankIndexMask = 1<<16 - 1
-
-// rankKey packs a draw in (0, 1) and its force's index into one integer that
-// sorts as the draw does: the bits of a positive float64 order as the float,
-// and overwriting their lowest 16 bits (2⁻³⁶ of the value) with the index
-// only breaks exact ties. Sorting plain integers is about four times faster
-// than sorting indices with a comparison function (make bench), which is
-// what the simulation spends most of its time on. Index beyond 65,535 would
-// collide, so RankForces ranks at most that many forces.
-func rankKey(draw float64, index int) uint64 {
-	return math.Float64bits(draw)&^rankIndexMask | uint64(index)
-}
-
-// placeAt returns the place (1-based) holding the nth (0-based) of the
-// simulations sorted by place.
-func placeAt(counts []int, nth int) int {
-	seen := 0
-	for place, c := range counts {
-		seen += c
-		if seen > nth {
-			return place + 1
-		}
-	}
-	return len(counts)
 }

@@ -153,3 +153,34 @@ func TestRanksForTheLatestPeriodsOnly(t *testing.T) {
 		}
 	}
 }
+
+// A period of more than MaxRankedForces forces with a rate is not ranked,
+// and its rows say why.
+func TestNoRanksForTooManyForces(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Area,Year,Missing,Registered\n")
+	for _, year := range []int{2020, 2021} {
+		forces := analysis.MaxRankedForces
+		if year == 2021 {
+			forces++
+		}
+		for i := range forces {
+			fmt.Fprintf(&b, "Area %d,%d,%d,%d\n", i+1, year, 3+i%17, 600+7*i)
+		}
+	}
+	table, err := ingest.ReadTable("areas.csv", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range report.ResultRows(analysis.Compute(table, stats.Wilson)) {
+		if row.ForceCode == report.AllForcesCode {
+			continue
+		}
+		if ranked := row.Rank != 0; ranked != (row.Period == "2020") {
+			t.Fatalf("%s %s: ranked %v", row.ForceName, row.Period, ranked)
+		}
+		if row.Period == "2021" && !strings.Contains(row.Note, fmt.Sprintf("not ranked: ranks are worked out for periods of at most %d forces", analysis.MaxRankedForces)) {
+			t.Fatalf("%s %s: no rank, and the note %q does not say why", row.ForceName, row.Period, row.Note)
+		}
+	}
+}

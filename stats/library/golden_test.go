@@ -236,6 +236,10 @@ func goldenOutputs(t *testing.T, c goldenCase) map[string][]byte {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The page is sent what AppendJSON writes (ViewJSON): the same.
+		if fast, err := rep.AppendJSON(nil); err != nil || !bytes.Equal(fast, r) {
+			t.Errorf("%s: Report.AppendJSON differs from json.Marshal (%v)", c.dir, err)
+		}
 		out["report.json"] = append(r, '\n')
 	}
 	var b bytes.Buffer

@@ -54,13 +54,20 @@ func (l *Library) ViewJSON(ctx context.Context, id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	report, err := json.Marshal(res.Report)
+	// The report as json.Marshal writes it, without checking all of it
+	// again (Report.AppendJSON), written in place in the answer: the stored
+	// report is that part of it, not another copy.
+	b := append(append(append([]byte(nil), `{"dataset":`...), metaJSON...), `,"report":`...)
+	start := len(b)
+	b, err = res.Report.AppendJSON(b)
 	if err != nil {
 		return "", err
 	}
+	end := len(b)
+	view := string(append(b, '}'))
 	l.mu.Lock()
 	l.reportsComputed++
 	l.mu.Unlock()
-	_ = s.PutReport(ctx, id, key, string(report))
-	return `{"dataset":` + string(metaJSON) + `,"report":` + string(report) + `}`, nil
+	_ = s.PutReport(ctx, id, key, view[start:end])
+	return view, nil
 }

@@ -80,3 +80,42 @@ func BenchmarkViewLongFile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkViewTypical is the page's "results" call for the peers
+// benchmark's file c (a typical FOI file: 43 forces by 10 financial years,
+// 430 rows): a library that has only the stored table, as after a reload,
+// works out the view and writes its JSON. The stored report is forgotten
+// before each view, so that every one is worked out afresh.
+func BenchmarkViewTypical(b *testing.B) {
+	ctx := context.Background()
+	store := new(MemoryStore)
+	d, err := New(store, Options{}).Import(ctx, "typical-foi-43x10.csv", testfiles.TypicalFile(police.TerritorialNames()), OriginFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := store.PutReport(ctx, d.ID, "", ""); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := New(store, Options{}).ViewJSON(ctx, d.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImportTypical is the page's whole path for file c: the file
+// imported and stored, then the view worked out.
+func BenchmarkImportTypical(b *testing.B) {
+	ctx := context.Background()
+	data := testfiles.TypicalFile(police.TerritorialNames())
+	for b.Loop() {
+		l := New(new(MemoryStore), Options{})
+		d, err := l.Import(ctx, "typical-foi-43x10.csv", data, OriginFile)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := l.ViewJSON(ctx, d.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

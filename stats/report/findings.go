@@ -61,19 +61,46 @@ func FormatRate(v float64) string {
 // lies below the force's interval, "rising" only when the recent trend says
 // so.
 func Finding(f analysis.Figure, agg analysis.Aggregate) string {
+	return periodWordsOf(agg).finding(f, f.Assessment.Rank.String())
+}
+
+// periodWords are the words of a period's findings that are the same for
+// every force: what the rate counts and the all-forces figure, worked out
+// once a period rather than once a figure.
+type periodWords struct {
+	per string // RateWords of the measures
+	all string // "the all-forces figure of 8.2"
+}
+
+func periodWordsOf(agg analysis.Aggregate) periodWords {
+	all := agg.Rate.Bounds
+	w := periodWords{per: RateWords(agg.Measures), all: "the all-forces figure of " + FormatRate(all.Low)}
+	if all.High != all.Low {
+		w.all = fmt.Sprintf("the all-forces figure of between %s and %s", FormatRate(all.Low), FormatRate(all.High))
+	}
+	return w
+}
+
+// finding is Finding with the period's words made and the rank said
+// (Rank.String) already.
+func (w periodWords) finding(f analysis.Figure, rank string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s: ", f.DisplayName(), f.Period.Label)
+	b.Grow(320)
+	b.WriteString(f.DisplayName())
+	b.WriteString(", ")
+	b.WriteString(f.Period.Label)
+	b.WriteString(": ")
 	r := f.Rate
 	if !r.Usable() {
 		fmt.Fprintf(&b, "no rate can be given (%s).", r.Reason)
 		return b.String()
 	}
-	b.WriteString(headline(r, RateWords(agg.Measures)))
-	if c := comparisonWords(f.Assessment.Compared, agg.Rate.Bounds); c != "" {
+	b.WriteString(headline(r, w.per))
+	if c := comparisonWords(f.Assessment.Compared, w.all); c != "" {
 		b.WriteString(", " + c)
 	}
 	b.WriteString(".")
-	for _, s := range []string{smallWords(r), funnelWords(f.Assessment, r.Method), rankWords(f.Assessment.Rank), trendWords(f.Assessment.Recent)} {
+	for _, s := range []string{smallWords(r), funnelWords(f.Assessment, r.Method), rankWords(f.Assessment.Rank, rank), trendWords(f.Assessment.Recent)} {
 		if s != "" {
 			b.WriteString(" " + s)
 		}
@@ -105,14 +132,13 @@ func headline(r stats.Rate, per string) string {
 			FormatRate(r.Bounds.Low), FormatRate(r.Bounds.High), per, strings.TrimSpace(r.Numerator.Raw),
 			FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
 	}
-	return fmt.Sprintf("%s %s (95%% CI %s to %s)", FormatRate(r.PerThousand), per, FormatRate(r.CI95.Low), FormatRate(r.CI95.High))
+	// Once a figure, so without fmt.
+	return FormatRate(r.PerThousand) + " " + per + " (95% CI " + FormatRate(r.CI95.Low) + " to " + FormatRate(r.CI95.High) + ")"
 }
 
-func comparisonWords(c stats.Compared, all stats.Interval) string {
-	what := "the all-forces figure of " + FormatRate(all.Low)
-	if all.High != all.Low {
-		what = fmt.Sprintf("the all-forces figure of between %s and %s", FormatRate(all.Low), FormatRate(all.High))
-	}
+// comparisonWords compare a figure with what, the all-forces figure in
+// words (periodWords.all).
+func comparisonWords(c stats.Compared, what string) string {
 	// A comparison with a range is said only as far as both ends of the
 	// range agree: "undetermined" at a level where they do not.
 	switch {
@@ -123,18 +149,20 @@ func comparisonWords(c stats.Compared, all stats.Interval) string {
 	case c.At95 == stats.Similar:
 		return "similar to " + what
 	case c.At998 == stats.Undetermined:
-		return fmt.Sprintf("%s than %s at 95%% confidence; at 99.8%% it is undetermined, since the ends of that range give different answers", c.At95, what)
+		return string(c.At95) + " than " + what + " at 95% confidence; at 99.8% it is undetermined, since the ends of that range give different answers"
 	case c.At998 == stats.Similar:
-		return fmt.Sprintf("%s than %s (at 95%% confidence, though not at 99.8%%)", c.At95, what)
+		return string(c.At95) + " than " + what + " (at 95% confidence, though not at 99.8%)"
 	}
-	return fmt.Sprintf("%s than %s (at 99.8%% confidence)", c.At95, what)
+	return string(c.At95) + " than " + what + " (at 99.8% confidence)"
 }
+
+var smallSentence = "It rests on fewer than " + strconv.Itoa(stats.SmallCount) + " events, so chance alone moves it a lot."
 
 func smallWords(r stats.Rate) string {
 	if !r.Small {
 		return ""
 	}
-	return fmt.Sprintf("It rests on fewer than %d events, so chance alone moves it a lot.", stats.SmallCount)
+	return smallSentence
 }
 
 // funnelWords place the force against the funnel's limits, and against the
@@ -169,21 +197,22 @@ func flagWords(f stats.FunnelFlag) string {
 	return "within the control limits"
 }
 
-func rankWords(r analysis.Rank) string {
+// rankWords say the rank r, said already as words (Rank.String).
+func rankWords(r analysis.Rank, words string) string {
 	if r.Of < 2 {
 		return ""
 	}
-	return fmt.Sprintf("Its rank is %s forces (95%% interval).", r)
+	return "Its rank is " + words + " forces (95% interval)."
 }
 
 func trendWords(t stats.RecentTrend) string {
 	switch t.Direction {
 	case stats.Increasing:
-		return fmt.Sprintf("Over its last %d periods with a rate it has been rising (significant at 99.8%%).", t.Points)
+		return "Over its last " + strconv.Itoa(t.Points) + " periods with a rate it has been rising (significant at 99.8%)."
 	case stats.Decreasing:
-		return fmt.Sprintf("Over its last %d periods with a rate it has been falling (significant at 99.8%%).", t.Points)
+		return "Over its last " + strconv.Itoa(t.Points) + " periods with a rate it has been falling (significant at 99.8%)."
 	case stats.NoSignificance:
-		return fmt.Sprintf("Over its last %d periods with a rate it shows no significant change.", t.Points)
+		return "Over its last " + strconv.Itoa(t.Points) + " periods with a rate it shows no significant change."
 	}
 	return ""
 }
@@ -317,9 +346,10 @@ func seriesAltText(name string, e analysis.SeriesEnds) string {
 // (at 95%, as Finding says). figs are the period's figures, agg its
 // all-forces figure; published totals are left out.
 func ForcesAltText(figs []analysis.Figure, agg analysis.Aggregate) string {
-	var rated []analysis.Figure
+	var rated []*analysis.Figure // pointers: a Figure is 760 bytes
 	var higher, lower []string
-	for _, f := range figs {
+	for i := range figs {
+		f := &figs[i]
 		if f.Total || !f.Rate.OK() {
 			continue
 		}
@@ -380,16 +410,23 @@ type rowWords struct {
 // findings returns the words of each row of Rows, in the same order.
 func findingsOf(r analysis.Results) []rowWords {
 	out := make([]rowWords, 0, len(r.Figures)+len(r.Aggregates))
-	byPeriod := map[string]analysis.Aggregate{}
+	byPeriod := map[string]*periodWords{}
 	for _, a := range r.Aggregates {
-		byPeriod[a.Period.Label] = a
+		w := periodWordsOf(a)
+		byPeriod[a.Period.Label] = &w
 	}
 	for _, f := range r.Figures {
 		w := rowWords{small: f.Rate.Small}
 		if f.Total {
 			w.text = fmt.Sprintf("%s, %s: a published total, not a force; it is checked against the sum of its forces.", f.DisplayName(), f.Period.Label)
 		} else {
-			w.text, w.rank = markSynthetic(r, Finding(f, byPeriod[f.Period.Label])), f.Assessment.Rank.String()
+			words := byPeriod[f.Period.Label]
+			if words == nil {
+				pw := periodWordsOf(analysis.Aggregate{})
+				words = &pw
+			}
+			w.rank = f.Assessment.Rank.String()
+			w.text = markSynthetic(r, words.finding(f, w.rank))
 		}
 		out = append(out, w)
 	}

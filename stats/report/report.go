@@ -312,14 +312,15 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 		from = r.Periods[0]
 	}
 	rep.ForcesAltText = forcesAltTexts(r)
+	mids := midpoints{}
 	for _, tr := range r.Trends {
 		figs, yoy := shownSeries(tr.Figures, from), shownChanges(tr.YearOnYear, from)
-		rt := reportTrend(tr.Key, tr.Name, figs, yoy, tr.Slope)
+		rt := reportTrend(tr.Key, tr.Name, figs, yoy, tr.Slope, mids)
 		rt.AltText = seriesAltText(rt.Name, tr.Ends)
 		rt.ChiSquare, rt.TrendP, rt.TrendNote = Number(tr.ChiSquare.ChiSquare), Number(tr.ChiSquare.P), tr.ChiSquare.Reason
 		rep.Series = append(rep.Series, rt)
 	}
-	rep.Series = append(rep.Series, allForcesTrend(all, from))
+	rep.Series = append(rep.Series, allForcesTrend(all, from, mids))
 	return rep
 }
 
@@ -381,7 +382,7 @@ func forcesAltTexts(r analysis.Results) []string {
 
 // allForcesTrend is the series of all-forces figures: its trend tests use
 // every period, its points and changes those from the period from on.
-func allForcesTrend(r analysis.Results, from cube.Period) ReportTrend {
+func allForcesTrend(r analysis.Results, from cube.Period, mids midpoints) ReportTrend {
 	figs := make([]analysis.Figure, len(r.Aggregates))
 	for i, a := range r.Aggregates {
 		figs[i] = analysis.Figure{ForceName: "All forces", Period: a.Period, Rate: a.Rate}
@@ -399,7 +400,7 @@ func allForcesTrend(r analysis.Results, from cube.Period) ReportTrend {
 	series := analysis.SeriesOf(figs)
 	yoy := analysis.YearOnYear(series)
 	shown, shownYoY := shownSeries(series, from), shownChanges(yoy, from)
-	tr := reportTrend(AllForcesCode, "All forces", shown, shownYoY, analysis.RateSlope(series))
+	tr := reportTrend(AllForcesCode, "All forces", shown, shownYoY, analysis.RateSlope(series), mids)
 	tr.AltText = SeriesAltText("All forces", series)
 	all := stats.ChiSquareTrend(analysis.TrendPointsOf(series))
 	tr.ChiSquare, tr.TrendP, tr.TrendNote = Number(all.ChiSquare), Number(all.P), all.Reason
@@ -422,11 +423,24 @@ func CoverageCaveat(from, to analysis.Aggregate) string {
 		from.Reporting, from.Period.Label, to.Reporting, to.Period.Label)
 }
 
-func reportTrend(key, name string, figs []*analysis.Figure, yoy []analysis.PeriodChange, s analysis.Slope) ReportTrend {
-	tr := ReportTrend{Key: key, Name: name, Points: []ReportPoint{}, YearOnYear: []ReportDelta{}}
+// midpoints are the periods' midpoints by label (cube.Period.Midpoint),
+// each worked out once for every series that has the period.
+type midpoints map[string]float64
+
+func (m midpoints) of(p cube.Period) float64 {
+	t, ok := m[p.Label]
+	if !ok {
+		t = p.Midpoint()
+		m[p.Label] = t
+	}
+	return t
+}
+
+func reportTrend(key, name string, figs []*analysis.Figure, yoy []analysis.PeriodChange, s analysis.Slope, mids midpoints) ReportTrend {
+	tr := ReportTrend{Key: key, Name: name, Points: make([]ReportPoint, 0, len(figs)), YearOnYear: []ReportDelta{}}
 	for _, f := range figs {
 		p := ReportPoint{
-			Period: f.Period.Label, T: Number(f.Period.Midpoint()), Rate: Number(f.Rate.PerThousand),
+			Period: f.Period.Label, T: Number(mids.of(f.Period)), Rate: Number(f.Rate.PerThousand),
 			Low: Number(f.Rate.CI95.Low), High: Number(f.Rate.CI95.High), Reason: f.Rate.Reason,
 		}
 		if f.Mismatch != "" && f.Rate.OK() {

@@ -91,8 +91,14 @@ func figureRows(r analysis.Results) []ResultRow {
 		row.Note = words.JoinNote(f.PairedWith, row.Note)
 		if !f.Total {
 			row.addAssessment(f.Assessment)
-			if f.Assessment.Rank.Of == 0 && f.Assessment.Funnel != "" && len(r.Periods) > analysis.MaxRankedPeriods && f.Period.Compare(r.Periods[len(r.Periods)-analysis.MaxRankedPeriods]) < 0 {
-				row.Note = words.JoinNote(row.Note, fmt.Sprintf("not ranked: ranks are worked out for the latest %d periods only", analysis.MaxRankedPeriods))
+			// On the funnel, a force has what a rank needs: only the
+			// period can have none.
+			if f.Assessment.Rank.Of == 0 && f.Assessment.Funnel != "" {
+				if len(r.Periods) > analysis.MaxRankedPeriods && f.Period.Compare(r.Periods[len(r.Periods)-analysis.MaxRankedPeriods]) < 0 {
+					row.Note = words.JoinNote(row.Note, fmt.Sprintf("not ranked: ranks are worked out for the latest %d periods only", analysis.MaxRankedPeriods))
+				} else {
+					row.Note = words.JoinNote(row.Note, fmt.Sprintf("not ranked: ranks are worked out for periods of at most %d forces with a rate", analysis.MaxRankedForces))
+				}
 			}
 		}
 		rows = append(rows, row)

@@ -1,6 +1,7 @@
 // Package testfiles makes the generated inputs that tests and benchmarks of
-// several packages share: a large daily file, and text with its ASCII case
-// swapped. Nothing outside tests imports it, and it imports nothing of the
+// several packages share: the peers benchmark's files a (LongFile) and c
+// (TypicalFile), a large daily file, and text with its ASCII case swapped.
+// Nothing outside tests imports it, and it imports nothing of the
 // project, so that any package's tests may use it.
 package testfiles
 
@@ -119,6 +120,21 @@ func LongFile(size int, forces []string) []byte {
 		missing := int(next() * 97)
 		registered := 1000 + int(next()*5000)
 		fmt.Fprintf(&b, "%s,%s,%d,%d\n", forces[i%len(forces)], day, missing, registered)
+	}
+	return b.Bytes()
+}
+
+// TypicalFile is the benchmark's file c, byte for byte as
+// ../shared/bench-peers/gen.mjs writes it (typicalFile): a typical FOI file
+// of the forces named by ten financial years, 2014/15 to 2023/24, each force's
+// years together (430 rows, 15,736 bytes for the 43 territorial forces).
+func TypicalFile(forces []string) []byte {
+	var b bytes.Buffer
+	b.WriteString("force,period,missing,registered\n")
+	for i, f := range forces {
+		for y := 2014; y < 2024; y++ {
+			fmt.Fprintf(&b, "%s,%d/%02d,%d,%d\n", f, y, (y+1)%100, 3+(i*7+y)%17, 600+37*i+11*(y-2014))
+		}
 	}
 	return b.Bytes()
 }
