@@ -260,3 +260,35 @@ func BenchmarkPlaceCDFs(b *testing.B) {
 		_ = PlaceCDFs(x, n)
 	}
 }
+
+// TestPlaceCDFsAgainstR: the chances of each place for five forces (one
+// with no events, whose posterior's density is infinite at 0) are R's,
+// worked out by R's own adaptive quadrature of the same integral with its
+// Beta distribution and the Poisson binomial count by convolution:
+//
+//	R 4.2.2 (Debian r-base-core), Rscript with
+//	x <- c(3, 10, 25, 7, 0); n <- c(500, 1200, 2000, 800, 300)
+//	a <- x + 0.5; b <- n - x + 0.5
+//	pbcdf <- function(p, r) { d <- c(1, rep(0, length(p)))
+//	  for (q in p) d <- c(d[1] * (1 - q), d[-1] * (1 - q) + d[-length(d)] * q)
+//	  sum(d[1:(r + 1)]) }
+//	for (i in 1:5) for (r in 1:5) out[i, r] <- integrate(function(t) sapply(t, function(tt)
+//	  dbeta(tt, a[i], b[i]) * pbcdf(1 - pbeta(tt, a[-i], b[-i]), r - 1)),
+//	  0, 1, rel.tol = 1e-12, subdivisions = 5000L)$value
+func TestPlaceCDFsAgainstR(t *testing.T) {
+	want := [][]float64{
+		{0.078338498126, 0.211625788887, 0.420080632816, 0.931094065745, 1},
+		{0.096341573595, 0.385122746892, 0.768409610308, 0.987399734193, 1},
+		{0.651680565485, 0.913857952008, 0.987699871841, 0.999738871142, 1},
+		{0.168207204495, 0.474190586014, 0.789692108066, 0.986456243143, 1},
+		{0.005432158299, 0.015202926198, 0.034117776969, 0.095311085776, 1},
+	}
+	got := PlaceCDFs([]int64{3, 10, 25, 7, 0}, []int64{500, 1200, 2000, 800, 300})
+	for i := range want {
+		for r := range want[i] {
+			if math.Abs(got[i][r]-want[i][r]) > 1e-9 {
+				t.Errorf("force %d, place %d or higher: %.12f, R %.12f", i+1, r+1, got[i][r], want[i][r])
+			}
+		}
+	}
+}
