@@ -7,6 +7,9 @@
 //   reply     {id, ok: true, result}
 //           | {id, ok: false, error: {code, message, file?, line?, column?}}
 //   cancel    {type: "cancel", target: id}                 page → worker, no reply
+//   module    {type: "module", coming: true}, then {type: "module", module}   page → worker, from
+//             boot.js: the module compiled by the page, or module null when it could not be (the
+//             worker then fetches it); a worker whose first message is a request fetches it too
 //   stopped   {type: "stopped", reason}                    worker → page, once the Go program ended
 //
 // args are the request's fields in the order the Go function takes them. A
