@@ -23,7 +23,7 @@ import { setUpDownloads } from "./downloads.js";
 import { setUpChartExport } from "./export.js";
 import { setUpBundle } from "./bundle.js";
 import { showStorageStatus, requestPersistence, showEngineStopped } from "./storage.js";
-import { drawFirstViewEarly } from "./earlyview.js";
+import { drawFirstViewEarly, firstVisitHere } from "./earlyview.js";
 import { watchRequests } from "./privacy.js";
 
 async function start() {
@@ -43,18 +43,26 @@ async function start() {
   setUpTrend();
   setUpForces();
   requestPersistence().catch(() => {});
+  // The engine's first questions go out before the early view is drawn, and
+  // together: the worker answers them as soon as the module runs, while the
+  // page is still drawing, rather than after it. On a first visit (no
+  // database when the page loaded) that includes loading the synthetic
+  // example, which is loaded and drawn first so that the page shows
+  // something working at once; the real figures follow.
+  const fresh = await firstVisitHere();
+  const asked = Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
+  const practice = fresh ? call("loadExample", { which: "synthetic" }) : null;
+  practice?.catch(() => {}); // awaited below; said there if it fails
   await drawFirstViewEarly();
-  // Asked together: the worker answers them in turn, without the page
-  // waiting for each answer before sending the next question.
-  const [settings] = await Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
+  const [settings] = await asked;
   state.method = settings.method;
   $("method").value = settings.method;
-  const firstVisit = !settings.examplesLoaded && state.datasets.length === 0;
+  // No database when the page loaded is a first visit, whatever another tab
+  // has stored since; so is a visit whose examples were never loaded.
+  const firstVisit = fresh || (!settings.examplesLoaded && state.datasets.length === 0);
+  let example = null;
   if (firstVisit) {
-    // The very first visit: the synthetic example is loaded and drawn first,
-    // so that the page shows something working at once; the real figures
-    // follow.
-    await call("loadExample", { which: "synthetic" });
+    example = await (practice || call("loadExample", { which: "synthetic" }));
     await refreshLibrary();
   }
   // A bookmarked view comes back when its dataset is still in this browser.
@@ -68,7 +76,7 @@ async function start() {
       $("method").value = state.method;
     }
   }
-  const id = known ? fromURL.dataset : state.datasets[0]?.id;
+  const id = known ? fromURL.dataset : example?.id || state.datasets[0]?.id;
   const stuck = openingWhenStopped();
   if (id && stuck === id) {
     // The engine stopped working this dataset out on the last visit: it is

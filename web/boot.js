@@ -1,6 +1,13 @@
 // Starts the engine as the very first thing the page does. A classic script,
 // because the CSP allows no inline script; engine.js adopts this worker.
 
+// Whether this is a first visit: no database of the app's in this browser.
+// Asked before the worker starts, since the engine makes the database as
+// soon as it runs; earlyview.js and app.js read the answer.
+window.foiFirstVisit = self.indexedDB && indexedDB.databases
+  ? indexedDB.databases().then((databases) => !databases.some((d) => d.name === "foi-explorer"), () => false)
+  : Promise.resolve(false);
+
 // The module is fetched and compiled here, then handed to the worker: a
 // request from the page goes out at once, while the worker's own requests
 // (its script, then the module) waited behind the page's scripts and styles

@@ -4,17 +4,25 @@ import { decode } from "./protocol.js";
 import { state, $ } from "./state.js";
 import { renderView } from "./view.js";
 
-// drawFirstViewEarly draws, on a first visit (no database yet), the view of
-// the practice data that the build made in advance, so that the page shows
-// charts before the engine has started; the engine's view replaces it. It
-// never asks the engine about this placeholder, and its buttons stay off.
+// firstVisitHere says whether this browser had no database of the app's when
+// the page loaded. boot.js asks before the engine can make one; without
+// indexedDB.databases (older browsers) a first visit cannot be told from a
+// return one, and the answer is no.
+export async function firstVisitHere() {
+  try {
+    return await (window.foiFirstVisit || Promise.resolve(false));
+  } catch {
+    return false;
+  }
+}
+
+// drawFirstViewEarly draws, on a first visit, the view of the practice data
+// that the build made in advance, so that the page shows charts before the
+// engine has started; the engine's view replaces it. It never asks the
+// engine about this placeholder, and its buttons stay off.
 export async function drawFirstViewEarly() {
   try {
-    // Without indexedDB.databases (older browsers) a return visit cannot
-    // be told from a first one: then nothing is drawn early.
-    if (!indexedDB.databases) return;
-    const databases = await indexedDB.databases();
-    if (databases.some((d) => d.name === "foi-explorer")) return;
+    if (!(await firstVisitHere())) return;
     const response = await fetch("example-synthetic.json");
     if (!response.ok || state.results) return;
     state.results = decode(await response.text());
