@@ -3,7 +3,7 @@
 // dataset) are drawn. Every number comes from the engine (Go in a Web
 // Worker, engine.js); the panels only show it, with textContent, never as
 // HTML. What each module holds is said at its top.
-import { call } from "./engine.js";
+import { call, standIn } from "./engine.js";
 import { state, $ } from "./state.js";
 import { setUpDropZone } from "./dropzone.js";
 import { setUpAddToDataset, bundleHooks } from "./import.js";
@@ -53,16 +53,24 @@ async function start() {
   const asked = Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
   const practice = fresh ? call("loadExample", { which: "synthetic" }) : null;
   practice?.catch(() => {}); // awaited below; said there if it fails
-  await drawFirstViewEarly();
+  const placeholder = await drawFirstViewEarly();
   const [settings] = await asked;
-  state.method = settings.method;
-  $("method").value = settings.method;
+  // A method chosen while the engine started is the one the engine now has.
+  if (!state.methodChosen) {
+    state.method = settings.method;
+    $("method").value = settings.method;
+  }
   // No database when the page loaded is a first visit, whatever another tab
   // has stored since; so is a visit whose examples were never loaded.
   const firstVisit = fresh || (!settings.examplesLoaded && state.datasets.length === 0);
   let example = null;
   if (firstVisit) {
-    example = await (practice || call("loadExample", { which: "synthetic" }));
+    example = await (practice || call("loadExample", { which: "synthetic" })).catch((err) => {
+      standIn(placeholder, null);
+      throw err;
+    });
+    // What was asked of the early view is now done with this dataset.
+    standIn(placeholder, example.id);
     await refreshLibrary();
   }
   // A bookmarked view comes back when its dataset is still in this browser.
@@ -78,7 +86,12 @@ async function start() {
   }
   const id = known ? fromURL.dataset : example?.id || state.datasets[0]?.id;
   const stuck = openingWhenStopped();
-  if (id && stuck === id) {
+  const drawn = !state.asked;
+  if (!drawn) {
+    // A file added, an example or a bundle opened, or another method chosen
+    // while the engine started: that view is on its way, and none is drawn
+    // over it.
+  } else if (id && stuck === id) {
     // The engine stopped working this dataset out on the last visit: it is
     // not opened again without asking, so that the page does not stop
     // again; it can be deleted, or its files downloaded, from the list.
@@ -102,7 +115,7 @@ async function start() {
     await view(id || null);
   }
   // How long from navigation to the first view drawn, for the tests' log.
-  document.body.dataset.firstViewMs = String(Math.round(performance.now()));
+  if (drawn) document.body.dataset.firstViewMs = String(Math.round(performance.now()));
   if (firstVisit) {
     await call("loadExample", { which: "real" });
     await call("setSettings", { settings: { examplesLoaded: true } });
