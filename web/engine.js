@@ -22,6 +22,11 @@ worker.onmessage = (event) => {
     failAll(ENGINE_STOPPED);
     return;
   }
+  if (msg.type === "answered") {
+    // When the engine first answered, after navigation, for the tests' log.
+    document.body.dataset.engineReadyMs = String(Math.round(msg.at - performance.timeOrigin));
+    return;
+  }
   const waiter = pending.get(msg.id);
   if (!waiter) return;
   if (msg.progress) {

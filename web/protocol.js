@@ -11,6 +11,8 @@
 //             boot.js: the module compiled by the page, or module null when it could not be (the
 //             worker then fetches it); a worker whose first message is a request fetches it too
 //   stopped   {type: "stopped", reason}                    worker → page, once the Go program ended
+//   answered  {type: "answered", at}                       worker → page, once, as the engine first
+//             answers a request: at is performance.timeOrigin + performance.now() in the worker
 //
 // args are the request's fields in the order the Go function takes them. A
 // kind after a colon says how the worker passes a field on:
