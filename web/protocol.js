@@ -7,9 +7,6 @@
 //   reply     {id, ok: true, result}
 //           | {id, ok: false, error: {code, message, file?, line?, column?}}
 //   cancel    {type: "cancel", target: id}                 page → worker, no reply
-//   module    {type: "module", coming: true}, then {type: "module", module}   page → worker, from
-//             boot.js: the module compiled by the page, or module null when it could not be (the
-//             worker then fetches it); a worker whose first message is a request fetches it too
 //   stopped   {type: "stopped", reason}                    worker → page, once the Go program ended
 //   answered  {type: "answered", at}                       worker → page, once, as the engine first
 //             answers a request: at is performance.timeOrigin + performance.now() in the worker

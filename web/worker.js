@@ -30,32 +30,17 @@ async function moduleResponse() {
   }
 }
 
-// The module comes compiled from the page (boot.js), which says first that
-// it is coming; a worker whose first message is a request (a page that
-// compiles nothing) fetches the module itself, and so does one the page
-// could give none.
-let handOver = null;
-const given = new Promise((resolve) => {
-  handOver = resolve;
-});
-let announced = false;
-
-async function instance() {
-  const module = await given;
-  if (module) return WebAssembly.instantiate(module, go.importObject);
-  return (await WebAssembly.instantiateStreaming(moduleResponse(), go.importObject)).instance;
-}
-
-const ready = instance().then((inst) => {
-  memory = inst.exports.mem;
-  // go.run resolves only if the Go program exits, which it never should:
-  // a fatal error (out of memory, say) ends it, and then no request would
-  // ever be answered. The page is told, and says so.
-  go.run(inst).finally(() => {
-    const reason = lastLines.find((l) => /^(fatal error|panic|runtime: )/.test(l)) || lastLines[lastLines.length - 1] || "";
-    self.postMessage({ type: "stopped", reason });
+const ready = WebAssembly.instantiateStreaming(moduleResponse(), go.importObject)
+  .then(({ instance }) => {
+    memory = instance.exports.mem;
+    // go.run resolves only if the Go program exits, which it never should:
+    // a fatal error (out of memory, say) ends it, and then no request would
+    // ever be answered. The page is told, and says so.
+    go.run(instance).finally(() => {
+      const reason = lastLines.find((l) => /^(fatal error|panic|runtime: )/.test(l)) || lastLines[lastLines.length - 1] || "";
+      self.postMessage({ type: "stopped", reason });
+    });
   });
-});
 
 // answered is set once the engine has answered a request: the page is told
 // when, for the tests' and the benchmarks' logs.
@@ -149,12 +134,6 @@ async function argsFor(spec, m) {
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
-  if (type === "module") {
-    if (event.data.coming) announced = true;
-    else handOver(event.data.module || null);
-    return;
-  }
-  if (!announced) handOver(null);
   if (type === "cancel") {
     cancelled.add(event.data.target);
     return;
