@@ -71,7 +71,9 @@ async function start() {
     });
     // What was asked of the early view is now done with this dataset.
     standIn(placeholder, example.id);
-    await refreshLibrary();
+    // Not awaited: the example's view is asked for at once, and draws the
+    // library again when it is drawn (a stopped engine is said elsewhere).
+    refreshLibrary().catch(() => {});
   }
   // A bookmarked view comes back when its dataset is still in this browser.
   const fromURL = readViewFromURL();
