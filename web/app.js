@@ -65,10 +65,7 @@ async function start() {
   const firstVisit = fresh || (!settings.examplesLoaded && state.datasets.length === 0);
   let example = null;
   if (firstVisit) {
-    example = await (practice || call("loadExample", { which: "synthetic" })).catch((err) => {
-      standIn(placeholder, null);
-      throw err;
-    });
+    example = await (practice || call("loadExample", { which: "synthetic" }));
     // What was asked of the early view is now done with this dataset.
     standIn(placeholder, example.id);
     // Not awaited: the example's view is asked for at once, and draws the
@@ -135,6 +132,8 @@ async function start() {
 }
 
 start().catch((err) => {
+  // What was asked of the early view waits no longer: it fails, saying why.
+  if (state.results) standIn(state.results.dataset.id, null);
   $("storage-status").textContent = `The app could not start: ${err.message}`;
   console.error(err);
 });
