@@ -1,6 +1,7 @@
 // The view in the address: which dataset, forces, period, method and order
 // are being read, kept in the URL's fragment for bookmarks and reloads.
 import { state, $ } from "./state.js";
+import { isPlaceholder } from "./engine.js";
 
 // The view being read (dataset, the forces of the trend chart, the period,
 // the interval method and the results table's order) is kept in the URL's
@@ -10,7 +11,7 @@ import { state, $ } from "./state.js";
 export function writeViewToURL() {
   // Nothing is written for the view drawn before the engine starts.
   const drawn = state.results && state.results.dataset.id === state.viewing;
-  if (!state.viewing || !drawn) return;
+  if (!state.viewing || !drawn || isPlaceholder(state.viewing)) return;
   const p = new URLSearchParams();
   p.set("dataset", state.viewing);
   for (const o of $("trend-forces").selectedOptions) p.append("force", o.value);

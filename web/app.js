@@ -3,7 +3,7 @@
 // dataset) are drawn. Every number comes from the engine (Go in a Web
 // Worker, engine.js); the panels only show it, with textContent, never as
 // HTML. What each module holds is said at its top.
-import { call } from "./engine.js";
+import { call, standIn } from "./engine.js";
 import { state, $ } from "./state.js";
 import { setUpDropZone } from "./dropzone.js";
 import { setUpAddToDataset, bundleHooks } from "./import.js";
@@ -23,7 +23,7 @@ import { setUpDownloads } from "./downloads.js";
 import { setUpChartExport } from "./export.js";
 import { setUpBundle } from "./bundle.js";
 import { showStorageStatus, requestPersistence, showEngineStopped } from "./storage.js";
-import { drawFirstViewEarly } from "./earlyview.js";
+import { drawFirstViewEarly, firstVisitHere } from "./earlyview.js";
 import { watchRequests } from "./privacy.js";
 
 async function start() {
@@ -43,19 +43,34 @@ async function start() {
   setUpTrend();
   setUpForces();
   requestPersistence().catch(() => {});
-  await drawFirstViewEarly();
-  // Asked together: the worker answers them in turn, without the page
-  // waiting for each answer before sending the next question.
-  const [settings] = await Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
-  state.method = settings.method;
-  $("method").value = settings.method;
-  const firstVisit = !settings.examplesLoaded && state.datasets.length === 0;
+  // The engine's first questions go out before the early view is drawn, and
+  // together: the worker answers them as soon as the module runs, while the
+  // page is still drawing, rather than after it. On a first visit (no
+  // database when the page loaded) that includes loading the synthetic
+  // example, which is loaded and drawn first so that the page shows
+  // something working at once; the real figures follow.
+  const fresh = await firstVisitHere();
+  const asked = Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
+  const practice = fresh ? call("loadExample", { which: "synthetic" }) : null;
+  practice?.catch(() => {}); // awaited below; said there if it fails
+  const placeholder = await drawFirstViewEarly();
+  const [settings] = await asked;
+  // A method chosen while the engine started is the one the engine now has.
+  if (!state.methodChosen) {
+    state.method = settings.method;
+    $("method").value = settings.method;
+  }
+  // No database when the page loaded is a first visit, whatever another tab
+  // has stored since; so is a visit whose examples were never loaded.
+  const firstVisit = fresh || (!settings.examplesLoaded && state.datasets.length === 0);
+  let example = null;
   if (firstVisit) {
-    // The very first visit: the synthetic example is loaded and drawn first,
-    // so that the page shows something working at once; the real figures
-    // follow.
-    await call("loadExample", { which: "synthetic" });
-    await refreshLibrary();
+    example = await (practice || call("loadExample", { which: "synthetic" }));
+    // What was asked of the early view is now done with this dataset.
+    standIn(placeholder, example.id);
+    // Not awaited: the example's view is asked for at once, and draws the
+    // library again when it is drawn (a stopped engine is said elsewhere).
+    refreshLibrary().catch(() => {});
   }
   // A bookmarked view comes back when its dataset is still in this browser.
   const fromURL = readViewFromURL();
@@ -68,9 +83,14 @@ async function start() {
       $("method").value = state.method;
     }
   }
-  const id = known ? fromURL.dataset : state.datasets[0]?.id;
+  const id = known ? fromURL.dataset : example?.id || state.datasets[0]?.id;
   const stuck = openingWhenStopped();
-  if (id && stuck === id) {
+  const drawn = !state.asked;
+  if (!drawn) {
+    // A file added, an example or a bundle opened, or another method chosen
+    // while the engine started: that view is on its way, and none is drawn
+    // over it.
+  } else if (id && stuck === id) {
     // The engine stopped working this dataset out on the last visit: it is
     // not opened again without asking, so that the page does not stop
     // again; it can be deleted, or its files downloaded, from the list.
@@ -94,7 +114,7 @@ async function start() {
     await view(id || null);
   }
   // How long from navigation to the first view drawn, for the tests' log.
-  document.body.dataset.firstViewMs = String(Math.round(performance.now()));
+  if (drawn) document.body.dataset.firstViewMs = String(Math.round(performance.now()));
   if (firstVisit) {
     await call("loadExample", { which: "real" });
     await call("setSettings", { settings: { examplesLoaded: true } });
@@ -112,6 +132,8 @@ async function start() {
 }
 
 start().catch((err) => {
+  // What was asked of the early view waits no longer: it fails, saying why.
+  if (state.results) standIn(state.results.dataset.id, null);
   $("storage-status").textContent = `The app could not start: ${err.message}`;
   console.error(err);
 });

@@ -6,6 +6,7 @@
 // moves it between the page and the engine. Messages are set as text.
 import { call } from "./engine.js";
 import { el, clear, download } from "./dom.js";
+import { state } from "./state.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,6 +19,7 @@ export function isBundle(file) {
 // is called with the engine's answer ({dataset, identical, message, method,
 // methodChanged}) so that the page can show the new dataset.
 export async function openBundles(files, messages, hooks) {
+  if (files.length) state.asked = true;
   for (const file of files) {
     const line = el("p", { className: "message" }, `Opening the bundle ${file.name}…`);
     messages.append(line);

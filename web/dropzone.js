@@ -1,7 +1,7 @@
 // The "Add data" panel's controls: the drop zone and the Add files
 // input, pasted CSV text, and the examples. The import itself is import.js.
 import { call } from "./engine.js";
-import { $ } from "./state.js";
+import { state, $ } from "./state.js";
 import { say, clearMessages } from "./messages.js";
 import { importFiles, showImportResult, describeError } from "./import.js";
 import { refreshLibrary } from "./datasets.js";
@@ -29,6 +29,7 @@ export function setUpDropZone() {
     const text = $("paste-text").value;
     if (!text.trim()) return;
     const pasted = new File([text], "pasted.csv", { type: "text/csv" });
+    state.asked = true;
     clearMessages();
     const bytes = await pasted.arrayBuffer();
     try {
@@ -42,6 +43,7 @@ export function setUpDropZone() {
 }
 
 async function loadExample(which) {
+  state.asked = true;
   clearMessages();
   try {
     const dataset = await call("loadExample", { which });

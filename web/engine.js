@@ -27,6 +27,11 @@ worker.onmessage = (event) => {
     failAll(ENGINE_STOPPED);
     return;
   }
+  if (msg.type === "answered") {
+    // When the engine first answered, after navigation, for the tests' log.
+    document.body.dataset.engineReadyMs = String(Math.round(msg.at - performance.timeOrigin));
+    return;
+  }
   const waiter = pending.get(msg.id);
   if (!waiter) return;
   if (msg.progress) {
@@ -50,6 +55,7 @@ function failAll(message) {
   const err = codedError(CODES.stopped, message);
   for (const waiter of pending.values()) waiter.reject(err);
   pending.clear();
+  for (const h of held.values()) h.settle(null);
   window.dispatchEvent(new CustomEvent("foi-engine-stopped", { detail: message }));
 }
 
@@ -85,10 +91,74 @@ export function call(type, fields = {}, transfer = []) {
   return start(type, fields, transfer).done;
 }
 
+// The view drawn before the engine starts (earlyview.js) is of a dataset the
+// engine does not have yet, under a placeholder id. holdFor(placeholder)
+// makes every request that names it wait; standIn(placeholder, id) sends
+// them, naming the engine's dataset id instead (or, with a null id, fails
+// them, saying why). So a control used on that view does its work once the
+// engine is ready, not never.
+const held = new Map(); // placeholder id → {id: Promise, settle}
+
+export function holdFor(placeholder) {
+  let settle;
+  const id = new Promise((resolve) => {
+    settle = resolve;
+  });
+  held.set(placeholder, { id, settle });
+}
+
+export function standIn(placeholder, id) {
+  const h = held.get(placeholder);
+  if (!h || h.settled) return;
+  h.settled = true;
+  h.standsFor = id;
+  h.settle(id);
+}
+
+// isPlaceholder says whether id is held for a dataset the engine does not
+// have yet.
+export function isPlaceholder(id) {
+  return held.has(id);
+}
+
+// datasetFor is the dataset id that id stands for: itself, unless it is a
+// placeholder, and then the engine's dataset once known (null if none).
+export async function datasetFor(id) {
+  const h = held.get(id);
+  return h ? h.id : id;
+}
+
+// standsFor says whether the dataset id is what the placeholder stands for.
+export function standsFor(placeholder, id) {
+  const h = held.get(placeholder);
+  return Boolean(h && h.settled && h.standsFor === id);
+}
+
 // start sends a request that reports its progress: onProgress is called
 // with {stage, done, total, rows, file}, and cancel() asks the engine to
 // stop, after which done rejects with the code "cancelled".
 export function start(type, fields = {}, transfer = [], onProgress = null) {
+  const h = held.get(fields.datasetId);
+  if (!h) return send(type, fields, transfer, onProgress);
+  let sent = null;
+  let cancelled = false;
+  const done = h.id.then((id) => {
+    if (cancelled) throw codedError(CODES.cancelled, "cancelled before the engine was ready; nothing was changed");
+    if (stopped) throw codedError(CODES.stopped, stopped);
+    if (!id) throw codedError(CODES.error, "the practice data drawn before the engine started could not be loaded into the engine; load it again from the examples");
+    sent = send(type, { ...fields, datasetId: id }, transfer, onProgress);
+    return sent.done;
+  });
+  return {
+    done,
+    cancel() {
+      if (sent) sent.cancel();
+      else cancelled = true;
+    },
+  };
+}
+
+function send(type, fields, transfer, onProgress) {
   const id = nextId++;
   if (window.foiWorkerError && !stopped) failAll(`The engine failed to start: ${window.foiWorkerError}. Reload the page.`);
   if (stopped) return { done: Promise.reject(codedError(CODES.stopped, stopped)), cancel() {} };

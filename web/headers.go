@@ -106,14 +106,14 @@ func cacheControl(name string) string {
 	return "no-cache"
 }
 
-// acceptsGzip reports whether an Accept-Encoding header value allows gzip:
-// "gzip" (or "x-gzip") or "*" with a non-zero q-value. An explicit gzip
-// entry wins over "*".
-func acceptsGzip(header string) bool {
-	gzipQ, starQ := -1.0, -1.0
+// accepts reports whether an Accept-Encoding header value allows a content
+// coding ("gzip", "br"): the coding (gzip also as "x-gzip") or "*" with a
+// non-zero q-value. An explicit entry for the coding wins over "*".
+func accepts(header, coding string) bool {
+	codingQ, starQ := -1.0, -1.0
 	for _, part := range strings.Split(header, ",") {
-		coding, params, _ := strings.Cut(part, ";")
-		coding = strings.ToLower(strings.TrimSpace(coding))
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.ToLower(strings.TrimSpace(name))
 		q := 1.0
 		for _, p := range strings.Split(params, ";") {
 			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
@@ -125,17 +125,20 @@ func acceptsGzip(header string) bool {
 				q = f
 			}
 		}
-		switch coding {
-		case "gzip", "x-gzip":
-			if q > gzipQ {
-				gzipQ = q
+		if name == "x-gzip" {
+			name = "gzip"
+		}
+		switch name {
+		case coding:
+			if q > codingQ {
+				codingQ = q
 			}
 		case "*":
 			starQ = q
 		}
 	}
-	if gzipQ >= 0 {
-		return gzipQ > 0
+	if codingQ >= 0 {
+		return codingQ > 0
 	}
 	return starQ > 0
 }

@@ -20,6 +20,7 @@ import { view } from "./view.js";
 // the others still import.
 export async function importFiles(files) {
   const started = performance.now();
+  state.asked = true;
   clearMessages();
   // A .zip dropped or chosen with the CSV files is a reproducibility bundle.
   await openBundles(files.filter(isBundle), messageBox(), bundleHooks);

@@ -8,6 +8,8 @@
 //           | {id, ok: false, error: {code, message, file?, line?, column?}}
 //   cancel    {type: "cancel", target: id}                 page → worker, no reply
 //   stopped   {type: "stopped", reason}                    worker → page, once the Go program ended
+//   answered  {type: "answered", at}                       worker → page, once, as the engine first
+//             answers a request: at is performance.timeOrigin + performance.now() in the worker
 //
 // args are the request's fields in the order the Go function takes them. A
 // kind after a colon says how the worker passes a field on:

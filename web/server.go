@@ -1,5 +1,6 @@
 // Command web serves the built FOI Explorer site (build/site) for `make serve`,
-// with explicit MIME types, security headers and gzip.
+// with explicit MIME types, security headers, gzip, and the brotli copies the
+// build made (foi.wasm.br).
 //
 //	go run ./web -dir build/site
 //
@@ -240,7 +241,20 @@ func (s *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if compressible(name) {
 		h.Add("Vary", "Accept-Encoding")
-		if st.Size() <= maxGzipSize && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		acceptEncoding := r.Header.Get("Accept-Encoding")
+		if br, size := s.brotliCopy(name, st); br != nil {
+			defer br.Close()
+			if accepts(acceptEncoding, "br") {
+				r.Header.Del("Range")
+				r.Header.Del("If-Range")
+				h.Set("Content-Encoding", "br")
+				h.Set("Content-Length", strconv.FormatInt(size, 10))
+				h.Set("Etag", etag+`-br"`)
+				http.ServeContent(noRanges{w}, r, name, st.ModTime(), br)
+				return
+			}
+		}
+		if st.Size() <= maxGzipSize && accepts(acceptEncoding, "gzip") {
 			data, err := s.gz.get(r.Context(), name, st, f)
 			if err != nil {
 				if r.Context().Err() == nil {
@@ -262,6 +276,24 @@ func (s *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Etag", etag+`"`)
 	http.ServeContent(w, r, name, st.ModTime(), f)
+}
+
+// brotliCopy opens the brotli-compressed copy of the file name (name + ".br",
+// which the build writes for the wasm module: about 28 % smaller than gzip),
+// if there is one that is not older than the file itself, whose Stat is st.
+// A copy older than its file is stale, from an earlier build, and never sent.
+// It returns nil when there is none.
+func (s *siteHandler) brotliCopy(name string, st fs.FileInfo) (*os.File, int64) {
+	f, err := os.OpenInRoot(s.dir, name+".br")
+	if err != nil {
+		return nil, 0
+	}
+	bst, err := f.Stat()
+	if err != nil || !bst.Mode().IsRegular() || bst.ModTime().Before(st.ModTime()) {
+		f.Close()
+		return nil, 0
+	}
+	return f, bst.Size()
 }
 
 // hasDotDot reports whether any segment of the (decoded) URL path is "..".

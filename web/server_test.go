@@ -474,10 +474,81 @@ func TestAcceptsGzip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := acceptsGzip(tt.header); got != tt.want {
-				t.Errorf("acceptsGzip(%q) = %v, want %v", tt.header, got, tt.want)
+			if got := accepts(tt.header, "gzip"); got != tt.want {
+				t.Errorf("accepts(%q, gzip) = %v, want %v", tt.header, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestAcceptsBrotli(t *testing.T) {
+	tests := []struct {
+		name, header string
+		want         bool
+	}{
+		{"empty", "", false},
+		{"browser list", "gzip, deflate, br, zstd", true},
+		{"upper case", "BR", true},
+		{"gzip only", "gzip", false},
+		{"x-gzip is not br", "x-gzip", false},
+		{"q=0", "gzip, br;q=0", false},
+		{"star", "*", true},
+		{"br refusal beats star", "*, br;q=0", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := accepts(tt.header, "br"); got != tt.want {
+				t.Errorf("accepts(%q, br) = %v, want %v", tt.header, got, tt.want)
+			}
+		})
+	}
+}
+
+// The build's brotli copy of a file (name.br) is sent to browsers that accept
+// br, as it is; gzip to the others; and never when it is older than the file.
+func TestBrotliCopy(t *testing.T) {
+	h, files := newTestHandler(t)
+	brotli := []byte("not really brotli, but the server does not look")
+	p := filepath.Join(h.dir, "app.wasm.br")
+	if err := os.WriteFile(p, brotli, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	browser := map[string]string{"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+	resp := do(h, "GET", "/app.wasm", browser)
+	got := body(t, resp)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "br" || !bytes.Equal(got, brotli) {
+		t.Fatalf("status %d, Content-Encoding %q, %d bytes; want the brotli copy", resp.StatusCode, resp.Header.Get("Content-Encoding"), len(got))
+	}
+	for k, want := range map[string]string{"Content-Type": "application/wasm", "Content-Length": fmt.Sprint(len(brotli)), "Vary": "Accept-Encoding", "Accept-Ranges": ""} {
+		if v := resp.Header.Get(k); v != want {
+			t.Errorf("%s: %q, want %q", k, v, want)
+		}
+	}
+	etag := resp.Header.Get("Etag")
+	if !strings.HasSuffix(etag, `-br"`) {
+		t.Errorf("Etag %q does not name the brotli copy", etag)
+	}
+	if again := do(h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": "br", "If-None-Match": etag}); again.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET of the brotli copy: status %d, want 304", again.StatusCode)
+	}
+	if head := do(h, "HEAD", "/app.wasm", browser); head.Header.Get("Content-Encoding") != "br" || len(body(t, head)) != 0 {
+		t.Errorf("HEAD: Content-Encoding %q", head.Header.Get("Content-Encoding"))
+	}
+
+	gz := do(h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": "gzip"})
+	if gz.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(gunzip(t, body(t, gz)), files["app.wasm"]) {
+		t.Errorf("a browser without br got Content-Encoding %q", gz.Header.Get("Content-Encoding"))
+	}
+
+	// A copy older than its file is from an earlier build.
+	past := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(p, past, past); err != nil {
+		t.Fatal(err)
+	}
+	stale := do(h, "GET", "/app.wasm", browser)
+	if ce := stale.Header.Get("Content-Encoding"); ce != "gzip" || !bytes.Equal(gunzip(t, body(t, stale)), files["app.wasm"]) {
+		t.Errorf("a stale brotli copy was sent (Content-Encoding %q)", ce)
 	}
 }
 

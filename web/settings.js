@@ -5,6 +5,8 @@ import { state, $ } from "./state.js";
 import { view } from "./view.js";
 
 async function setMethod(method) {
+  state.methodChosen = true;
+  if (state.viewing) state.asked = true;
   const settings = await call("setSettings", { settings: { method } });
   state.method = settings.method;
   if (state.viewing) await view(state.viewing);

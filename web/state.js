@@ -13,6 +13,11 @@ export const state = {
   renderedId: null, // the dataset whose view was drawn last
   drawn: {}, // milliseconds each panel of the last view took to draw
   drawing: 0, // counts the views begun, so that an older one stops drawing
+  // Set when the user asks for a view (a file added, an example or a bundle
+  // opened, another method) while the page starts: app.js then draws no
+  // view of its own over it.
+  asked: false,
+  methodChosen: false, // the user chose the interval method since the page loaded
 };
 
 // $ is the page's element of that id.

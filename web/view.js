@@ -1,7 +1,7 @@
 // Viewing a dataset: view(id) asks the engine for its results and draws
 // every panel of the view from them, then readies the downloads. Each panel
 // is its own module; this one only says which draws when.
-import { call, engineHasStopped } from "./engine.js";
+import { call, datasetFor, isPlaceholder, standsFor, engineHasStopped } from "./engine.js";
 import { CODES } from "./protocol.js";
 import { clear } from "./dom.js";
 import { state, $ } from "./state.js";
@@ -67,6 +67,12 @@ export async function view(id) {
   // Each call draws the view anew; an older call still waiting for the
   // engine must not set the download buttons of a newer one.
   const generation = ++state.generation;
+  // The early view's placeholder is drawn as the dataset that stands for it,
+  // once the engine has that.
+  if (isPlaceholder(id)) {
+    id = await datasetFor(id);
+    if (generation !== state.generation) return;
+  }
   state.viewing = id;
   if (!id) history.replaceState(null, "", location.pathname + location.search);
   $("view").hidden = !id;
@@ -110,7 +116,9 @@ export async function renderView() {
   const { dataset, report } = state.results;
   // Choices of forces and period carry over when the same dataset is drawn
   // again (a new method, say), not to another dataset.
-  const sameDataset = state.renderedId === dataset.id;
+  // The engine's view of the practice data is the same dataset as the early
+  // view it replaces.
+  const sameDataset = state.renderedId === dataset.id || standsFor(state.renderedId, dataset.id);
   state.renderedId = dataset.id;
   if (!sameDataset) {
     clear($("trend-forces"));

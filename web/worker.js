@@ -42,6 +42,10 @@ const ready = WebAssembly.instantiateStreaming(moduleResponse(), go.importObject
     });
   });
 
+// answered is set once the engine has answered a request: the page is told
+// when, for the tests' and the benchmarks' logs.
+let answered = false;
+
 // Requests the page has asked to stop (by id); a long import checks it
 // between chunks and whenever the engine reports progress.
 const cancelled = new Set();
@@ -152,6 +156,10 @@ self.onmessage = async (event) => {
       if (typeof foi === "undefined") throw codedError(CODES.stopped, "the engine has stopped; reload the page");
       result = await foi[type](...(await argsFor(spec, event.data)));
       if (spec.result) result = decode(result, spec.result === "list");
+      if (!answered) {
+        answered = true;
+        self.postMessage({ type: "answered", at: performance.timeOrigin + performance.now() });
+      }
     }
     self.postMessage({ id, ok: true, result });
   } catch (err) {
