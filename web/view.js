@@ -134,18 +134,17 @@ export async function renderView() {
   panel("values choice", () => renderValuesChoice(dataset, report));
   panel("measure names", () => renderMeasureNames(dataset, report));
   panel("name mapping", () => renderNames(dataset, report).catch((err) => failed("name mapping", err)));
+  // The controls and the address at once (they are quick, and a reload
+  // must find the view in the address however soon it comes); the charts
+  // and tables after, a task each.
+  panel("trend controls", () => renderTrendControls(report, restore?.forces));
+  panel("period controls", () => renderPeriodControls(report, restore?.period));
+  panel("address", () => writeViewToURL());
   const later = [
-    ["trend", () => {
-      renderTrendControls(report, restore?.forces);
-      renderTrend();
-    }],
-    ["comparison of forces", () => {
-      renderPeriodControls(report, restore?.period);
-      renderForces();
-    }],
+    ["trend", () => renderTrend()],
+    ["comparison of forces", () => renderForces()],
     ["results table", () => renderResultsTable(report)],
     ["import report", () => renderIssues(report)],
-    ["address", () => writeViewToURL()],
   ];
   for (const [name, draw] of later) {
     await nextTask();
