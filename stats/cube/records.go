@@ -172,24 +172,19 @@ func (t *Table) Grow(n int) {
 
 // Row returns row i, made from the columns.
 func (t *Table) Row(i int) Row {
-	r := &t.recs
-	row := Row{
-		Line:      int(r.line[i]),
-		ForceName: r.names[r.name[i]],
-		Force:     r.forces[r.force[i]],
-		Matched:   r.flags[i]&rowMatched != 0,
-		Total:     r.flags[i]&rowTotal != 0,
-		Period:    r.periods[r.period[i]],
-		File:      r.files[r.file.get(i)],
-	}
-	row.Numerator = t.count(i, 0)
-	row.Denominator = t.count(i, 1)
-	if r.denPeriod != nil {
-		row.DenominatorPeriod = r.periods[r.denPeriod[i]]
-		row.Pairing = r.notes[r.pairing[i]]
-		row.Mismatch = r.notes[r.mismatch[i]]
-	}
+	row := t.RowNumbers(i)
+	withText(&row.Numerator)
+	withText(&row.Denominator)
 	return row
+}
+
+// withText writes an exact count's text from its number when the table
+// kept none (a cell's own text, a problem or a footnote is kept whenever
+// there is one: setCount).
+func withText(c *Count) {
+	if c.Kind == CountExact && c.Raw == "" && c.Problem == "" && c.Footnote == "" {
+		c.Raw = strconv.FormatInt(c.Low, 10)
+	}
 }
 
 // RowNumbers is Row without the text of its exact counts (their Raw is
@@ -248,18 +243,6 @@ func (t *Table) All() iter.Seq2[int, Row] {
 			}
 		}
 	}
-}
-
-func (t *Table) count(i, m int) Count {
-	v := &t.recs.values[m]
-	k := v.kind[i]
-	c := Count{Kind: CountKind(k & kindMask), Low: v.low[i], High: v.high[i], Rounded: k&kindRounded != 0}
-	if x, ok := t.recs.texts[textKey(i, m)]; ok {
-		c.Raw, c.Problem, c.Footnote = x.Raw, x.Problem, x.Footnote
-	} else if c.Kind == CountExact {
-		c.Raw = strconv.FormatInt(c.Low, 10)
-	}
-	return c
 }
 
 // Counts are row i's numerator and denominator as numbers: an exact

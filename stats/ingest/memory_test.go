@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
-	"runtime/metrics"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/foi-explorer/foi-explorer/stats/internal/testfiles"
 	"github.com/foi-explorer/foi-explorer/stats/police"
@@ -32,7 +29,7 @@ func BenchmarkReadLongFile(b *testing.B) {
 	var peakLive, peakHeap uint64
 	var cols, dicts, obs int
 	for b.Loop() {
-		stop := sampleHeap(&peakLive, &peakHeap)
+		stop := testfiles.SampleHeap(&peakLive, &peakHeap)
 		t, err := ReadBytes("force-figures-long.csv", data, ReadOptions{})
 		stop()
 		if err != nil {
@@ -63,43 +60,4 @@ func longFile(b *testing.B) []byte {
 	// A copy of exactly the file's length: the buffer it was written in
 	// has room to spare, which would count as the file's.
 	return bytes.Clone(testfiles.LongFile(20e6, police.TerritorialNames()))
-}
-
-// sampleHeap watches the heap until the returned stop is called, and
-// keeps the most it grew above what it held at the start: the live heap
-// after each collection, and the heap's objects, live or not yet collected,
-// every 100 µs.
-func sampleHeap(peakLive, peakHeap *uint64) (stop func()) {
-	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-	runtime.GC()
-	metrics.Read(samples)
-	baseLive, baseHeap := samples[0].Value.Uint64(), samples[1].Value.Uint64()
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	read := func() {
-		metrics.Read(samples)
-		*peakLive = max(*peakLive, samples[0].Value.Uint64()-min(baseLive, samples[0].Value.Uint64()))
-		*peakHeap = max(*peakHeap, samples[1].Value.Uint64()-min(baseHeap, samples[1].Value.Uint64()))
-	}
-	go func() {
-		defer wg.Done()
-		tick := time.NewTicker(100 * time.Microsecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				read()
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		wg.Wait()
-		// The live heap at the end, the table still held.
-		runtime.GC()
-		read()
-	}
 }

@@ -85,7 +85,7 @@ func TestBudgetEstimatesHoldMeasuredPeaks(t *testing.T) {
 	data := []byte(testfiles.DailyCSV(100_000, police.TerritorialNames()))
 	l := New(new(MemoryStore), Options{})
 	var id string
-	imp := peakHeap(func() {
+	imp := testfiles.PeakHeap(func() {
 		d, err := l.Import(ctx, "daily.csv", data, OriginFile)
 		if err != nil {
 			t.Fatal(err)
@@ -96,7 +96,7 @@ func TestBudgetEstimatesHoldMeasuredPeaks(t *testing.T) {
 		t.Errorf("import: estimated %d bytes, measured %d", need, imp)
 	}
 	reloaded := New(l.primary, Options{})
-	view := peakHeap(func() {
+	view := testfiles.PeakHeap(func() {
 		if _, err := reloaded.ViewJSON(ctx, id); err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestBudgetEstimatesHoldMeasuredPeaks(t *testing.T) {
 	if need := viewNeed(100_000); uint64(need) < view {
 		t.Errorf("view: estimated %d bytes, measured %d", need, view)
 	}
-	data2 := peakHeap(func() {
+	data2 := testfiles.PeakHeap(func() {
 		if _, err := reloaded.DataCSV(ctx, id); err != nil {
 			t.Fatal(err)
 		}
