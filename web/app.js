@@ -25,10 +25,14 @@ import { setUpBundle } from "./bundle.js";
 import { showStorageStatus, requestPersistence, showEngineStopped } from "./storage.js";
 import { drawFirstViewEarly, firstVisitHere } from "./earlyview.js";
 import { watchRequests } from "./privacy.js";
+import { setUpStart, loadExampleOnce } from "./start.js";
+import { setUpSections } from "./sections.js";
 
 async function start() {
   window.addEventListener("foi-engine-stopped", (event) => showEngineStopped(event.detail));
   watchRequests();
+  setUpStart();
+  setUpSections();
   setUpDropZone();
   setUpMapping();
   setUpDatasets();
@@ -51,7 +55,7 @@ async function start() {
   // something working at once; the real figures follow.
   const fresh = await firstVisitHere();
   const asked = Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
-  const practice = fresh ? call("loadExample", { which: "synthetic" }) : null;
+  const practice = fresh ? loadExampleOnce("synthetic") : null;
   practice?.catch(() => {}); // awaited below; said there if it fails
   const placeholder = await drawFirstViewEarly();
   const [settings] = await asked;
@@ -65,7 +69,7 @@ async function start() {
   const firstVisit = fresh || (!settings.examplesLoaded && state.datasets.length === 0);
   let example = null;
   if (firstVisit) {
-    example = await (practice || call("loadExample", { which: "synthetic" }));
+    example = await (practice || loadExampleOnce("synthetic"));
     // What was asked of the early view is now done with this dataset.
     standIn(placeholder, example.id);
     // Not awaited: the example's view is asked for at once, and draws the
@@ -116,7 +120,8 @@ async function start() {
   // How long from navigation to the first view drawn, for the tests' log.
   if (drawn) document.body.dataset.firstViewMs = String(Math.round(performance.now()));
   if (firstVisit) {
-    await call("loadExample", { which: "real" });
+    // Not loaded twice if "Check the 2018 figure" asked for it first.
+    await loadExampleOnce("real");
     await call("setSettings", { settings: { examplesLoaded: true } });
     await refreshLibrary();
   }
