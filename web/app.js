@@ -99,7 +99,10 @@ async function start() {
     // not opened again without asking, so that the page does not stop
     // again; it can be deleted, or its files downloaded, from the list.
     const d = state.datasets.find((x) => x.id === id);
-    const line = say(`The engine stopped last time while working out "${d ? d.name : id}" (it may need more memory than this browser gives), so it was not opened again. You can open it anyway, download its original files, or delete it.`, "warning");
+    // What it holds is said from the list of datasets alone, without
+    // opening it: enough to tell which it is and how large.
+    const facts = d ? ` It holds ${d.rows.toLocaleString("en-GB")} rows from ${d.files.join(", ")}, imported ${new Date(d.importedAt).toLocaleString("en-GB")}.` : "";
+    const line = say(`The engine stopped last time while working out "${d ? d.name : id}" (it may need more memory than this browser gives), so it was not opened again.${facts} You can open it anyway, download its original files, or delete it.`, "warning");
     line.append(" ", button("Open it anyway", () => {
       line.remove();
       view(id);
