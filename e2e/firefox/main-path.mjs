@@ -63,6 +63,7 @@ const browser = await puppeteer.launch({
   headless: true,
   userDataDir: profile,
   defaultViewport: { width: 1280, height: 1000 },
+  args: ["--width=1280", "--height=1000"],
   extraPrefsFirefox: {
     "browser.download.folderList": 2,
     "browser.download.dir": downloads,
@@ -87,12 +88,15 @@ step("Firefox started");
 const problems = [];
 const requests = [];
 let offline = false;
+let consoleSeen = false; // the page's console reaches this script
 let exitCode = 0;
 try {
   const page = (await browser.pages())[0] || (await browser.newPage());
   page.setDefaultTimeout(STEP);
   page.on("console", (msg) => {
     if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
+    else if (msg.text() === "foi-console-check") consoleSeen = true;
+    else if (process.env.FOI_FIREFOX_CONSOLE) console.log(`console.${msg.type()}: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`exception: ${err.message || err}`));
   page.on("request", (req) => requests.push(req.url()));
@@ -131,9 +135,19 @@ try {
   await ready();
   await waitFor(() => document.querySelectorAll("#library tbody tr").length === 2, "the two examples were not listed");
   await waitFor(() => document.querySelector("#trend-chart svg") !== null && document.querySelector("#forces-chart svg") !== null, "the first view's charts were not drawn");
-  const firstVisit = await page.evaluate(() => ({ engine: document.body.dataset.engineReadyMs, ready: document.body.dataset.readyMs }));
+  const firstVisit = await page.evaluate(() => ({
+    engine: document.body.dataset.engineReadyMs, ready: document.body.dataset.readyMs,
+    storage: document.querySelector("#storage-status").textContent, persist: document.querySelector("#persist-status").textContent,
+  }));
+  // Firefox asks the person before it keeps a site's storage, and
+  // storage.persist() waits for the answer: the page must still say something.
+  if (!firstVisit.storage.includes("IndexedDB")) fail(`the page does not say the datasets are stored in IndexedDB: ${JSON.stringify(firstVisit.storage)}`);
+  if (!firstVisit.persist) fail("the page says nothing of keeping its storage (navigator.storage.persist)");
   if (!firstVisit.engine) fail("the engine never answered (no body.dataset.engineReadyMs)");
-  step(`first visit: the examples listed, the engine answered ${firstVisit.engine} ms and the page was ready ${firstVisit.ready} ms after navigation`);
+  await page.evaluate(() => console.info("foi-console-check"));
+  await new Promise((r) => setTimeout(r, 200));
+  if (!consoleSeen) fail("the page's console does not reach the script, so its errors would go unseen");
+  step(`first visit: the examples listed, the engine answered ${firstVisit.engine} ms and the page was ready ${firstVisit.ready} ms after navigation; "${firstVisit.storage} ${firstVisit.persist}"`);
 
   // 2. Add files: a CSV set on the file input, as a person choosing it.
   const input = await page.$("#file-input");
