@@ -189,7 +189,7 @@ try {
   offline = true;
   const gone = await fetch(args.url).then(() => false, () => true);
   if (!gone) fail("the server still answers after it was stopped");
-  await page.reload();
+  await page.reload({ timeout: 30_000 }).catch((err) => fail(`offline, the page did not load, so the service worker did not serve it: ${err.message}`));
   await ready();
   await waitFor((name) => document.querySelector("#view-heading").textContent.includes(name) && document.body.dataset.viewDrawn === "true",
     `offline, ${datasetName} is not viewed`, STEP, datasetName);
