@@ -1,0 +1,109 @@
+package library
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// noteDataset is a dataset as a person adds it: one file or several
+// together.
+type noteDataset struct {
+	name  string
+	files []string
+}
+
+// noteDatasets are the datasets whose notes the tests of this file check:
+// every file of the e2e fixtures and of ../shared/corpus/police alone, and
+// files added together (the e2e pairs, and the six files of officer
+// numbers in which a person found each file saying "0 errors" while
+// issues.csv listed 225).
+func noteDatasets(t *testing.T) []noteDataset {
+	t.Helper()
+	e2e := filepath.Join("..", "..", "e2e", "testdata")
+	police := filepath.Join(goldenCorpus, "police")
+	var out []noteDataset
+	paths, _ := filepath.Glob(filepath.Join(e2e, "*.csv"))
+	corpus, _ := filepath.Glob(filepath.Join(police, "*.csv"))
+	if len(corpus) == 0 {
+		t.Logf("no corpus at %s: only the fixtures are checked", police)
+	}
+	for _, p := range append(paths, corpus...) {
+		out = append(out, noteDataset{name: filepath.Base(p), files: []string{p}})
+	}
+	out = append(out,
+		noteDataset{name: "missing and registered", files: []string{filepath.Join(e2e, "missing-2018-foi.csv"), filepath.Join(e2e, "registered-mappa-2016-17.csv")}},
+		noteDataset{name: "counts and sizes", files: []string{filepath.Join(e2e, "counts-per-year.csv"), filepath.Join(e2e, "sizes-per-year.csv")}},
+	)
+	if len(corpus) > 0 {
+		var six []string
+		for _, y := range []string{"2015", "2016", "2017", "2018", "2019"} {
+			six = append(six, filepath.Join(police, "home-office-officer-fte-"+y+".csv"))
+		}
+		out = append(out, noteDataset{name: "officer numbers, six files", files: append(six, filepath.Join(police, "police-workforce-fte-by-year.csv"))})
+	}
+	return out
+}
+
+// importNotes imports a dataset and returns its view and the rows of its
+// issues.csv (header first); ok is false when every file is refused.
+func importNotes(t *testing.T, d noteDataset) (DatasetResults, [][]string, bool) {
+	t.Helper()
+	ctx := context.Background()
+	l := testLibrary(t)
+	var files []OriginalFile
+	for _, p := range d.files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, OriginalFile{Name: filepath.Base(p), Bytes: b})
+	}
+	res, err := l.ImportFiles(ctx, files, OriginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Dataset == nil {
+		return DatasetResults{}, nil, false
+	}
+	view, err := l.Results(ctx, res.Dataset.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := l.IssuesCSV(ctx, res.Dataset.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return view, recs, true
+}
+
+// TestNoNoteTwice: issues.csv never lists the same note of the same place
+// twice. A wide file's region row ("North East" across three periods) was
+// noted once a period: each region three times, on the page and in
+// issues.csv.
+func TestNoNoteTwice(t *testing.T) {
+	for _, d := range noteDatasets(t) {
+		t.Run(d.name, func(t *testing.T) {
+			_, recs, ok := importNotes(t, d)
+			if !ok {
+				return
+			}
+			seen := map[string]int{}
+			for i, r := range recs[1:] {
+				k := strings.Join(r, "\x00")
+				if first, dup := seen[k]; dup {
+					t.Errorf("row %d repeats row %d: %q", i+2, first+2, r)
+					continue
+				}
+				seen[k] = i
+			}
+		})
+	}
+}
