@@ -269,7 +269,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	if rep.Issues == nil {
 		rep.Issues = []cube.Issue{}
 	}
-	rep.Files = recountFiles(rep.Files, rep.Issues)
+	rep.Files = cube.CountNotes(rep.Files, rep.Issues)
 	rep.Measures, rep.RateWords = r.Measures, RateWords(r.Measures)
 	rep.Warnings = groupIssues(rep.Issues)
 	rep.IssuesTotal = len(rep.Issues)
