@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/foi-explorer/foi-explorer/stats/report"
 )
 
 // noteDataset is a dataset as a person adds it: one file or several
@@ -152,5 +154,69 @@ func TestFileCountsAreIssuesCSV(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoteGroupsCountEveryNote: the import report's groups (a kind of note
+// of one file, once, with its count and lines) add up to each file's
+// counts, from every note and not only those the page is sent; every error
+// says what to do, in the view and in issues.csv.
+func TestNoteGroupsCountEveryNote(t *testing.T) {
+	for _, d := range noteDatasets(t) {
+		t.Run(d.name, func(t *testing.T) {
+			view, recs, ok := importNotes(t, d)
+			if !ok {
+				return
+			}
+			sums := map[string]map[string]int{}
+			for _, g := range view.Report.NoteGroups {
+				if sums[g.File] == nil {
+					sums[g.File] = map[string]int{}
+				}
+				sums[g.File][string(g.Severity)] += g.Count
+				if g.Severity == "error" && g.Remedy == "" {
+					t.Errorf("%s: the error %q says nothing of what to do", g.File, g.Code)
+				}
+				if g.LinesTotal < len(g.Lines) || g.Count < g.LinesTotal {
+					t.Errorf("%s %s: %d notes on %d lines, %d sent", g.File, g.Code, g.Count, g.LinesTotal, len(g.Lines))
+				}
+			}
+			for _, f := range view.Report.Files {
+				got := map[string]int{"error": f.Errors, "warning": f.Warnings, "info": f.Info}
+				for sev, n := range got {
+					if sums[f.File][sev] != n {
+						t.Errorf("%s: the groups count %d %s notes, the file %d", f.File, sums[f.File][sev], sev, n)
+					}
+				}
+			}
+			col := map[string]int{}
+			for i, h := range recs[0] {
+				col[h] = i
+			}
+			for _, r := range recs[1:] {
+				if r[col["severity"]] == "error" && strings.TrimSpace(r[col["what_to_do"]]) == "" {
+					t.Errorf("issues.csv: the error %q of %s line %s has no what_to_do", r[col["code"]], r[col["file"]], r[col["line"]])
+				}
+			}
+		})
+	}
+}
+
+// TestRegionNotedOnceALine: in a wide file of officer numbers, each of the
+// nine region rows (three periods each) is one note, in one group.
+func TestRegionNotedOnceALine(t *testing.T) {
+	p := filepath.Join(goldenCorpus, "police", "home-office-officer-fte-2015.csv")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("no corpus: %v", err)
+	}
+	view, _, _ := importNotes(t, noteDataset{name: "fte", files: []string{p}})
+	var regions *report.NoteGroup
+	for i, g := range view.Report.NoteGroups {
+		if g.Code == "region-row" {
+			regions = &view.Report.NoteGroups[i]
+		}
+	}
+	if regions == nil || regions.Count != regions.LinesTotal || regions.LinesTotal < 9 {
+		t.Errorf("the region rows' group: %+v", regions)
 	}
 }
