@@ -19,9 +19,8 @@ var remedies = map[string]string{
 		"and add the file again; until then this figure is left out.",
 	"bad-period": "Write the period as a year (2018), a financial year (2018/19), a month (March 2018) or a date " +
 		"(17 January 2018) and add the file again; until then the row is left out.",
-	"duplicate-row": "Check which of the two figures is right and delete the other row, or give it its own period. " +
-		"When two files cover the same period (snapshots of different years), the first file's figure is used: " +
-		"if that is not the one you want, add the files in another order or as separate datasets.",
+	"duplicate-row": "Check which figure is right and delete the other row, or give it its own period. " +
+		"Between files, the first file's is used: to use the other, add the files in another order or as separate datasets.",
 	"no-force": "Fill in the force's name if the row holds figures, and add the file again; " +
 		"a blank or note row needs nothing done.",
 	"long-force": "Check the quotes on this line and the one before: a quote left open runs lines together into one cell. " +
