@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestImportReport adds several files together and reads the import report
@@ -200,6 +201,28 @@ func TestImportReport(t *testing.T) {
 			t.Errorf("with %s chosen the severities are %q, want first %q", file, options, want)
 		}
 		choose(t, "file", "")
+	})
+
+	t.Run("the filters and the collapsed notes work by keyboard", func(t *testing.T) {
+		s.run(t, chromedp.Focus(`#issues-filter-severity`, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowDown))
+		var chosen string
+		s.eval(t, `document.querySelector("#issues-filter-severity").value`, &chosen)
+		got, _ := rows(t)
+		if chosen != "error" || len(got) == 0 || got[0].Severity != "error" {
+			t.Errorf("ArrowDown on the severity filter chose %q and shows %+v", chosen, got)
+		}
+		choose(t, "severity", "")
+		s.run(t, chromedp.Focus(`#issues .issues-info-toggle`, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
+		var state struct {
+			Expanded string
+			Focused  bool
+		}
+		s.eval(t, `({expanded: document.querySelector("#issues .issues-info-toggle").getAttribute("aria-expanded"),
+			focused: document.activeElement === document.querySelector("#issues .issues-info-toggle")})`, &state)
+		if state.Expanded != "true" || !state.Focused {
+			t.Errorf("Enter on Show them: aria-expanded %q, focus kept %v", state.Expanded, state.Focused)
+		}
+		s.run(t, chromedp.KeyEvent(kb.Enter))
 	})
 
 	t.Run("the filters are labelled controls", func(t *testing.T) {
