@@ -253,8 +253,11 @@ func dropDuplicateRows(t *cube.Table) []cube.Row {
 	out := rows[:0]
 	for i, r := range rows {
 		if i > 0 && cube.ForceKey(rows[i-1]) == cube.ForceKey(r) && rows[i-1].Period.Compare(r.Period) == 0 {
+			// Which row was kept is said, so that a person can compare the two.
+			kept := rows[i-1]
 			t.Issues = append(t.Issues, cube.Issue{File: r.File, Line: r.Line, Column: 1, Severity: cube.Error, Code: "duplicate-row", Message: fmt.Sprintf(
-				"%s, %s is given by more than one file or row; the first was kept", words.Shorten(r.ForceName, 80), r.Period.Label)})
+				"%s, %s is given by more than one file or row; this row was left out and the first kept (%s, line %d)",
+				words.Shorten(r.ForceName, 80), r.Period.Label, words.Shorten(kept.File, 80), kept.Line)})
 			continue
 		}
 		out = append(out, r)

@@ -93,8 +93,21 @@ type Health struct {
 	Recognised string `json:"recognised,omitempty"`
 }
 
+// Note records an issue about a place in the file. A note the same as one
+// already made about the same line (same column, severity, code and
+// message) is not made again: a wide table reads a line as a row a period,
+// and what is said of the line's force ("is a region", "matches no police
+// force") was once said a time a period, three notes in issues.csv and on the
+// page for one fact. Only the notes of the same line, the last ones made, are
+// looked at: rows are checked line by line, so a repeat follows its first.
 func (t *Table) Note(line, column int, sev Severity, code, message string) {
-	t.Issues = append(t.Issues, Issue{File: t.File, Line: line, Column: column, Severity: sev, Code: code, Message: message})
+	is := Issue{File: t.File, Line: line, Column: column, Severity: sev, Code: code, Message: message}
+	for i := len(t.Issues) - 1; i >= 0 && t.Issues[i].Line == line; i-- {
+		if t.Issues[i] == is {
+			return
+		}
+	}
+	t.Issues = append(t.Issues, is)
 }
 
 type RowKey struct {

@@ -28,7 +28,7 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // ErrEmptyFile is returned for a file with no header row.
-var ErrEmptyFile = errors.New("the file is empty: there is no header row")
+var ErrEmptyFile = errors.New("the file is empty: there is no header row; check that this is the file you meant (a download that failed is often empty) and add it again")
 
 // Location returns the file, line and column the error is about.
 func (e *ParseError) Location() (file string, line, column int) { return e.File, e.Line, e.Column }

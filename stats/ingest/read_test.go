@@ -513,7 +513,7 @@ func TestIssueAndParseErrorStrings(t *testing.T) {
 			"a.csv, line 2, column 6: bad"},
 		{"parse error about the file",
 			(&ParseError{File: "a.csv", Err: ErrEmptyFile}).Error(),
-			"a.csv: the file is empty: there is no header row"},
+			"a.csv: the file is empty: there is no header row; check that this is the file you meant (a download that failed is often empty) and add it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

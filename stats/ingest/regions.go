@@ -61,8 +61,9 @@ func (t *reader) markRegions() {
 func (t *reader) forceColumn() int { return max(1, t.Columns.Force+1) }
 
 // splitWestMidlands is called for a second "West Midlands" row of a period
-// when the table has regions: of the two, the larger is the region.
-func (t *reader) splitWestMidlands(first *cube.Row, second cube.Row) (region cube.Row) {
+// when the table has regions: of the two, the larger is the region. The
+// region's line is noted once, whatever number of periods it holds (noted).
+func (t *reader) splitWestMidlands(first *cube.Row, second cube.Row, noted map[int]bool) (region cube.Row) {
 	a, _, _ := first.Numerator.Bounds()
 	b, _, _ := second.Numerator.Bounds()
 	if first.Numerator.Kind == cube.CountNotGiven {
@@ -74,8 +75,11 @@ func (t *reader) splitWestMidlands(first *cube.Row, second cube.Row) (region cub
 	}
 	second.Matched, second.Force, second.Total = false, police.Force{}, true
 	second.ForceName = "West Midlands (region)"
-	t.Note(second.Line, t.forceColumn(), cube.Info, "region-row",
-		"\"West Midlands\" appears twice in this period: the larger row is taken as the region, the other as the force")
+	if !noted[second.Line] {
+		noted[second.Line] = true
+		t.Note(second.Line, t.forceColumn(), cube.Info, "region-row",
+			"\"West Midlands\" appears twice in this period: the larger row is taken as the region, the other as the force")
+	}
 	return second
 }
 

@@ -86,9 +86,13 @@ type rowChecks struct {
 	// westMidlandsRegion holds the periods whose West Midlands region row
 	// exists.
 	westMidlandsRegion map[string]bool
-	hasRegions         bool
-	cats               *categorySum
-	filtered           int
+	// westMidlandsNoted holds the lines of the region rows already said to
+	// be the region: a wide file's line is a row a period, and the note,
+	// made when the other lines' rows come between, was once made for each.
+	westMidlandsNoted map[int]bool
+	hasRegions        bool
+	cats              *categorySum
+	filtered          int
 	// own is set when the records are the file's own rows, whose field
 	// counts and category filters are checked; unset for rows reshaped
 	// from a wide layout.
@@ -101,7 +105,7 @@ type rowChecks struct {
 // second West Midlands of a period the region; cats is the category sum, if
 // the rows are category rows.
 func (t *reader) beginRows(n int, hasRegions bool, cats *categorySum, own bool) {
-	t.checks = rowChecks{westMidlandsRegion: map[string]bool{}, hasRegions: hasRegions, cats: cats, own: own, n: n}
+	t.checks = rowChecks{westMidlandsRegion: map[string]bool{}, westMidlandsNoted: map[int]bool{}, hasRegions: hasRegions, cats: cats, own: own, n: n}
 	// Each column is allocated once: growing them one append at a time
 	// copied them over and over on a large file (BenchmarkReadTableLarge).
 	t.Grow(n)
@@ -140,7 +144,7 @@ func (t *reader) addRecord(rec record, fields []string, line int, c cube.ColumnM
 		// a third is a duplicate like any other.
 		k.westMidlandsRegion[key.Period] = true
 		first := t.Row(at)
-		region := t.splitWestMidlands(&first, row)
+		region := t.splitWestMidlands(&first, row, k.westMidlandsNoted)
 		// The earlier line keeps its place and the later is added: the
 		// rows stay in file order, whichever of the two is the region.
 		earlier, later := first, region

@@ -26,10 +26,10 @@ func TestWriteIssuesCSV(t *testing.T) {
 	}
 	want := [][]string{
 		IssueColumns,
-		{"a.csv", "3", "2", "error", "bad-count", `Missing "x" is not a count`},
-		{"'=HYPERLINK(\"http://x\").csv", "", "", "warning", "nul-bytes", "'-1 NUL"},
-		{"'@evil.csv", "2", "1", "warning", "unmatched-force", `'=cmd|' /C calc'!A0 matches no police force`},
-		{"'\tx.csv", "", "", "info", "total-row", "'+1"},
+		{"a.csv", "3", "2", "error", "bad-count", `Missing "x" is not a count`, cube.Remedy("bad-count")},
+		{"'=HYPERLINK(\"http://x\").csv", "", "", "warning", "nul-bytes", "'-1 NUL", ""},
+		{"'@evil.csv", "2", "1", "warning", "unmatched-force", `'=cmd|' /C calc'!A0 matches no police force`, cube.Remedy("unmatched-force")},
+		{"'\tx.csv", "", "", "info", "total-row", "'+1", ""},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("issues.csv =\n%q\nwant\n%q", got, want)

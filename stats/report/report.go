@@ -45,6 +45,9 @@ type Report struct {
 	Issues      []cube.Issue      `json:"issues"`
 	IssuesTotal int               `json:"issuesTotal"`
 	Files       []cube.FileHealth `json:"files"`
+	// NoteGroups are every note grouped by file, severity and kind, for
+	// the import report (notegroups.go).
+	NoteGroups []NoteGroup `json:"noteGroups"`
 	// Pairings lists every numerator paired with a denominator of another
 	// period, in words.
 	Pairings []cube.Pairing `json:"pairings"`
@@ -269,9 +272,10 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	if rep.Issues == nil {
 		rep.Issues = []cube.Issue{}
 	}
-	rep.Files = recountFiles(rep.Files, rep.Issues)
+	rep.Files = cube.CountNotes(rep.Files, rep.Issues)
 	rep.Measures, rep.RateWords = r.Measures, RateWords(r.Measures)
 	rep.Warnings = groupIssues(rep.Issues)
+	rep.NoteGroups = groupNotes(rep.Files, rep.Issues)
 	rep.IssuesTotal = len(rep.Issues)
 	if len(rep.Issues) > MaxShownIssues {
 		rep.Issues = rep.Issues[:MaxShownIssues]

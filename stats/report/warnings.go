@@ -77,24 +77,3 @@ func withheldNote(rows []ReportRow) string {
 	}
 	return fmt.Sprintf("%d of the %d figures shown have no rate because a count is withheld or given as a range in the file (see the import report); check whether the file marks zeros with a dash, and say so in the column mapping if it does.", blank, forces)
 }
-
-// recountFiles makes each file's counts of errors and warnings those of the
-// issues the view and issues.csv list.
-func recountFiles(files []cube.FileHealth, issues []cube.Issue) []cube.FileHealth {
-	out := slices.Clone(files)
-	for i := range out {
-		out[i].Errors, out[i].Warnings = 0, 0
-		for _, is := range issues {
-			if is.File != out[i].File {
-				continue
-			}
-			switch is.Severity {
-			case cube.Error:
-				out[i].Errors++
-			case cube.Warning:
-				out[i].Warnings++
-			}
-		}
-	}
-	return out
-}

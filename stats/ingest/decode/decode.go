@@ -29,7 +29,7 @@ type Text struct {
 
 // Errors for files that are not CSV text. Each message says what to do.
 var (
-	ErrEmpty    = errors.New("the file is empty")
+	ErrEmpty    = errors.New("the file is empty: check that this is the file you meant (a download that failed is often empty) and add it again")
 	ErrTooLarge = fmt.Errorf("the file is larger than %d MB, the most this version reads at once; split it into smaller files", MaxFileSize>>20)
 	ErrXLSX     = errors.New("this is an Excel workbook (.xlsx) or another zip file, not CSV: open it in your spreadsheet program and save it as \"CSV UTF-8\"")
 	ErrXLS      = errors.New("this is an old Excel workbook (.xls), not CSV: open it in your spreadsheet program and save it as \"CSV UTF-8\"")
