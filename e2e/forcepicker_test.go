@@ -105,16 +105,18 @@ func TestForceChecklist(t *testing.T) {
 
 	t.Run("a click on a force's point highlights it in every chart, a second click clears it", func(t *testing.T) {
 		s.eval(t, `document.activeElement.blur(), true`, nil)
-		name := s.clickFunnelPoint(t)
-		if name == "" {
-			t.Fatal("the click highlighted no force")
+		for _, chart := range []string{"trend", "forces", "funnel"} {
+			name := s.clickPoint(t, chart)
+			if name == "" {
+				t.Fatalf("a click on the %s chart highlighted no force", chart)
+			}
+			s.expectHighlighted(t, name)
+			s.clickPoint(t, chart)
+			s.waitFor(t, `document.querySelector("#funnel-chart g.highlight") === null`)
+			s.expectHighlighted(t, "")
 		}
-		s.expectHighlighted(t, name)
-		s.clickFunnelPoint(t)
-		s.waitFor(t, `document.querySelector("#funnel-chart g.highlight") === null`)
-		s.expectHighlighted(t, "")
 		// Highlighted once more, for the reload below.
-		s.clickFunnelPoint(t)
+		s.clickPoint(t, "funnel")
 	})
 
 	t.Run("the choice and the highlight survive a reload", func(t *testing.T) {
@@ -189,13 +191,14 @@ func (s *session) expectHighlighted(t *testing.T, name string) {
 	}
 }
 
-// clickFunnelPoint moves the mouse to the funnel's first force and clicks
-// it, and returns the force then highlighted ("" for none).
-func (s *session) clickFunnelPoint(t *testing.T) string {
+// clickPoint moves the mouse to a chart's first point (the trend's, the
+// forces chart's or the funnel's) and clicks it, and returns the force then
+// highlighted ("" for none).
+func (s *session) clickPoint(t *testing.T, chart string) string {
 	t.Helper()
 	var at struct{ X, Y float64 }
 	s.eval(t, `(() => {
-		const root = document.getElementById("funnel-chart");
+		const root = document.getElementById("`+chart+`-chart");
 		root.scrollIntoView({ block: "center" });
 		const mark = root.querySelector("svg g[aria-label=dot] path, svg g[aria-label=dot] circle");
 		const r = mark.getBoundingClientRect();
