@@ -15,7 +15,7 @@ WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/mi
 WASMBROWSERTEST_VERSION := v0.11.0
 
 WEB_FILES := index.html boot.js style.css app.js engine.js protocol.js worker.js dom.js table.js charts.js compare.js mapping.js progress.js export.js bundle.js privacy.js sw.js icon.svg \
-             state.js messages.js import.js dropzone.js datasets.js view.js address.js summary.js columns.js names.js pairing.js trend.js forces.js exportwords.js results.js issues.js downloads.js settings.js storage.js earlyview.js start.js sections.js \
+             state.js messages.js import.js dropzone.js datasets.js view.js address.js summary.js columns.js names.js pairing.js trend.js forces.js exportwords.js results.js issues.js downloads.js settings.js storage.js earlyview.js start.js sections.js forcepicker.js highlight.js \
              methods.html manifest.webmanifest icon-192.png icon-512.png
 VENDOR    := web/node_modules/d3/dist/d3.min.js web/node_modules/@observablehq/plot/dist/plot.umd.min.js
 

@@ -120,7 +120,7 @@ func TestKeyboardAndAddress(t *testing.T) {
 		s.waitFor(t, fmt.Sprintf(`document.querySelector("#library tr[aria-current] button")?.getAttribute("aria-label") === %q`, strings.Replace(name, "View ", "Viewing ", 1)))
 		s.waitFor(t, `document.activeElement.id === "view-heading"`)
 
-		s.tabTo(t, `document.activeElement.id === "period-choice"`, 80)
+		s.tabTo(t, `document.activeElement.id === "period-choice"`, 160) // past the 44 boxes of the forces' checklist
 		s.expectFocusRing(t, `document.activeElement`, "the period list")
 		var before, after string
 		s.eval(t, `document.querySelector("#period-choice").value`, &before)
@@ -132,7 +132,8 @@ func TestKeyboardAndAddress(t *testing.T) {
 		}
 		s.run(t, chromedp.KeyEvent(key))
 		s.waitFor(t, fmt.Sprintf(`document.querySelector("#period-choice").value !== %q`, before))
-		s.eval(t, `document.querySelector("#period-choice").value`, &after)
+		// The caption names the period as its option does, in words ("1 March 2015").
+		s.eval(t, `document.querySelector("#period-choice").selectedOptions[0].textContent`, &after)
 		s.waitFor(t, fmt.Sprintf(`document.querySelector("#forces-caption").textContent.includes(%q) || document.querySelector("#forces-chart").textContent.includes(%q)`, after, after))
 
 		s.tabTo(t, `document.activeElement.matches("#results th button.sort")`, 200)
@@ -153,9 +154,7 @@ func TestKeyboardAndAddress(t *testing.T) {
 		s.open(t, srv.url())
 		id := s.viewDataset(t, "synthetic")
 		forces := []string{"E23000018", "E23000032"} // Derbyshire, Kent
-		s.eval(t, fmt.Sprintf(`(() => { const s = document.querySelector("#trend-forces");
-			for (const o of s.options) o.selected = %s.includes(o.value);
-			s.dispatchEvent(new Event("change")); return true; })()`, jsList(forces)), nil)
+		s.chooseForces(t, forces)
 		s.eval(t, `(() => { const s = document.querySelector("#period-choice"); s.value = "2018/19";
 			s.dispatchEvent(new Event("change")); return true; })()`, nil)
 		s.eval(t, `(() => { const s = document.querySelector("#method"); s.value = "poisson";
@@ -383,7 +382,7 @@ func (s *session) checkView(t *testing.T, id string, forces []string, period, me
 	}
 	s.eval(t, `({hash: location.hash, method: document.querySelector("#method").value, summary: document.querySelector("#view-summary").textContent,
 		sort: document.querySelector('#results th[data-key="rate"]').getAttribute("aria-sort"),
-		forces: [...document.querySelector("#trend-forces").selectedOptions].map(o => o.value)})`, &got)
+		forces: `+chosenForcesJS+`})`, &got)
 	if !strings.Contains(got.Hash, "dataset="+url.QueryEscape(id)) || fmt.Sprint(got.Forces) != fmt.Sprint(forces) ||
 		got.Method != method || !strings.Contains(strings.ToLower(got.Summary), method) || got.Sort != "descending" {
 		t.Errorf("the view was not restored: %+v", got)
@@ -413,4 +412,17 @@ func jsList(items []string) string {
 		quoted[i] = fmt.Sprintf("%q", s)
 	}
 	return "[" + strings.Join(quoted, ",") + "]"
+}
+
+// chosenForcesJS is the keys of the forces chosen in the trend's checklist.
+const chosenForcesJS = `[...document.querySelectorAll("#trend-forces-list input:checked")].map(b => b.value).filter(v => v !== "ALL")`
+
+// chooseForces chooses exactly these forces in the trend's checklist (the
+// all-forces line as it is), as a script: the keyboard's way is tested in
+// TestForceChecklist.
+func (s *session) chooseForces(t *testing.T, keys []string) {
+	t.Helper()
+	s.eval(t, fmt.Sprintf(`(() => { const list = document.querySelector("#trend-forces-list");
+		for (const b of list.querySelectorAll("input")) if (b.value !== "ALL") b.checked = %s.includes(b.value);
+		list.dispatchEvent(new Event("change", { bubbles: true })); return true; })()`, jsList(keys)), nil)
 }

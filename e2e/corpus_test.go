@@ -62,6 +62,9 @@ func TestEveryFileThroughThePage(t *testing.T) {
 		if name == "taser-measures.csv" && outcome.OK {
 			// A dataset of another topic is worded in its own measures,
 			// in the findings, the interval setting and the funnel's axis.
+			// The Taser file's own view, drawn whole: under load the view of
+			// the file before could still be on the page.
+			s.waitFor(t, `document.querySelector("#view-heading").textContent.includes("taser-measures") && document.body.dataset.viewDrawn === "true"`)
 			var words struct{ Findings, Method, Axis string }
 			s.eval(t, `({findings: document.querySelector("#findings").textContent,
 				method: document.querySelector('#method option[value="wilson"]').textContent,

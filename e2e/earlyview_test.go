@@ -39,9 +39,9 @@ func TestControlsBeforeTheEngineIsReady(t *testing.T) {
 			chromedp.Evaluate(`document.querySelector("#method").dispatchEvent(new Event("change"))`, nil))
 		var force string
 		s.eval(t, `(() => {
-			const o = [...document.querySelector("#trend-forces").options].find((o) => !o.selected);
-			o.selected = true;
-			document.querySelector("#trend-forces").dispatchEvent(new Event("change"));
+			const o = [...document.querySelectorAll("#trend-forces-list input")].find((o) => !o.checked);
+			o.checked = true;
+			o.dispatchEvent(new Event("change", { bubbles: true }));
 			return o.value;
 		})()`, &force)
 		path := filepath.Join(s.download, "results.csv")
@@ -61,7 +61,7 @@ func TestControlsBeforeTheEngineIsReady(t *testing.T) {
 		}
 		s.eval(t, `({method: document.querySelector("#method").value, reportMethod: window.location.hash,
 			dataset: document.querySelector("#view-heading").textContent, summary: document.querySelector("#view-summary").textContent,
-			chosen: [...document.querySelector("#trend-forces").selectedOptions].some((o) => o.value === `+strconv.Quote(force)+`)})`, &after)
+			chosen: [...document.querySelectorAll("#trend-forces-list input:checked")].some((o) => o.value === `+strconv.Quote(force)+`)})`, &after)
 		if after.Method != "poisson" || !strings.Contains(after.ReportMethod, "method=poisson") || !strings.Contains(after.Summary, "Poisson") {
 			t.Errorf("the method chosen on the early view was lost: select %q, address %q, summary %q", after.Method, after.ReportMethod, after.Summary)
 		}

@@ -175,9 +175,7 @@ func TestHostileNamesAreInert(t *testing.T) {
 	// Every view: the full results table, the hostile forces in the trend
 	// chart, the names to map, the findings.
 	s.eval(t, `document.querySelector("#results button.show-all")?.click() || true`, nil)
-	s.eval(t, `(() => { const select = document.querySelector("#trend-forces");
-		for (const o of select.options) o.selected = true;
-		select.dispatchEvent(new Event("change")); return true; })()`, nil)
+	s.click(t, "#trend-forces-all")
 	s.waitFor(t, `document.querySelectorAll("#names-list select").length >= 3`)
 	for _, chart := range []string{"trend", "forces", "funnel"} {
 		if tip := s.hoverChart(t, chart); tip != "" {

@@ -2,9 +2,12 @@
 // are being read, kept in the URL's fragment for bookmarks and reloads.
 import { state, $ } from "./state.js";
 import { isPlaceholder } from "./engine.js";
+import { chosenForces, allForcesChosen } from "./forcepicker.js";
+import { chosenHighlight } from "./highlight.js";
 
-// The view being read (dataset, the forces of the trend chart, the period,
-// the interval method, the results table's order and the section read) is kept in the URL's
+// The view being read (dataset, the forces of the trend chart, whether it
+// shows all forces together, the highlighted force, the period, the interval
+// method, the results table's order and the section read) is kept in the URL's
 // fragment, so that it can be bookmarked and comes back after a reload. Only
 // names of choices go there, never a figure: the data stays in this browser,
 // and a fragment is never sent to a server anyway.
@@ -14,7 +17,12 @@ export function writeViewToURL() {
   if (!state.viewing || !drawn || isPlaceholder(state.viewing)) return;
   const p = new URLSearchParams();
   p.set("dataset", state.viewing);
-  for (const o of $("trend-forces").selectedOptions) p.append("force", o.value);
+  for (const key of chosenForces()) p.append("force", key);
+  // The all-forces line is shown unless the address says otherwise, as it
+  // always was before it could be left out: older addresses keep it.
+  if (!allForcesChosen()) p.set("all", "off");
+  const highlight = chosenHighlight();
+  if (highlight) p.set("highlight", highlight);
   if ($("period-choice").value) p.set("period", $("period-choice").value);
   p.set("method", state.method);
   if (state.sort) p.set("sort", `${state.sort.key}.${state.sort.ascending ? "ascending" : "descending"}`);
@@ -26,7 +34,8 @@ export function writeViewToURL() {
 // fragment is ignored.
 export function readViewFromURL() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const view = { dataset: p.get("dataset"), forces: p.getAll("force"), period: p.get("period"), method: p.get("method"), section: p.get("section") };
+  const view = { dataset: p.get("dataset"), forces: p.getAll("force"), all: p.get("all") !== "off", highlight: p.get("highlight"),
+    period: p.get("period"), method: p.get("method"), section: p.get("section") };
   const sort = /^(\w+)\.(ascending|descending)$/.exec(p.get("sort") || "");
   if (sort) view.sort = { key: sort[1], ascending: sort[2] === "ascending" };
   return view;

@@ -3,6 +3,16 @@
 // that says in words what the chart shows.
 import { clear, el, formatNumber } from "./dom.js";
 import { state } from "./state.js";
+import { trendHighlight, forcesHighlight, pickOnClick, keyOfName } from "./highlight.js";
+
+// periodWords is a period as a sentence writes it ("17 January 2018" for
+// 2018-01-17), in the engine's words (report.periodWords, cube.Period.Words):
+// captions are sentences a reader may quote; tables keep the ISO label.
+export function periodWords(label) {
+  const report = state.results?.report;
+  const i = report?.periods?.indexOf(label) ?? -1;
+  return (i >= 0 && report.periodWords?.[i]) || label;
+}
 
 // yearToDate turns a decimal year (a period's midpoint) into a Date.
 function yearToDate(t) {
@@ -15,7 +25,7 @@ function yearToDate(t) {
 function points(series) {
   return series.points
     .filter((p) => p.rate !== null && p.t !== null)
-    .map((p) => ({ name: series.name, period: p.period, date: yearToDate(p.t), rate: p.rate, low: p.low, high: p.high }));
+    .map((p) => ({ name: series.name, key: series.key, period: p.period, date: yearToDate(p.t), rate: p.rate, low: p.low, high: p.high }));
 }
 
 // Colours that read on the light and the dark theme alike, and that readers
@@ -56,7 +66,7 @@ function width(container) {
 
 // drawTrendChart: the rate per 1,000 of each chosen force over the periods,
 // with its 95% interval as a band, and all forces as a dashed line.
-export function drawTrendChart(container, chosen, all, mark) {
+export function drawTrendChart(container, chosen, all, mark, highlight = null) {
   const data = chosen.flatMap(points);
   const allData = all ? points(all) : [];
   const periods = new Set(data.concat(allData).map((d) => d.period));
@@ -91,9 +101,11 @@ export function drawTrendChart(container, chosen, all, mark) {
         channels: { Force: "name", Period: "period", "95% interval": (d) => `${formatNumber(d.low, 2)} to ${formatNumber(d.high, 2)}` },
         tip: { format: { x: false, fill: false } },
       }),
+      ...trendHighlight(data, highlight),
       ...markText(mark),
     ],
   });
+  pickOnClick(chart, (d) => d.key);
   // With a legend, Plot wraps the chart in a figure, which takes the chart's
   // accessible name; the SVG inside is hidden from screen readers, whose
   // parts Plot labels in words ("line", "dot") that mean nothing to them.
@@ -104,19 +116,19 @@ export function drawTrendChart(container, chosen, all, mark) {
   const names = chosen.map((s) => s.name).join(", ") || "no force chosen";
   return `Rate per 1,000 over time for ${names}, each with its 95% confidence interval as a band` +
     `${allData.length ? "; the dashed line is all forces together" : ""}` +
-    `${coverageChanges.length ? `, and a diamond marks each period where it rests on other forces than the period before (${coverageChanges.map((d) => d.period).join(", ")})` : ""}.${sentence(mark)}`;
+    `${coverageChanges.length ? `, and a diamond marks each period where it rests on other forces than the period before (${coverageChanges.map((d) => periodWords(d.period)).join(", ")})` : ""}.${sentence(mark)}`;
 }
 
 // drawForcesChart: each force's rate in one period with its 95% interval,
 // sorted, against the all-forces rate.
-export function drawForcesChart(container, rows, period, mark) {
+export function drawForcesChart(container, rows, period, mark, highlight = null) {
   // The tip names the counts as the dataset does ("Fired", "Total uses").
   const measures = state.results?.report?.measures || [];
   // Forces only: a published total or region is not one of them.
   const data = rows.filter((r) => !r.isAggregate && !r.isTotal && r.rate !== null);
   const aggregate = rows.find((r) => r.isAggregate && r.rate !== null);
   if (data.length === 0) {
-    return empty(container, `No force has both figures in ${period || "this period"}, so there is no rate to compare.`);
+    return empty(container, `No force has both figures for ${period ? periodWords(period) : "this period"}, so there is no rate to compare.`);
   }
   const highest = Math.max(...data.map((d) => d.rate), aggregate ? aggregate.rate : 0);
   const xMax = Math.min(Math.max(...data.map((d) => d.ci95High)), highest * 2) || 1;
@@ -141,13 +153,15 @@ export function drawForcesChart(container, rows, period, mark) {
         channels: { [measures[0] || "Numerator"]: "missing", [measures[1] || "Denominator"]: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
         tip: true,
       }),
+      ...forcesHighlight(data, xMax, highlight, pointColour),
       ...markText(mark),
     ].filter(Boolean),
   });
+  pickOnClick(chart, (d) => keyOfName(d.forceName));
   hideParts(chart);
   clear(container);
   container.append(chart);
   const agg = aggregate ? ` The dashed line is all forces together: ${formatNumber(aggregate.rate, 2)} per 1,000.` : "";
   const cutNote = cut.length ? ` The intervals of ${cut.join(", ")} run past the edge of the chart (see the table).` : "";
-  return `Rate per 1,000 in ${period} for ${data.length} force${data.length === 1 ? "" : "s"}, highest first, each with its 95% interval.${agg}${cutNote}${sentence(mark)}`;
+  return `Rate per 1,000, ${periodWords(period)}, for ${data.length} force${data.length === 1 ? "" : "s"}, highest first, each with its 95% interval.${agg}${cutNote}${sentence(mark)}`;
 }

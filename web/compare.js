@@ -2,7 +2,8 @@
 // the findings in words. Every number and every word about a force comes from
 // the engine's report (stats/); this file only draws them.
 import { clear, el, formatNumber, methodLink } from "./dom.js";
-import { markText, hideParts } from "./charts.js";
+import { markText, hideParts, periodWords } from "./charts.js";
+import { funnelHighlight, pickOnClick } from "./highlight.js";
 import { state } from "./state.js";
 
 // denominatorLabel names the funnel's axis from the dataset's own measure.
@@ -27,14 +28,14 @@ const flagOrder = Object.keys(flagStyle);
 // drawFunnelChart draws one period's funnel: each force's rate against its
 // denominator, with PHE's 95% and 99.8% limits and, when the forces are
 // overdispersed, the limits widened for it. It returns the chart's caption.
-export function drawFunnelChart(container, funnel, mark) {
+export function drawFunnelChart(container, funnel, mark, highlight = null) {
   clear(container);
   if (!funnel || funnel.reason) {
     container.append(el("p", { className: "chart-empty" }, funnel ? `No funnel plot: ${funnel.reason}.` : "No funnel plot for this period."));
     return "";
   }
   if (!funnel.curve.length) {
-    container.append(el("p", { className: "chart-empty" }, `The funnel's limits are drawn for the latest 40 periods only; the table below gives each force's flags for ${funnel.period}.`));
+    container.append(el("p", { className: "chart-empty" }, `The funnel's limits are drawn for the latest 40 periods only; the table below gives each force's flags for ${periodWords(funnel.period)}.`));
     return "";
   }
   const useOD = funnel.odPresent;
@@ -58,6 +59,7 @@ export function drawFunnelChart(container, funnel, mark) {
     channels: { Force: "name", "Funnel flag": "flag", "Allowing for overdispersion": "flagOD" },
     tip: { format: { symbol: false, fill: false } },
   }));
+  marks.push(...funnelHighlight(funnel.points, highlight));
   marks.push(...markText(mark));
   const chart = Plot.plot({
     width: Math.max(320, Math.min(960, container.clientWidth || 720)),
@@ -68,6 +70,7 @@ export function drawFunnelChart(container, funnel, mark) {
     marks,
   });
   hideParts(chart);
+  pickOnClick(chart, (p) => p.key);
   chart.setAttribute("role", "img");
   chart.setAttribute("aria-label", funnel.altText);
   container.append(chart);

@@ -82,7 +82,7 @@ export function codedError(code, message, where = {}) {
 // null under one of these names is read as [].
 const LISTS = new Set([
   "caveats", "categories", "claims", "columns", "curve", "errors", "files", "filters", "forcesAltText",
-  "funnels", "header", "issues", "left", "lines", "noteGroups", "pairings", "periods", "points", "rows", "series", "sources",
+  "funnels", "header", "issues", "left", "lines", "noteGroups", "pairings", "periods", "periodWords", "points", "rows", "series", "sources",
   "sheets", "unmatched", "values", "warnings", "yearOnYear",
 ]);
 

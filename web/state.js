@@ -10,6 +10,7 @@ export const state = {
   method: "wilson",
   sort: null, // the results table's order, {key, ascending}
   section: null, // the section of the view last gone to (sections.js)
+  highlight: null, // the key of the force highlighted in every chart (highlight.js)
   restore: null, // the view read from the address at start, until drawn
   renderedId: null, // the dataset whose view was drawn last
   drawn: {}, // milliseconds each panel of the last view took to draw

@@ -3,6 +3,7 @@
 // sources) and the claims they support, each with its caveats.
 import { el, clear, formatNumber } from "./dom.js";
 import { renderFindings } from "./compare.js";
+import { periodWords } from "./charts.js";
 import { $ } from "./state.js";
 
 export function renderSummary(dataset, report) {
@@ -57,7 +58,7 @@ export function renderKeyFindings(period, rows) {
   // An all-forces figure of too few forces is no finding to quote.
   const key = rows.filter((r) => r.finding && !r.notQuotable && (r.isAggregate || String(r.funnelFlag || "").includes("99.8%")));
   $("key-findings-section").hidden = key.length === 0;
-  $("key-findings-period").textContent = period;
+  $("key-findings-period").textContent = periodWords(period);
   renderFindings($("key-findings"), key);
 }
 

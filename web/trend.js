@@ -1,48 +1,49 @@
 // The trend panel: which forces to show, the chart of their rates over time
 // with the all-forces line, and the table of slopes, trend tests and the
 // latest change between periods.
-import { drawTrendChart } from "./charts.js";
+import { drawTrendChart, periodWords } from "./charts.js";
 import { formatP } from "./compare.js";
 import { el, clear, formatNumber, formatInterval, methodLink } from "./dom.js";
 import { prefillChartExport } from "./export.js";
 import { exportWords } from "./exportwords.js";
 import { state, $ } from "./state.js";
 import { writeViewToURL } from "./address.js";
+import { renderForcePicker, setUpForcePicker, chosenForces, allForcesChosen, ALL } from "./forcepicker.js";
+import { onHighlight, setHighlight, highlightedKey, highlightedName, markRow } from "./highlight.js";
 
+// renderTrendControls lists the forces to choose from (forcepicker.js) and
+// takes the highlighted force from the address, if it names one.
 export function renderTrendControls(report, restored) {
-  const select = $("trend-forces");
-  const previous = new Set(restored?.length ? restored : [...select.selectedOptions].map((o) => o.value));
-  clear(select);
-  const series = report.series.filter((s) => s.key !== "ALL");
-  // By default show the three forces with the most periods that have a rate.
-  const ranked = [...series].filter((s) => rated(s) > 0).sort((a, b) => rated(b) - rated(a)).slice(0, 3).map((s) => s.key);
-  const kept = [...previous].filter((key) => series.some((s) => s.key === key));
-  const chosen = new Set(kept.length ? kept : ranked);
-  for (const s of series) {
-    const option = el("option", { value: s.key }, s.name);
-    option.selected = chosen.has(s.key);
-    select.append(option);
-  }
+  renderForcePicker(report, restored);
+  if (restored) state.highlight = restored.highlight || null;
 }
-
-const rated = (s) => s.points.filter((p) => p.rate !== null).length;
 
 export function renderTrend() {
   const report = state.results.report;
-  const keys = new Set([...$("trend-forces").selectedOptions].map((o) => o.value));
+  const keys = new Set(chosenForces());
   const chosen = report.series.filter((s) => keys.has(s.key));
-  const all = report.series.find((s) => s.key === "ALL");
-  const caption = drawTrendChart($("trend-chart"), chosen, all, report.mark);
+  const all = allForcesChosen() ? report.series.find((s) => s.key === ALL) : undefined;
+  const caption = drawTrendChart($("trend-chart"), chosen, all, report.mark, highlightedKey());
   $("trend-caption").textContent = caption;
   // The chart's alt text says what each line shows, in the engine's words;
   // the export form sets it as the chart's accessible name.
   const alt = [caption, ...chosen.concat(all ? [all] : []).map((s) => s.altText)].join(" ");
   const lines = chosen.concat(all ? [all] : []);
   const shownPeriods = lines.flatMap((s) => s.points.filter((p) => p.rate !== null).map((p) => p.period));
-  const span = shownPeriods.length ? `${shownPeriods.reduce((a, b) => (a < b ? a : b))} to ${shownPeriods.reduce((a, b) => (a > b ? a : b))}` : "";
+  const span = shownPeriods.length ? `${periodWords(shownPeriods.reduce((a, b) => (a < b ? a : b)))} to ${periodWords(shownPeriods.reduce((a, b) => (a > b ? a : b)))}` : "";
   const plotted = lines.flatMap((s) => s.points.filter((p) => p.rate !== null).map((p) => ({ forceName: s.name, period: p.period })));
   prefillChartExport("trend", exportWords(caption, alt, "Rate per 1,000 over time, with 95% confidence intervals", `over time${span ? `, ${span}` : ""}`, plotted));
   renderTrendTable(chosen.concat(all ? [all] : []));
+  markHighlight();
+}
+
+// markHighlight marks the highlighted force in the checklist and the
+// trend's table, as the charts do.
+function markHighlight() {
+  const key = highlightedKey();
+  for (const li of $("trend-forces-list").children) li.classList.toggle("highlighted", li.dataset.key === key);
+  const table = $("trend-table-wrap").querySelector("table");
+  if (table) markRow(table, highlightedName());
 }
 
 function renderTrendTable(series) {
@@ -79,10 +80,12 @@ function describeChange(c) {
   return describeChangeOnly(c);
 }
 
-// describeChangeOnly names a change by its dates, and calls it year on
-// year only when the two periods are of one kind a year apart.
+// describeChangeOnly names a change by its dates (in words: the engine's
+// caveat after it has them so), and calls it year on year only when the
+// two periods are of one kind a year apart.
 function describeChangeOnly(c) {
-  const span = c.yearApart ? `Year on year, ${c.from} to ${c.to}` : `${c.from} to ${c.to}`;
+  const dates = `${periodWords(c.from)} to ${periodWords(c.to)}`;
+  const span = c.yearApart ? `Year on year, ${dates}` : dates;
   if (c.rateChange === null && c.direction) return `${span}: ${c.direction} (${c.reason})`;
   if (c.rateChange === null) return `${span}: ${c.reason || "no figure"}`;
   const pct = c.ratePercent === null ? ` (${c.reason})` : ` (${c.ratePercent >= 0 ? "+" : ""}${formatNumber(c.ratePercent, 1)}%)`;
@@ -90,8 +93,17 @@ function describeChangeOnly(c) {
 }
 
 export function setUpTrend() {
-  $("trend-forces").addEventListener("change", () => {
+  setUpForcePicker(() => {
     renderTrend();
     writeViewToURL();
+  });
+  onHighlight(() => {
+    renderTrend();
+    writeViewToURL();
+  });
+  // Escape clears the highlight, wherever the focus is, unless something
+  // on the page used the key already (the search box clears itself first).
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !event.defaultPrevented && state.highlight) setHighlight(null);
   });
 }

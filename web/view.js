@@ -13,6 +13,7 @@ import { renderPairings } from "./pairing.js";
 import { renderRemap, renderValuesChoice, renderMeasureNames } from "./columns.js";
 import { renderNames } from "./names.js";
 import { renderTrendControls, renderTrend } from "./trend.js";
+import { resetForcePicker } from "./forcepicker.js";
 import { renderPeriodControls, renderForces } from "./forces.js";
 import { renderResultsTable } from "./results.js";
 import { renderIssues } from "./issues.js";
@@ -128,7 +129,8 @@ export async function renderView() {
   state.renderedId = dataset.id;
   if (!sameDataset) {
     state.section = null;
-    clear($("trend-forces"));
+    resetForcePicker();
+    state.highlight = null;
     clear($("period-choice"));
   }
   // A view read from the address is drawn once, for its own dataset.
@@ -144,7 +146,7 @@ export async function renderView() {
   // The controls and the address at once (they are quick, and a reload
   // must find the view in the address however soon it comes); the charts
   // and tables after, a task each.
-  panel("trend controls", () => renderTrendControls(report, restore?.forces));
+  panel("trend controls", () => renderTrendControls(report, restore));
   panel("period controls", () => renderPeriodControls(report, restore?.period));
   panel("address", () => writeViewToURL());
   const later = [

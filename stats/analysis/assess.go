@@ -40,7 +40,7 @@ func assessPeriod(figures []Figure, agg Aggregate, rank bool) Funnel {
 		// With one or two forces the all-forces figure is little more than
 		// the forces themselves: comparing them with it says nothing.
 		funnel = Funnel{Period: agg.Period, Target: math.NaN(), OD: stats.NoOverdispersion(), Left: funnel.Left,
-			Reason: fmt.Sprintf("comparing forces needs at least %d with both counts in %s; there are %d", MinCompareForces, agg.Period.Label, len(funnel.Points))}
+			Reason: fmt.Sprintf("comparing forces needs at least %d with both counts %s; there are %d", MinCompareForces, agg.Period.InWords(), len(funnel.Points))}
 		return funnel
 	}
 	onFunnel := make(map[string]*FunnelPoint, len(funnel.Points))

@@ -234,9 +234,9 @@ func Capitalise(s string) string {
 func DescribePeriod(p cube.Period) string {
 	switch p.Kind {
 	case cube.PeriodDay:
-		return "as at " + p.Start.Format("2 January 2006")
+		return "as at " + p.Words()
 	case cube.PeriodMonth:
-		return "for " + p.Start.Format("January 2006")
+		return "for " + p.Words()
 	case cube.PeriodFinancialYear:
 		return "for the financial year " + p.Label
 	}

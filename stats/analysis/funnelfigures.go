@@ -58,7 +58,7 @@ func FunnelOf(period cube.Period, figures []Figure) Funnel {
 		n = append(n, float64(fn))
 	}
 	if len(f.Points) == 0 {
-		f.Reason = "no force has both counts in " + period.Label
+		f.Reason = "no force has both counts " + period.InWords()
 		return f
 	}
 	f.Target = stats.Sum(x) / stats.Sum(n)

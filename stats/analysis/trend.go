@@ -131,7 +131,7 @@ func rateSlope(n int, at func(int) (float64, *cube.Period, *stats.Rate)) Slope {
 	for i := range n {
 		mid, p, r := at(i)
 		if r.Censored {
-			s.Reason = "a trend is not fitted when a figure is censored (" + p.Label +
+			s.Reason = "a trend is not fitted when a figure is censored (" + p.Words() +
 				"); the changes between periods say what can be said"
 			return s
 		}

@@ -58,6 +58,31 @@ func (p Period) MarshalCSV() (string, error) { return p.Label, nil }
 
 func (p Period) String() string { return p.Label }
 
+// Words is the period as a sentence writes it: "17 January 2018",
+// "January 2018", "2016/17" or "2018". Labels are for tables and exports,
+// where ISO dates sort and parse; a reader quoting a sentence wants the
+// date in words, as a newspaper prints it. Every sentence that names a
+// period (findings, alt text, claims, reasons) writes it with Words.
+func (p Period) Words() string {
+	switch p.Kind {
+	case PeriodDay:
+		return p.Start.Format("2 January 2006")
+	case PeriodMonth:
+		return p.Start.Format("January 2006")
+	}
+	return p.Label
+}
+
+// InWords is the period with the preposition a sentence puts before it:
+// "on 17 January 2018" for a date (a count on one day), "in January 2018",
+// "in 2016/17" or "in 2018" for a span.
+func (p Period) InWords() string {
+	if p.Kind == PeriodDay {
+		return "on " + p.Words()
+	}
+	return "in " + p.Words()
+}
+
 // IsZero reports whether the period is unset.
 func (p Period) IsZero() bool { return p.Kind == PeriodNone }
 

@@ -2,6 +2,7 @@ package cube
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -313,4 +314,34 @@ func TestPeriodUnmarshalCSV(t *testing.T) {
 	if !zero.IsZero() || zero.Kind != PeriodNone {
 		t.Errorf("Period{} is not zero")
 	}
+}
+
+func TestPeriodWords(t *testing.T) {
+	tests := []struct {
+		cell, words, in string
+	}{
+		{"2018-01-17", "17 January 2018", "on 17 January 2018"},
+		{"2018-03-01", "1 March 2018", "on 1 March 2018"}, // no leading zero
+		{"Jan 2018", "January 2018", "in January 2018"},
+		{"2016-17", "2016/17", "in 2016/17"},
+		{"2018", "2018", "in 2018"},
+	}
+	for _, tt := range tests {
+		p, err := ParsePeriod(tt.cell)
+		if err != nil {
+			t.Fatalf("ParsePeriod(%q): %v", tt.cell, err)
+		}
+		if got := p.Words(); got != tt.words {
+			t.Errorf("%q.Words() = %q, want %q", p.Label, got, tt.words)
+		}
+		if got := p.InWords(); got != tt.in {
+			t.Errorf("%q.InWords() = %q, want %q", p.Label, got, tt.in)
+		}
+	}
+}
+
+func ExamplePeriod_Words() {
+	p, _ := ParsePeriod("17/01/2018")
+	fmt.Println(p.Label, "is written", p.Words())
+	// Output: 2018-01-17 is written 17 January 2018
 }

@@ -88,7 +88,7 @@ func (w periodWords) finding(f analysis.Figure, rank string) string {
 	b.Grow(320)
 	b.WriteString(f.DisplayName())
 	b.WriteString(", ")
-	b.WriteString(f.Period.Label)
+	b.WriteString(f.Period.Words())
 	b.WriteString(": ")
 	r := f.Rate
 	if !r.Usable() {
@@ -111,13 +111,13 @@ func (w periodWords) finding(f analysis.Figure, rank string) string {
 // AggregateFinding says what the all-forces figure of a period is and what
 // it rests on.
 func AggregateFinding(a analysis.Aggregate) string {
-	head := fmt.Sprintf("All forces, %s: ", a.Period.Label)
+	head := fmt.Sprintf("All forces, %s: ", a.Period.Words())
 	if !a.Rate.Usable() {
 		return head + "no rate can be given (" + a.Rate.Reason + ")."
 	}
 	if a.Thin() {
 		return fmt.Sprintf("Only %s gave figures for %s: together they come to %s, but so few forces cannot stand for all of them, so this is not an all-forces figure.",
-			a.Coverage(), a.Period.Label, headline(a.Rate, RateWords(a.Measures)))
+			a.Coverage(), a.Period.Words(), headline(a.Rate, RateWords(a.Measures)))
 	}
 	s := head + headline(a.Rate, RateWords(a.Measures)) + ", from " + a.Coverage() + "."
 	if w := trendWords(a.Assessment.Recent); w != "" {
@@ -222,7 +222,7 @@ func trendWords(t stats.RecentTrend) string {
 // limits.
 func FunnelAltText(f analysis.Funnel) string {
 	if f.Reason != "" {
-		return "No funnel plot for " + f.Period.Label + ": " + f.Reason + "."
+		return "No funnel plot for " + f.Period.Words() + ": " + f.Reason + "."
 	}
 	against := "their numbers registered"
 	if per := RateWords(f.Measures); per != MeasureWords {
@@ -232,7 +232,7 @@ func FunnelAltText(f analysis.Funnel) string {
 		}
 	}
 	s := fmt.Sprintf("Funnel plot for %s: the rates of %d forces (%s) against %s, with 95%% and 99.8%% control limits around the all-forces rate of %s.",
-		f.Period.Label, len(f.Points), RateWords(f.Measures), against, FormatRate(f.Target*stats.PerThousand))
+		f.Period.Words(), len(f.Points), RateWords(f.Measures), against, FormatRate(f.Target*stats.PerThousand))
 	s += " " + flagCounts(f.Points, func(p analysis.FunnelPoint) stats.FunnelFlag { return p.Flag })
 	if w := OverdispersionWords(f.OD); w != "" {
 		s += " " + w
@@ -329,9 +329,9 @@ func seriesAltText(name string, e analysis.SeriesEnds) string {
 	if first == nil {
 		return name + ": no rate in any period."
 	}
-	s := fmt.Sprintf("%s: %s per 1,000 in %s", name, FormatRate(first.Rate.PerThousand), first.Period.Label)
+	s := fmt.Sprintf("%s: %s per 1,000 %s", name, FormatRate(first.Rate.PerThousand), first.Period.InWords())
 	if last != first {
-		s += fmt.Sprintf(" and %s in %s", FormatRate(last.Rate.PerThousand), last.Period.Label)
+		s += fmt.Sprintf(" and %s %s", FormatRate(last.Rate.PerThousand), last.Period.InWords())
 	}
 	s += "."
 	if w := trendWords(e.Last.Assessment.Recent); w != "" {
@@ -362,7 +362,7 @@ func ForcesAltText(figs []analysis.Figure, agg analysis.Aggregate) string {
 		}
 	}
 	if len(rated) == 0 {
-		return fmt.Sprintf("No force has a rate in %s, so there is nothing to compare.", agg.Period.Label)
+		return fmt.Sprintf("No force has a rate %s, so there is nothing to compare.", agg.Period.InWords())
 	}
 	high, low := rated[0], rated[0]
 	for _, f := range rated[1:] {
@@ -373,8 +373,8 @@ func ForcesAltText(figs []analysis.Figure, agg analysis.Aggregate) string {
 			low = f
 		}
 	}
-	s := fmt.Sprintf("The rates of %d %s in %s (%s), each with its 95%% confidence interval",
-		len(rated), plural(len(rated), "force", "forces"), agg.Period.Label, RateWords(agg.Measures))
+	s := fmt.Sprintf("The rates of %d %s %s (%s), each with its 95%% confidence interval",
+		len(rated), plural(len(rated), "force", "forces"), agg.Period.InWords(), RateWords(agg.Measures))
 	if len(rated) == 1 {
 		s += "."
 	} else {
@@ -418,7 +418,7 @@ func findingsOf(r analysis.Results) []rowWords {
 	for _, f := range r.Figures {
 		w := rowWords{small: f.Rate.Small}
 		if f.Total {
-			w.text = fmt.Sprintf("%s, %s: a published total, not a force; it is checked against the sum of its forces.", f.DisplayName(), f.Period.Label)
+			w.text = fmt.Sprintf("%s, %s: a published total, not a force; it is checked against the sum of its forces.", f.DisplayName(), f.Period.Words())
 		} else {
 			words := byPeriod[f.Period.Label]
 			if words == nil {

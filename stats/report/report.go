@@ -34,12 +34,17 @@ func countNumber(c cube.Count) Number { return Number(c.Float()) }
 // is made from the same Results as the export, so that the page and the file
 // cannot disagree.
 type Report struct {
-	Method  string        `json:"method"`
-	Mark    string        `json:"mark,omitempty"`
-	Columns []string      `json:"columns"`
-	Rows    []ReportRow   `json:"rows"`
-	Periods []string      `json:"periods"`
-	Series  []ReportTrend `json:"series"` // one per force, then the all-forces series
+	Method  string      `json:"method"`
+	Mark    string      `json:"mark,omitempty"`
+	Columns []string    `json:"columns"`
+	Rows    []ReportRow `json:"rows"`
+	Periods []string    `json:"periods"`
+	// PeriodWords are the Periods as a sentence writes them
+	// (cube.Period.Words), in the same order: the page's captions name a
+	// period in words, and take those words from here rather than make
+	// them again in JavaScript.
+	PeriodWords []string      `json:"periodWords"`
+	Series      []ReportTrend `json:"series"` // one per force, then the all-forces series
 	// Issues are the reader's notes, the first MaxShownIssues of them;
 	// IssuesTotal counts them all (issues.csv has every one).
 	Issues      []cube.Issue      `json:"issues"`
@@ -310,6 +315,7 @@ func NewReport(t *cube.Table, r analysis.Results) Report {
 	}
 	for _, p := range r.Periods {
 		rep.Periods = append(rep.Periods, p.Label)
+		rep.PeriodWords = append(rep.PeriodWords, p.Words())
 	}
 	from := cube.Period{}
 	if len(r.Periods) > 0 {
@@ -423,8 +429,8 @@ func CoverageCaveat(from, to analysis.Aggregate) string {
 	if from.Reporting == to.Reporting {
 		return ""
 	}
-	return fmt.Sprintf("the two figures do not cover the same forces (%d in %s, %d in %s): part of the change may be forces added or lost",
-		from.Reporting, from.Period.Label, to.Reporting, to.Period.Label)
+	return fmt.Sprintf("the two figures do not cover the same forces (%d %s, %d %s): part of the change may be forces added or lost",
+		from.Reporting, from.Period.InWords(), to.Reporting, to.Period.InWords())
 }
 
 // midpoints are the periods' midpoints by label (cube.Period.Midpoint),
