@@ -99,7 +99,7 @@ test-wasm: chromium tools
 	PATH="$(TOOLS):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/... 2>&1 | grep -v 'unknown IPAddressSpace'
 
 test-e2e: build chromium firefox e2e/firefox/node_modules/.package-lock.json
-	FOI_E2E=1 $(GO) test -count=1 ./e2e/...
+	FOI_E2E=1 $(GO) test -count=1 -timeout 45m ./e2e/...
 
 # The Firefox test's driver (puppeteer-core, pinned in e2e/firefox), never
 # part of the site.
