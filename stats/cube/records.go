@@ -258,6 +258,12 @@ func (t *Table) Counts(i int) (num, den Count) {
 	return t.numbers(i, 0), t.numbers(i, 1)
 }
 
+// PlainCounts says whether no count of the table carries text of its own
+// (a Raw that is not the number, a Problem, a Footnote): then every Count
+// that Counts gives is whole in its Kind, Low, High and Rounded, and a
+// caller may keep those alone.
+func (t *Table) PlainCounts() bool { return len(t.recs.texts) == 0 }
+
 // Number is row i's count of measure m (0 the numerator, 1 the
 // denominator) as Counts gives it.
 func (t *Table) Number(i, m int) Count { return t.numbers(i, m) }
