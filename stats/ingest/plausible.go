@@ -50,7 +50,7 @@ func (t *reader) checkPlausibility() {
 		if pop < 0 {
 			continue
 		}
-		_, den := t.Counts(i)
+		den := t.Number(i, 1)
 		if den.Kind != cube.CountExact {
 			continue // Value has no number for it
 		}
@@ -98,6 +98,11 @@ func (t *reader) judged(r plausibleRow) (den int64, pop float64, city bool) {
 type periodFigures struct {
 	den, pop []float64 // of the rows other than the City of London
 	forces   []uint16  // their force ids, for checkSizeOrder
+	// Every row's, in the order of the period's rows, for the judging of
+	// each figure.
+	rowDen  []int64
+	rowPop  []float64
+	rowCity []bool
 	// The ranks of the populations for the forces of the last period
 	// ranked: a long file has the same forces, in the same order, in every
 	// period, and their ranks are the same.
@@ -107,9 +112,11 @@ type periodFigures struct {
 
 func (t *reader) checkPeriodPlausibility(rows []plausibleRow, pf *periodFigures) {
 	pf.den, pf.pop, pf.forces = pf.den[:0], pf.pop[:0], pf.forces[:0]
+	pf.rowDen, pf.rowPop, pf.rowCity = pf.rowDen[:0], pf.rowPop[:0], pf.rowCity[:0]
 	var den, pop float64
 	for _, r := range rows {
 		d, p, city := t.judged(r)
+		pf.rowDen, pf.rowPop, pf.rowCity = append(pf.rowDen, d), append(pf.rowPop, p), append(pf.rowCity, city)
 		if city {
 			continue
 		}
@@ -125,8 +132,8 @@ func (t *reader) checkPeriodPlausibility(rows []plausibleRow, pf *periodFigures)
 	t.checkSizeOrder(rows, pf)
 	scale := den / pop // the denominator per thousand residents
 	isPopulation := scale > 500 && scale < 2000
-	for _, pr := range rows {
-		v, p, city := t.judged(pr)
+	for k, pr := range rows {
+		v, p, city := pf.rowDen[k], pf.rowPop[k], pf.rowCity[k]
 		if city && !isPopulation {
 			continue
 		}
