@@ -138,8 +138,11 @@ func Combine(name string, tables []*cube.Table, rule PairingRule) (*cube.Table, 
 // numerator and a row with only a denominator.
 func needsPairing(t *cube.Table) bool {
 	num, den := false, false
-	for _, r := range t.All() {
-		hasNum, hasDen := r.Numerator.Kind != cube.CountNotGiven, r.Denominator.Kind != cube.CountNotGiven
+	// Only the kinds of the counts: a whole Row a row (its name, force and
+	// period copied out) was a second of a 500,000-row import in wasm.
+	for i := range t.Len() {
+		n, d := t.Counts(i)
+		hasNum, hasDen := n.Kind != cube.CountNotGiven, d.Kind != cube.CountNotGiven
 		num = num || (hasNum && !hasDen)
 		den = den || (hasDen && !hasNum)
 		if num && den {

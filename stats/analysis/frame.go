@@ -65,12 +65,18 @@ func NewFrame(t *cube.Table, m stats.Method) *Frame {
 	}
 	forces := 0
 	f.mids = midpoints(t)
+	cells, base := gatherSeries(t, f.order, f.series)
 	for si := range f.series {
 		s := &f.series[si]
-		if f.walkSeries(s, sums, periodOf, f.mids) {
+		var own []seriesCell
+		if cells != nil {
+			own = cells[base[si] : base[si]+len(s.pos)]
+		}
+		if f.walkSeries(s, own, sums, periodOf, f.mids) {
 			forces++
 		}
 	}
+	cells = nil // 40 bytes a row: let it go before the aggregates
 	// The totals were gathered force by force: put them in the order of the
 	// figures, by period and then name, as Compute's figures have them.
 	byPosition := make([]int, len(f.totals))
@@ -91,11 +97,62 @@ func NewFrame(t *cube.Table, m stats.Method) *Frame {
 	return f
 }
 
+// seriesCell is what walkSeries reads of a row, gathered in series order:
+// the parts of its two counts (the table's counts are plain), its period
+// and whether it is a total.
+type seriesCell struct {
+	numLow, numHigh, denLow, denHigh int64
+	period                           uint32
+	numKind, denKind                 cube.CountKind
+	numRounded, denRounded, total    bool
+}
+
+// gatherOn is unset only by a test, to read every series from the table
+// (TestGatheredSeriesAreTheTable).
+var gatherOn = true
+
+// gatherSeries copies what walkSeries needs of every row into one slice,
+// each series' rows together in its period order (series si's at
+// base[si]); nil when the table's counts carry text, which the copy would
+// lose.
+//
+// Why: the rows of a long file come a period at a time, so one force's
+// rows lie a whole period apart; walking a series through the table's
+// columns read a new cache line for each of ten columns a row. In wasm
+// that walk was most of the view of a 500,000-row file. The copy is made
+// in one pass in the order of the rows, writing one stream a series.
+func gatherSeries(t *cube.Table, order []int32, series []frameSeries) (cells []seriesCell, base []int) {
+	if !gatherOn || !t.PlainCounts() {
+		return nil, nil
+	}
+	base = make([]int, len(series))
+	slot := make([]int32, len(order)) // where each position's cell goes
+	n := 0
+	for si := range series {
+		base[si] = n
+		for j, k := range series[si].pos {
+			slot[k] = int32(n + j)
+		}
+		n += len(series[si].pos)
+	}
+	cells = make([]seriesCell, n)
+	for k, i := range order {
+		yieldEvery(k)
+		num, den := t.Counts(int(i))
+		d := t.Dims(int(i))
+		cells[slot[k]] = seriesCell{numLow: num.Low, numHigh: num.High, denLow: den.Low, denHigh: den.High,
+			period: d.Period, numKind: num.Kind, denKind: den.Kind,
+			numRounded: num.Rounded, denRounded: den.Rounded, total: d.Total}
+	}
+	return cells, base
+}
+
 // walkSeries works out one force's trend over all its periods, adds its
 // figures to their periods' sums and notes its published totals; it reports
 // whether the force has a figure that is not a total (and so counts towards
-// the forces of the dataset).
-func (f *Frame) walkSeries(s *frameSeries, sums []aggregateSum, periodOf []int32, mids []float64) bool {
+// the forces of the dataset). cells, when not nil, are its rows as
+// gatherSeries copied them, read instead of the table.
+func (f *Frame) walkSeries(s *frameSeries, cells []seriesCell, sums []aggregateSum, periodOf []int32, mids []float64) bool {
 	points := make([]stats.TrendPoint, len(s.pos))
 	rates := make([]stats.Rate, len(s.pos))
 	periods := make([]uint32, len(s.pos))
@@ -103,21 +160,32 @@ func (f *Frame) walkSeries(s *frameSeries, sums []aggregateSum, periodOf []int32
 	counted := false
 	for j, k := range s.pos {
 		yieldEvery(j)
-		i := int(f.order[k])
-		num, den := f.t.Counts(i)
-		d := f.t.Dims(i)
-		periods[j] = d.Period
+		var num, den cube.Count
+		var period uint32
+		var total bool
+		if cells != nil {
+			c := &cells[j]
+			num = cube.Count{Kind: c.numKind, Low: c.numLow, High: c.numHigh, Rounded: c.numRounded}
+			den = cube.Count{Kind: c.denKind, Low: c.denLow, High: c.denHigh, Rounded: c.denRounded}
+			period, total = c.period, c.total
+		} else {
+			i := int(f.order[k])
+			num, den = f.t.Counts(i)
+			d := f.t.Dims(i)
+			period, total = d.Period, d.Total
+		}
+		periods[j] = period
 		rates[j] = stats.RateOf(num, den, f.m)
-		points[j] = stats.TrendPoint{T: mids[d.Period], Numerator: num, Denominator: den}
-		sums[periodOf[k]].add(d.Total, rates[j])
-		counted = counted || !d.Total
+		points[j] = stats.TrendPoint{T: mids[period], Numerator: num, Denominator: den}
+		sums[periodOf[k]].add(total, rates[j])
+		counted = counted || !total
 		if rates[j].OK() {
 			if s.firstRated < 0 {
 				s.firstRated = j
 			}
 			s.lastRated = j
 		}
-		if d.Total {
+		if total {
 			f.totals = append(f.totals, f.figure(k))
 			f.totalsAt = append(f.totalsAt, k)
 		}

@@ -1,7 +1,6 @@
 package cube
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -24,23 +23,6 @@ const (
 	flagNumRounded
 	flagDenRounded
 )
-
-// writeTime writes a UTC instant as seconds and nanoseconds (nanoseconds
-// alone overflow after 2262, and a period may be written as late as 9999).
-func writeTime(b *bytes.Buffer, t time.Time) {
-	writeVarint(b, t.Unix())
-	writeUvarint(b, uint64(t.Nanosecond()))
-}
-
-func writeUvarint(b *bytes.Buffer, v uint64) {
-	var tmp [binary.MaxVarintLen64]byte
-	b.Write(tmp[:binary.PutUvarint(tmp[:], v)])
-}
-
-func writeVarint(b *bytes.Buffer, v int64) {
-	var tmp [binary.MaxVarintLen64]byte
-	b.Write(tmp[:binary.PutVarint(tmp[:], v)])
-}
 
 var errDamaged = errors.New("stored table is damaged")
 

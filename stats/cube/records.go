@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/foi-explorer/foi-explorer/stats/internal/recur"
 	"github.com/foi-explorer/foi-explorer/stats/police"
 )
 
@@ -45,8 +46,11 @@ type records struct {
 
 	// The dictionaries' indexes, rebuilt on the first append after a
 	// decode or a clone.
-	nameIndex   map[string]uint32
-	forceIndex  map[police.Force]uint16
+	// The names' and forces' indexes guess each from the one before it
+	// (package recur): a long file names its forces in the same order
+	// period after period, and hashing a name a row is slow in wasm.
+	nameIndex   recur.Index[string, uint32]
+	forceIndex  recur.Index[police.Force, uint16]
 	periodIndex map[Period]uint32
 	fileIndex   map[string]uint16
 	noteIndex   map[string]uint32
@@ -254,6 +258,12 @@ func (t *Table) Counts(i int) (num, den Count) {
 	return t.numbers(i, 0), t.numbers(i, 1)
 }
 
+// PlainCounts says whether no count of the table carries text of its own
+// (a Raw that is not the number, a Problem, a Footnote): then every Count
+// that Counts gives is whole in its Kind, Low, High and Rounded, and a
+// caller may keep those alone.
+func (t *Table) PlainCounts() bool { return len(t.recs.texts) == 0 }
+
 // Number is row i's count of measure m (0 the numerator, 1 the
 // denominator) as Counts gives it.
 func (t *Table) Number(i, m int) Count { return t.numbers(i, m) }
@@ -413,7 +423,7 @@ func (t *Table) setCount(i, m int, c Count) {
 	v.kind[i], v.low[i], v.high[i] = k, c.Low, c.High
 	key := textKey(i, m)
 	plain := c.Problem == "" && c.Footnote == "" &&
-		((c.Kind == CountExact && (c.Raw == "" || c.Raw == strconv.FormatInt(c.Low, 10))) || (c.Kind != CountExact && c.Raw == ""))
+		((c.Kind == CountExact && (c.Raw == "" || writtenAs(c.Raw, c.Low))) || (c.Kind != CountExact && c.Raw == ""))
 	if plain {
 		if t.recs.texts != nil {
 			delete(t.recs.texts, key)
@@ -424,6 +434,14 @@ func (t *Table) setCount(i, m int, c Count) {
 		t.recs.texts = map[uint64]cellText{}
 	}
 	t.recs.texts[key] = cellText{Raw: c.Raw, Problem: c.Problem, Footnote: c.Footnote}
+}
+
+// writtenAs says whether raw is exactly n as strconv.FormatInt writes it,
+// without making that string: an allocation a value was a tenth of the
+// checking of a large file in wasm.
+func writtenAs(raw string, n int64) bool {
+	var buf [20]byte
+	return string(strconv.AppendInt(buf[:0], n, 10)) == raw
 }
 
 // Clone returns a copy of the table whose rows can be changed without
@@ -449,16 +467,23 @@ func (t *Table) Clone() *Table {
 	// makes new arrays and never writes into t's.
 	r.names, r.forces, r.periods = slices.Clip(r.names), slices.Clip(r.forces), slices.Clip(r.periods)
 	r.files, r.notes = slices.Clip(r.files), slices.Clip(r.notes)
-	r.nameIndex, r.forceIndex, r.periodIndex, r.fileIndex, r.noteIndex = nil, nil, nil, nil, nil
+	r.nameIndex, r.forceIndex = recur.Index[string, uint32]{}, recur.Index[police.Force, uint16]{}
+	r.periodIndex, r.fileIndex, r.noteIndex = nil, nil, nil
 	out.Issues = slices.Clone(t.Issues)
 	return &out
 }
 
 func (r *records) internName(s string) uint32 {
-	if r.nameIndex == nil {
-		r.nameIndex = indexOf[string, uint32](r.names)
+	if r.nameIndex.Len() == 0 {
+		recurIndexOf(&r.nameIndex, r.names)
 	}
-	return intern(r.nameIndex, &r.names, s)
+	if i, ok := r.nameIndex.Get(s); ok {
+		return i
+	}
+	i := uint32(len(r.names))
+	r.nameIndex.Put(s, i)
+	r.names = append(r.names, s)
+	return i
 }
 
 func (r *records) internNote(s string) uint32 {
@@ -475,17 +500,17 @@ func (r *records) internForce(f police.Force) uint16 {
 	if r.forces == nil {
 		r.forces = []police.Force{{}}
 	}
-	if r.forceIndex == nil {
-		r.forceIndex = indexOf[police.Force, uint16](r.forces)
+	if r.forceIndex.Len() == 0 {
+		recurIndexOf(&r.forceIndex, r.forces)
 	}
-	if i, ok := r.forceIndex[f]; ok {
+	if i, ok := r.forceIndex.Get(f); ok {
 		return i
 	}
 	if len(r.forces) >= 1<<16 {
 		panic("cube: more than 65,535 distinct forces")
 	}
 	i := uint16(len(r.forces))
-	r.forceIndex[f] = i
+	r.forceIndex.Put(f, i)
 	r.forces = append(r.forces, f)
 	return i
 }
@@ -548,6 +573,16 @@ func indexOf[K comparable, I uint16 | uint32](list []K) map[K]I {
 		}
 	}
 	return m
+}
+
+// recurIndexOf fills an empty index with each key of list and its first
+// place in it, as indexOf does for a map.
+func recurIndexOf[K comparable, I uint16 | uint32](x *recur.Index[K, I], list []K) {
+	for i, k := range list {
+		if _, ok := x.Get(k); !ok {
+			x.Put(k, I(i))
+		}
+	}
 }
 
 // AnyRow reports whether f is true of some row (as RowNumbers gives it).

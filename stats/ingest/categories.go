@@ -154,6 +154,10 @@ func (d *categoryDetector) add(f []string) {
 	g.categories[categoryKey(f, d.candidates)] = true
 }
 
+// keepsCells says whether add keeps text of the cells it is given: the
+// values of the candidate columns, by force.
+func (d *categoryDetector) keepsCells() bool { return len(d.candidates) > 0 }
+
 // result is the category sum for the rows, or nil when they are not
 // category rows.
 func (d *categoryDetector) result() *categorySum {

@@ -428,7 +428,7 @@ func readColumns(file string, src source, m Mapping, p *progress, how func(t *re
 			return rec
 		}
 	}
-	body := func(fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
+	body := func(_ bool, fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
 	if err := t.readRows(src.n-at-1, body, prepare); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}

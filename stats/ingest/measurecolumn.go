@@ -119,7 +119,7 @@ func readMeasureLayout(file string, src source, at int, header []string, m cube.
 		t.filterWhy = fmt.Sprintf("they are of the measures %s, which the view does not use (it takes one numerator and one denominator)", quoteList(l.other))
 	}
 	t.progress = p
-	body := func(fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
+	body := func(_ bool, fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
 	if err := t.readRows(src.n-at-1, body, prepare); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}

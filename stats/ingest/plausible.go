@@ -50,7 +50,7 @@ func (t *reader) checkPlausibility() {
 		if pop < 0 {
 			continue
 		}
-		_, den := t.Counts(i)
+		den := t.Number(i, 1)
 		if den.Kind != cube.CountExact {
 			continue // Value has no number for it
 		}
@@ -68,12 +68,13 @@ func (t *reader) checkPlausibility() {
 	t.plausible = pops
 	defer func() { t.plausible = nil }()
 	slices.SortStableFunc(rows, func(a, b plausibleRow) int { return cmp.Compare(a.group, b.group) })
+	var pf periodFigures
 	for len(rows) > 0 {
 		n := 1
 		for n < len(rows) && rows[n].group == rows[0].group {
 			n++
 		}
-		t.checkPeriodPlausibility(rows[:n])
+		t.checkPeriodPlausibility(rows[:n], &pf)
 		rows = rows[n:]
 	}
 }
@@ -91,26 +92,48 @@ func (t *reader) judged(r plausibleRow) (den int64, pop float64, city bool) {
 	return t.Number(i, 1).Low, t.plausible[f], t.ForceOf(f).Code == police.CityOfLondon
 }
 
-func (t *reader) checkPeriodPlausibility(rows []plausibleRow) {
+// periodFigures are one period's rows as the checks judge them, read once
+// (judged) into slices kept from one period to the next: a daily file has
+// 11,600 periods.
+type periodFigures struct {
+	den, pop []float64 // of the rows other than the City of London
+	forces   []uint16  // their force ids, for checkSizeOrder
+	// Every row's, in the order of the period's rows, for the judging of
+	// each figure.
+	rowDen  []int64
+	rowPop  []float64
+	rowCity []bool
+	// The ranks of the populations for the forces of the last period
+	// ranked: a long file has the same forces, in the same order, in every
+	// period, and their ranks are the same.
+	rankedForces []uint16
+	popRanks     []float64
+}
+
+func (t *reader) checkPeriodPlausibility(rows []plausibleRow, pf *periodFigures) {
+	pf.den, pf.pop, pf.forces = pf.den[:0], pf.pop[:0], pf.forces[:0]
+	pf.rowDen, pf.rowPop, pf.rowCity = pf.rowDen[:0], pf.rowPop[:0], pf.rowCity[:0]
 	var den, pop float64
-	n := 0
 	for _, r := range rows {
 		d, p, city := t.judged(r)
+		pf.rowDen, pf.rowPop, pf.rowCity = append(pf.rowDen, d), append(pf.rowPop, p), append(pf.rowCity, city)
 		if city {
 			continue
 		}
 		den += float64(d)
 		pop += p
-		n++
+		pf.den = append(pf.den, float64(d))
+		pf.pop = append(pf.pop, p)
+		pf.forces = append(pf.forces, t.Dims(int(r.row)).Force)
 	}
-	if n < plausibleMinForces || den <= 0 {
+	if len(pf.den) < plausibleMinForces || den <= 0 {
 		return
 	}
-	t.checkSizeOrder(rows)
+	t.checkSizeOrder(rows, pf)
 	scale := den / pop // the denominator per thousand residents
 	isPopulation := scale > 500 && scale < 2000
-	for _, pr := range rows {
-		v, p, city := t.judged(pr)
+	for k, pr := range rows {
+		v, p, city := pf.rowDen[k], pf.rowPop[k], pf.rowCity[k]
 		if city && !isPopulation {
 			continue
 		}
@@ -148,20 +171,15 @@ const sizeOrderMinForces = 15
 // checkSizeOrder warns when a period's denominators do not follow the
 // forces' sizes at all: the sign of a column attached to the wrong forces,
 // which no single figure may show.
-func (t *reader) checkSizeOrder(rows []plausibleRow) {
-	var den, pop []float64
-	for _, r := range rows {
-		d, p, city := t.judged(r)
-		if city {
-			continue
-		}
-		den = append(den, float64(d))
-		pop = append(pop, p)
-	}
-	if len(den) < sizeOrderMinForces {
+func (t *reader) checkSizeOrder(rows []plausibleRow, pf *periodFigures) {
+	if len(pf.den) < sizeOrderMinForces {
 		return
 	}
-	rho := stat.Correlation(ranks(den), ranks(pop), nil)
+	if !slices.Equal(pf.forces, pf.rankedForces) {
+		pf.rankedForces = append(pf.rankedForces[:0], pf.forces...)
+		pf.popRanks = ranks(pf.pop)
+	}
+	rho := stat.Correlation(ranks(pf.den), pf.popRanks, nil)
 	if !(rho < minSizeCorrelation) {
 		return
 	}

@@ -148,7 +148,7 @@ func readLong(file string, src source, p *progress) (*cube.Table, error) {
 			fmt.Sprintf("column %q has the same meaning as an earlier column and was ignored", header[col]))
 	}
 	t.progress = p
-	body := func(fn func(i int, rec []string, line int) bool) { src.body(at, fn) }
+	body := func(copyLines bool, fn func(i int, rec []string, line int) bool) { src.walkBody(at, copyLines, fn) }
 	if err := t.readRows(src.n-at-1, body, nil); err != nil {
 		return nil, &ParseError{File: file, Err: err}
 	}
@@ -172,11 +172,14 @@ func newReader(file string, src source, header []string, columns cube.ColumnMap,
 // below its header, after going through them once to learn what the checks
 // need of the whole file: whether it names regions, and whether its rows
 // are category rows. prepare, if set, changes each record first (the column
-// mapping adds and rewrites cells).
-func (t *reader) readRows(n int, body func(fn func(i int, rec []string, line int) bool), prepare func(rec []string) []string) error {
+// mapping adds and rewrites cells). body may give, when copyLines is unset,
+// cells that are slices of the file's text (source.walk): the first time
+// through, when nothing of them is kept beyond the read.
+func (t *reader) readRows(n int, body func(copyLines bool, fn func(i int, rec []string, line int) bool), prepare func(rec []string) []string) error {
 	first := -1
+	copyLines := true
 	each := func(fn func(i int, rec []string, line int) bool) {
-		body(func(i int, rec []string, line int) bool {
+		body(copyLines, func(i int, rec []string, line int) bool {
 			if first < 0 {
 				first = i
 			}
@@ -201,6 +204,10 @@ func (t *reader) readRows(n int, body func(fn func(i int, rec []string, line int
 	if n <= gocsvMaxRows {
 		few = make([][]string, 0, n)
 	}
+	// The first time through keeps no cell when there is no small file's
+	// cells to gather and no candidate category column to learn values of
+	// (the name cache dies with the reader): its lines need not be copied.
+	copyLines = prepare != nil || few != nil || detect == nil || detect.keepsCells()
 	each(func(i int, rec []string, _ int) bool {
 		if detect != nil {
 			detect.add(rec)
@@ -231,6 +238,7 @@ func (t *reader) readRows(n int, body func(fn func(i int, rec []string, line int
 		return err
 	}
 	t.beginRows(n, hasRegions, cats, true)
+	copyLines = true // the rows kept hold their names and cells' text
 	each(func(i int, rec []string, line int) bool {
 		return t.addRecord(b.bind(i, rec), rec, line, t.Columns)
 	})
@@ -475,6 +483,12 @@ func roundDecimal(c cube.Count) (rounded cube.Count, value float64, ok bool) {
 func (t *reader) checkCount(line, col int, c cube.Count) {
 	if col < 0 || col >= len(t.Header) {
 		return // the file has no such column: the count is "not given"
+	}
+	if c.Footnote == "" && c.Kind != cube.CountInvalid && c.Kind != cube.CountCensored && c.Kind != cube.CountSuppressed {
+		// Nothing to say of a plain count, nearly every cell: the header's
+		// and the cell's shortened text are not worked out for it (a third
+		// of a second of a 500,000-row file in wasm).
+		return
 	}
 	name := words.Shorten(strings.TrimSpace(t.Header[col]), 60)
 	raw := words.Shorten(strings.TrimSpace(c.Raw), 40)

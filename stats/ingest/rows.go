@@ -7,6 +7,7 @@ import (
 	"github.com/gocarina/gocsv"
 
 	"github.com/foi-explorer/foi-explorer/stats/cube"
+	"github.com/foi-explorer/foi-explorer/stats/internal/recur"
 	"github.com/foi-explorer/foi-explorer/stats/internal/words"
 )
 
@@ -198,8 +199,12 @@ func (t *reader) endRows() {
 // A map of the keys themselves took about 60 bytes a row, as much as the
 // rows; this is about 4.
 type keyIndex struct {
-	forces, periods map[string]int
-	byPeriod        [][]int32 // 1 + the row's index; 0 when there is none
+	// forces guesses each force key from the one before it (package
+	// recur): a long file's rows name the forces in the same order each
+	// period.
+	forces   recur.Index[string, int]
+	periods  map[string]int
+	byPeriod [][]int32 // 1 + the row's index; 0 when there is none
 	// The last period looked up, as binder keeps its last cell.
 	lastPeriod string
 	lastP      int
@@ -207,13 +212,13 @@ type keyIndex struct {
 }
 
 func (x *keyIndex) ids(key cube.RowKey, add bool) (f, p int, ok bool) {
-	if x.forces == nil {
+	if x.periods == nil {
 		if !add {
 			return 0, 0, false
 		}
-		x.forces, x.periods = map[string]int{}, map[string]int{}
+		x.periods = map[string]int{}
 	}
-	f, okF := x.forces[key.Force]
+	f, okF := x.forces.Get(key.Force)
 	p, okP := x.lastP, x.haveLast && key.Period == x.lastPeriod
 	if !okP {
 		p, okP = x.periods[key.Period]
@@ -225,8 +230,8 @@ func (x *keyIndex) ids(key cube.RowKey, add bool) (f, p int, ok bool) {
 		return 0, 0, false
 	}
 	if !okF {
-		f = len(x.forces)
-		x.forces[key.Force] = f
+		f = x.forces.Len()
+		x.forces.Put(key.Force, f)
 	}
 	if !okP {
 		p = len(x.periods)

@@ -114,15 +114,20 @@ func sourceOf(file string, data []byte, owned bool, p *progress) (source, error)
 }
 
 // scan counts the records and keeps the first, reporting progress as
-// StageSplitting.
+// StageSplitting. The cells it keeps are copied here, one by one, so that
+// the lines it only counts are not copied (walk).
 func (s *source) scan(p *progress) error {
 	s.head, s.headLines, s.n, s.acct = nil, nil, 0, accounting{}
-	return s.each(0, func(i int, rec []string, line int) bool {
+	return s.walk(0, false, func(i int, rec []string, line int) bool {
 		for _, c := range rec {
 			s.acct.add(c)
 		}
 		if i < headRecords {
-			s.head = append(s.head, slices.Clone(rec))
+			kept := make([]string, len(rec))
+			for k, c := range rec {
+				kept[k] = strings.Clone(c)
+			}
+			s.head = append(s.head, kept)
 			s.headLines = append(s.headLines, line)
 		}
 		s.n = i + 1
@@ -146,6 +151,12 @@ func (s *source) scan(p *progress) error {
 // "and" Cornwall) is allowed once s.lazy is set, and a quoted cell that
 // never closes is an error.
 func (s *source) each(from int, fn func(i int, rec []string, line int) bool, every func(offset int) bool) error {
+	return s.walk(from, true, fn, every)
+}
+
+// walk is each; with copyLines unset, the cells of a file split by
+// splitPlain are slices of the file's text, and fn must copy any it keeps.
+func (s *source) walk(from int, copyLines bool, fn func(i int, rec []string, line int) bool, every func(offset int) bool) error {
 	if s.n > 0 && s.n <= len(s.head) {
 		// Every record is kept: a small file (or a few huge cells) is split
 		// once, not once for each way through it.
@@ -161,7 +172,7 @@ func (s *source) each(from int, fn func(i int, rec []string, line int) bool, eve
 	}
 	if s.plain {
 		i, cancelled := 0, false
-		splitPlain(s.text.Text, s.delim, func(rec []string, line, offset int) bool {
+		splitPlain(s.text.Text, s.delim, copyLines, func(rec []string, line, offset int) bool {
 			if isBlank(rec) {
 				return true
 			}
@@ -232,6 +243,11 @@ func (s *source) readDashes(rec []string) {
 // file) and is not returned.
 func (s *source) body(at int, fn func(i int, rec []string, line int) bool) {
 	_ = s.each(at+1, fn, nil)
+}
+
+// walkBody is body, with copyLines as walk takes it.
+func (s *source) walkBody(at int, copyLines bool, fn func(i int, rec []string, line int) bool) {
+	_ = s.walk(at+1, copyLines, fn, nil)
 }
 
 // record returns the i-th record and its line, reading the file as far as

@@ -30,6 +30,9 @@ func plainSplit(text string) bool {
 	if strings.IndexByte(text, '"') >= 0 {
 		return false
 	}
+	if strings.IndexByte(text, '\r') < 0 {
+		return true // decoded text has none: its line endings are made LF
+	}
 	return strings.Count(text, "\r") == strings.Count(text, "\r\n")
 }
 
@@ -37,8 +40,10 @@ func plainSplit(text string) bool {
 // encoding/csv skips them), split as encoding/csv splits it with
 // TrimLeadingSpace and any number of fields, with the line it is on and the
 // offset after it, until fn returns false. rec is reused for the next
-// record.
-func splitPlain(text string, delim rune, fn func(rec []string, line, offset int) bool) {
+// record. With copyLines unset the cells are slices of text itself, for a
+// caller that keeps none of them (or copies what it keeps): a copy of each
+// line is an allocation a row, in every pass over the file.
+func splitPlain(text string, delim rune, copyLines bool, fn func(rec []string, line, offset int) bool) {
 	var rec []string
 	lineNo := 0
 	for pos := 0; pos < len(text); {
@@ -56,7 +61,10 @@ func splitPlain(text string, delim rune, fn func(rec []string, line, offset int)
 		if line == "" {
 			continue
 		}
-		rec = splitLine(rec[:0], strings.Clone(line), delim)
+		if copyLines {
+			line = strings.Clone(line)
+		}
+		rec = splitLine(rec[:0], line, delim)
 		if !fn(rec, lineNo, pos) {
 			return
 		}

@@ -32,6 +32,16 @@ func splitBoth(t *testing.T, text string, delim rune) (plain, csv []string) {
 		}
 		if fast {
 			plain = got
+			// Without copying the lines (source.walk), the cells are
+			// the same.
+			var shared []string
+			_ = s.walk(0, false, func(i int, rec []string, line int) bool {
+				shared = append(shared, strings.Join(append([]string{string(rune('0' + i%10)), string(rune('0' + line%10))}, rec...), "\x1f"))
+				return true
+			}, nil)
+			if !slices.Equal(shared, got) {
+				t.Fatalf("%q: walked without copying lines\n%q\nwith copies\n%q", text, shared, got)
+			}
 		} else {
 			csv = got
 		}
