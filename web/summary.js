@@ -37,7 +37,8 @@ function renderWarnings(report) {
   for (const g of groups) {
     const where = g.files.length > 1 ? ` (in ${g.files.length} files)` : ` (${g.file}${g.line ? `, line ${g.line}` : ""})`;
     const count = g.count > 1 ? `${formatNumber(g.count, 0)} ${g.severity === "error" ? "errors" : "warnings"} like this: ` : "";
-    list.append(el("li", { className: g.severity }, `${count}${g.example}${where}`));
+    const remedy = g.remedy ? el("span", { className: "remedy" }, ` What to do: ${g.remedy}`) : "";
+    list.append(el("li", { className: g.severity }, `${count}${g.example}${where}`, remedy));
   }
   // Rates whose two counts are of different dates change with the pairing
   // rule: said here, listed in the settings.

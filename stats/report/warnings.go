@@ -21,6 +21,9 @@ type IssueGroup struct {
 	File    string   `json:"file"`
 	Line    int      `json:"line"`
 	Files   []string `json:"files"` // every file with a note of this kind
+	// Remedy is what to do about notes of this kind (cube.Remedy): said at
+	// the top too, where the person first meets them.
+	Remedy string `json:"remedy,omitempty"`
 }
 
 // groupIssues groups the errors and warnings by kind: errors first, then
@@ -37,7 +40,7 @@ func groupIssues(issues []cube.Issue) []IssueGroup {
 		if !ok {
 			i = len(out)
 			at[k] = i
-			out = append(out, IssueGroup{Severity: is.Severity, Code: is.Code, Example: is.Message, File: is.File, Line: is.Line, Files: []string{}})
+			out = append(out, IssueGroup{Severity: is.Severity, Code: is.Code, Example: is.Message, File: is.File, Line: is.Line, Files: []string{}, Remedy: cube.Remedy(is.Code)})
 		}
 		g := &out[i]
 		g.Count++
