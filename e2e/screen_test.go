@@ -1,0 +1,133 @@
+package e2e
+
+// Any screen (issue 17, item 3): the page fits a phone, a tablet and a laptop
+// in both themes, for the practice data and the real example; wide tables
+// scroll in their own box, and charts are drawn anew at their container's
+// width when it changes.
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+)
+
+// screenWidths are a small phone (an iPhone SE or mini), a tablet held
+// upright and the commonest laptop screen.
+var screenWidths = []int64{375, 768, 1366}
+
+func TestScreenSizes(t *testing.T) {
+	srv := newServer(t)
+	s := newSession(t, srv.url())
+	s.open(t, srv.url())
+	for _, which := range []string{"synthetic", "real"} {
+		s.viewDataset(t, which)
+		s.waitFor(t, `document.body.dataset.viewDrawn === "true"`)
+		for _, theme := range []string{"light", "dark"} {
+			for _, width := range screenWidths {
+				name := fmt.Sprintf("%s-%d-%s", which, width, theme)
+				t.Run(name, func(t *testing.T) {
+					s.setScreen(t, width, theme)
+					s.waitForChartsToFit(t)
+					s.expectNoSidewaysScroll(t, name)
+					s.axe(t, name)
+					s.screenshot(t, "screen-"+name)
+				})
+			}
+		}
+	}
+	s.setScreen(t, 1280, "light")
+
+	t.Run("a chart is drawn anew at its container's width", func(t *testing.T) {
+		s.viewDataset(t, "synthetic")
+		widths := map[int64][]int{}
+		for _, width := range []int64{1366, 768, 375} {
+			s.setScreen(t, width, "light")
+			s.waitForChartsToFit(t)
+			var got []int
+			s.eval(t, `["trend-chart", "forces-chart", "funnel-chart"].map(id => chartWidth(document.getElementById(id)))`, &got)
+			widths[width] = got
+		}
+		// Each narrower screen gives each chart a narrower image; at 1366 px
+		// a chart may stop at its widest (960 px), wider than a line reads well.
+		for i := range widths[375] {
+			if !(widths[375][i] < widths[768][i] && widths[768][i] <= widths[1366][i]) {
+				t.Errorf("chart %d is %d, %d and %d px wide at 375, 768 and 1366 px: it does not follow its container", i, widths[375][i], widths[768][i], widths[1366][i])
+			}
+		}
+		s.setScreen(t, 1280, "light")
+	})
+
+	if p := s.consoleProblems(); len(p) > 0 {
+		t.Errorf("console problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// setScreen makes the window width px wide (as a desktop browser's window,
+// so that a page wider than it scrolls rather than being zoomed out, as a
+// phone would) in the given colour scheme.
+func (s *session) setScreen(t *testing.T, width int64, theme string) {
+	t.Helper()
+	s.run(t,
+		emulation.SetDeviceMetricsOverride(width, 900, 1, false),
+		emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: theme}}),
+	)
+	s.waitFor(t, fmt.Sprintf(`window.innerWidth === %d && matchMedia("(prefers-color-scheme: %s)").matches`, width, theme))
+}
+
+// chartWidthJS is the width of a chart's image (its widest SVG: a legend's
+// swatches are small ones of their own), or -1 with none.
+const chartWidthJS = `window.chartWidth = (c) => Math.max(-1, ...[...c.querySelectorAll("svg")].map(svg => Number(svg.getAttribute("width")) || 0));`
+
+// waitForChartsToFit waits until every chart is drawn at its container's
+// width (or at most 960 px): charts are drawn anew a moment after their
+// container changes size.
+func (s *session) waitForChartsToFit(t *testing.T) {
+	t.Helper()
+	s.eval(t, chartWidthJS+"true", nil)
+	cond := `[...document.querySelectorAll(".chart > div")].every(c => { const w = chartWidth(c);
+		return w < 0 || Math.abs(w - Math.min(960, c.clientWidth)) <= 1; })`
+	var ok bool
+	for range 50 {
+		s.eval(t, cond, &ok)
+		if ok {
+			return
+		}
+		s.eval(t, `new Promise(r => setTimeout(() => r(true), 100))`, nil)
+	}
+	var got []string
+	s.eval(t, `[...document.querySelectorAll(".chart > div")].map(c => c.id + ": image " + chartWidth(c) + " px, container " + c.clientWidth + " px")`, &got)
+	t.Errorf("the charts were not drawn to their containers' width: %s", strings.Join(got, "; "))
+}
+
+// expectNoSidewaysScroll fails when the page is wider than the window, and
+// names the elements that run furthest past its right edge (not counting
+// those inside a box that scrolls or clips them).
+func (s *session) expectNoSidewaysScroll(t *testing.T, where string) {
+	t.Helper()
+	var got struct {
+		ScrollWidth, InnerWidth int
+		Offenders               []string
+	}
+	s.eval(t, `(() => {
+		const W = window.innerWidth;
+		const describe = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+			(e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "");
+		const clipped = (e) => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+			if (getComputedStyle(p).overflowX !== "visible") return true; } return false; };
+		const offenders = [];
+		for (const e of document.body.querySelectorAll("*")) {
+			const r = e.getBoundingClientRect();
+			if (r.width === 0 || r.right <= W + 0.5 || clipped(e)) continue;
+			// The innermost: an element none of whose children runs past too.
+			if ([...e.children].some(c => c.getBoundingClientRect().right > W + 0.5)) continue;
+			offenders.push({ right: r.right, text: describe(e) + " (right edge " + Math.round(r.right) + " px, parent " + describe(e.parentElement) + "): " + (e.textContent || "").trim().slice(0, 60) });
+		}
+		offenders.sort((a, b) => b.right - a.right);
+		return { scrollWidth: document.documentElement.scrollWidth, innerWidth: W, offenders: offenders.slice(0, 8).map(o => o.text) };
+	})()`, &got)
+	if got.ScrollWidth > got.InnerWidth {
+		t.Errorf("%s: the page is %d px wide in a window of %d: it scrolls sideways. Widest:\n\t%s", where, got.ScrollWidth, got.InnerWidth, strings.Join(got.Offenders, "\n\t"))
+	}
+}
