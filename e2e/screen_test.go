@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 )
 
 // screenWidths are a small phone (an iPhone SE or mini), a tablet held
@@ -33,6 +34,15 @@ func TestScreenSizes(t *testing.T) {
 					s.expectNoSidewaysScroll(t, name)
 					s.axe(t, name)
 					s.screenshot(t, "screen-"+name)
+					// The whole page is too tall to read in one image: the first
+					// screen, and each chart and the comparison table as it is
+					// scrolled to.
+					s.viewportScreenshot(t, "screen-"+name+"-top")
+					for _, part := range []string{"trend-chart", "forces-chart", "funnel-chart", "compare-table"} {
+						s.run(t, chromedp.ScrollIntoView("#"+part, chromedp.ByID))
+						s.viewportScreenshot(t, "screen-"+name+"-"+part)
+					}
+					s.run(t, chromedp.Evaluate(`scrollTo(0, 0)`, nil))
 				})
 			}
 		}
@@ -117,12 +127,30 @@ func (s *session) expectNoSidewaysScroll(t *testing.T, where string) {
 		const clipped = (e) => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
 			if (getComputedStyle(p).overflowX !== "visible") return true; } return false; };
 		const offenders = [];
+		const past = (e) => e.getBoundingClientRect().right > W + 0.5 && e.checkVisibility() && !clipped(e);
 		for (const e of document.body.querySelectorAll("*")) {
 			const r = e.getBoundingClientRect();
-			if (r.width === 0 || r.right <= W + 0.5 || clipped(e)) continue;
+			if (!past(e)) continue;
 			// The innermost: an element none of whose children runs past too.
-			if ([...e.children].some(c => c.getBoundingClientRect().right > W + 0.5)) continue;
+			if ([...e.children].some(past)) continue;
 			offenders.push({ right: r.right, text: describe(e) + " (right edge " + Math.round(r.right) + " px, parent " + describe(e.parentElement) + "): " + (e.textContent || "").trim().slice(0, 60) });
+		}
+		// Text that runs out of its element (a word that cannot break).
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const range = document.createRange();
+			range.selectNodeContents(n);
+			const r = range.getBoundingClientRect();
+			if (r.width > 0 && r.right > W + 0.5 && !clipped(n) && n.parentElement.checkVisibility()) {
+				offenders.push({ right: r.right, text: "text in " + describe(n.parentElement) + " (right edge " + Math.round(r.right) + " px): " + n.textContent.trim().slice(0, 60) });
+			}
+		}
+		// None of those: the element whose content is wider than it (an
+		// absolutely placed element escapes a box that clips its parent).
+		if (!offenders.length) for (const e of [document.documentElement, document.body, ...document.body.querySelectorAll("*")]) {
+			if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible" && !clipped(e) && e.clientWidth > 0) {
+				offenders.push({ right: e.scrollWidth - e.clientWidth, text: describe(e) + " holds " + e.scrollWidth + " px in " + e.clientWidth });
+			}
 		}
 		offenders.sort((a, b) => b.right - a.right);
 		return { scrollWidth: document.documentElement.scrollWidth, innerWidth: W, offenders: offenders.slice(0, 8).map(o => o.text) };
