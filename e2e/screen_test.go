@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -69,6 +70,50 @@ func TestScreenSizes(t *testing.T) {
 		s.setScreen(t, 1280, "light")
 	})
 
+	t.Run("a chart's tip stays inside the chart on a phone", func(t *testing.T) {
+		s.viewDataset(t, "synthetic")
+		s.setScreen(t, 375, "light")
+		s.waitForChartsToFit(t)
+		for _, chart := range []string{"trend-chart", "forces-chart", "funnel-chart"} {
+			s.run(t, chromedp.ScrollIntoView("#"+chart, chromedp.ByID))
+			// The points nearest each edge are where a tip has least room.
+			for _, edge := range []string{"top", "right", "left", "bottom"} {
+				var pt struct{ X, Y float64 }
+				s.run(t, input.DispatchMouseEvent(input.MouseMoved, 1, 1))
+				s.eval(t, fmt.Sprintf(`(() => { const dots = [...document.querySelectorAll("#%s g[aria-label=dot] > *")];
+					const key = { top: r => r.top, right: r => -r.right, left: r => r.left, bottom: r => -r.bottom }[%q];
+					const dot = dots.sort((a, b) => key(a.getBoundingClientRect()) - key(b.getBoundingClientRect()))[0];
+					dot.scrollIntoView({ block: "center" });
+					const d = dot.getBoundingClientRect(); return { x: d.x + d.width / 2, y: d.y + d.height / 2 }; })()`, chart, edge), &pt)
+				s.run(t, input.DispatchMouseEvent(input.MouseMoved, pt.X, pt.Y))
+				var got struct {
+					Shown bool
+					Tip   string
+					Past  []string
+				}
+				for range 20 {
+					s.eval(t, fmt.Sprintf(`(() => { const tip = document.querySelector("#%s g[aria-label=tip]");
+						const svg = tip?.ownerSVGElement; if (!tip || !tip.getBBox().width) return { shown: false };
+						const t = tip.getBoundingClientRect(), c = svg.getBoundingClientRect(); const past = [];
+						if (t.left < c.left - 0.5) past.push("left"); if (t.right > c.right + 0.5) past.push("right");
+						if (t.top < c.top - 0.5) past.push("top"); if (t.bottom > c.bottom + 0.5) past.push("bottom");
+						return { shown: true, tip: tip.textContent, past }; })()`, chart), &got)
+					if got.Shown {
+						break
+					}
+					s.eval(t, `new Promise(r => setTimeout(() => r(true), 50))`, nil)
+				}
+				if !got.Shown {
+					t.Errorf("%s: no tip at the point nearest the %s", chart, edge)
+				} else if len(got.Past) > 0 {
+					t.Errorf("%s: the tip of the point nearest the %s runs past the chart's %v edge: %q", chart, edge, got.Past, got.Tip)
+				}
+			}
+		}
+		s.run(t, input.DispatchMouseEvent(input.MouseMoved, 0, 0))
+		s.setScreen(t, 1280, "light")
+	})
+
 	if p := s.consoleProblems(); len(p) > 0 {
 		t.Errorf("console problems:\n%s", strings.Join(p, "\n"))
 	}
@@ -86,9 +131,10 @@ func (s *session) setScreen(t *testing.T, width int64, theme string) {
 	s.waitFor(t, fmt.Sprintf(`window.innerWidth === %d && matchMedia("(prefers-color-scheme: %s)").matches`, width, theme))
 }
 
-// chartWidthJS is the width of a chart's image (its widest SVG: a legend's
-// swatches are small ones of their own), or -1 with none.
-const chartWidthJS = `window.chartWidth = (c) => Math.max(-1, ...[...c.querySelectorAll("svg")].map(svg => Number(svg.getAttribute("width")) || 0));`
+// chartWidthJS is the width of a chart's image as shown (its widest SVG: a
+// legend's swatches are small ones of their own), or -1 with none: an image
+// drawn wide and shrunk to fit has text too small to read.
+const chartWidthJS = `window.chartWidth = (c) => Math.max(-1, ...[...c.querySelectorAll("svg")].map(svg => Math.round(svg.getBoundingClientRect().width)));`
 
 // waitForChartsToFit waits until every chart is drawn at its container's
 // width (or at most 960 px): charts are drawn anew a moment after their

@@ -57,6 +57,13 @@ export function width(container) {
   return Math.max(200, Math.min(960, container.clientWidth || 720));
 }
 
+// tipLineWidth is the longest line of a chart's tip, in ems (Plot's unit,
+// 20 by default): on a phone a wide tip has nowhere to go and is cut off at
+// the chart's edge, so its lines are cut (with …) to half the chart.
+export function tipLineWidth(chartWidth) {
+  return Math.max(12, Math.min(20, Math.floor(chartWidth / 2 / 6)));
+}
+
 // followWidth draws a chart again, with its latest data, when its
 // container's width changes (a phone turned, a window resized, a panel
 // opened beside it): Plot draws at a fixed width, and an image only scaled
@@ -129,7 +136,7 @@ export function drawTrendChart(container, chosen, all, mark) {
       Plot.dot(data, {
         x: "date", y: "rate", fill: "name", r: 3.5,
         channels: { Force: "name", Period: "period", "95% interval": (d) => `${formatNumber(d.low, 2)} to ${formatNumber(d.high, 2)}` },
-        tip: { format: { x: false, fill: false } },
+        tip: { format: { x: false, fill: false }, lineWidth: tipLineWidth(container.clientWidth) },
       }),
       ...markText(mark),
     ],
@@ -182,8 +189,12 @@ export function drawForcesChart(container, rows, period, mark) {
       Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: (d) => Math.min(d.ci95High, xMax), stroke: pointColour, strokeWidth: 2 }),
       Plot.dot(data, {
         y: "forceName", x: "rate", fill: pointColour, r: 3.5,
-        channels: { [measures[0] || "Numerator"]: "missing", [measures[1] || "Denominator"]: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
-        tip: true,
+        // The tip names its rows in short words (not the axes' long labels
+        // or the field's name), and opens below the point: above the top
+        // force it would be cut off at the chart's edge.
+        channels: { Force: "forceName", "Rate per 1,000": (d) => formatNumber(d.rate, 2),
+          [measures[0] || "Numerator"]: "missing", [measures[1] || "Denominator"]: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
+        tip: { format: { x: false, y: false }, preferredAnchor: "top", lineWidth: tipLineWidth(w) },
       }),
       ...markText(mark),
     ].filter(Boolean),

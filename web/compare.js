@@ -2,7 +2,7 @@
 // the findings in words. Every number and every word about a force comes from
 // the engine's report (stats/); this file only draws them.
 import { clear, el, formatNumber, methodLink } from "./dom.js";
-import { markText, hideParts, followWidth, width as chartWidth } from "./charts.js";
+import { markText, hideParts, followWidth, tipLineWidth, width as chartWidth } from "./charts.js";
 import { state } from "./state.js";
 
 // denominatorLabel names the funnel's axis from the dataset's own measure.
@@ -56,10 +56,11 @@ export function drawFunnelChart(container, funnel, mark) {
   const dots = Plot.dot(funnel.points, {
     x: "n", y: "rate", r: 4.5, stroke: "currentColor", strokeWidth: 0.8,
     symbol: (d) => flagStyle[d.flag].symbol, fill: (d) => flagStyle[d.flag].fill,
-    channels: { Force: "name", "Funnel flag": "flag", "Allowing for overdispersion": "flagOD" },
-    // The tip goes where it fits inside the chart: Plot's own choice, which
-    // is above the point unless that would run past the top.
-    tip: { format: { symbol: false, fill: false } },
+    // The tip's rows have short names, and not the axes' long labels: a
+    // tip wider than the room beside its point is cut off at the edge.
+    channels: { Force: "name", Denominator: (d) => formatNumber(d.n, 0), "Rate per 1,000": (d) => formatNumber(d.rate, 2),
+      Flag: "flag", "With overdispersion": "flagOD" },
+    tip: { format: { x: false, y: false, symbol: false, fill: false }, lineWidth: tipLineWidth(chartWidth(container)) },
   });
   const options = {
     width: chartWidth(container),
