@@ -1,6 +1,6 @@
 # FOI Explorer. `make serve` builds the site and serves it; `make test` runs
 # every test. Both install what they need (npm packages, wasmbrowsertest and,
-# as root, Debian's chromium) or say exactly what is missing.
+# as root, Debian's chromium and firefox-esr) or say exactly what is missing.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -15,11 +15,11 @@ WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/mi
 WASMBROWSERTEST_VERSION := v0.11.0
 
 WEB_FILES := index.html boot.js style.css app.js engine.js protocol.js worker.js dom.js table.js charts.js compare.js mapping.js progress.js export.js bundle.js privacy.js sw.js icon.svg \
-             state.js messages.js import.js dropzone.js datasets.js view.js address.js summary.js columns.js names.js pairing.js trend.js forces.js exportwords.js results.js issues.js downloads.js settings.js storage.js earlyview.js \
+             state.js messages.js import.js dropzone.js datasets.js view.js address.js summary.js columns.js names.js pairing.js trend.js forces.js exportwords.js results.js issues.js downloads.js settings.js storage.js earlyview.js start.js sections.js \
              methods.html manifest.webmanifest icon-192.png icon-512.png
 VENDOR    := web/node_modules/d3/dist/d3.min.js web/node_modules/@observablehq/plot/dist/plot.umd.min.js
 
-.PHONY: build serve test test-go test-wasm test-e2e lint bench fuzz clean chromium tools
+.PHONY: build serve test test-go test-wasm test-e2e lint bench fuzz clean chromium firefox tools
 
 ## build: the whole deployable site in build/site (a plain folder any static host can serve)
 build: $(SITE)/foi.wasm $(SITE)/foi.wasm.br $(SITE)/wasm_exec.js $(addprefix $(SITE)/,$(WEB_FILES)) $(SITE)/vendor/.done $(SITE)/example-synthetic.json $(SITE)/precache.json
@@ -88,7 +88,8 @@ serve: build
 	PORT=$(PORT) $(GO) run ./web -dir $(SITE)
 
 ## test: every test — stats and the server natively, the engine in headless
-## Chromium (wasmbrowsertest), and the app end to end (chromedp)
+## Chromium (wasmbrowsertest), and the app end to end (chromedp; the main
+## path in Firefox too, with puppeteer-core over WebDriver BiDi)
 test: test-go test-wasm test-e2e
 
 test-go:
@@ -97,8 +98,13 @@ test-go:
 test-wasm: chromium tools
 	PATH="$(TOOLS):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/... 2>&1 | grep -v 'unknown IPAddressSpace'
 
-test-e2e: build chromium
+test-e2e: build chromium firefox e2e/firefox/node_modules/.package-lock.json
 	FOI_E2E=1 $(GO) test -count=1 ./e2e/...
+
+# The Firefox test's driver (puppeteer-core, pinned in e2e/firefox), never
+# part of the site.
+e2e/firefox/node_modules/.package-lock.json: e2e/firefox/package.json e2e/firefox/package-lock.json
+	cd e2e/firefox && npm ci --no-audit --no-fund --loglevel=error
 
 ## lint: gofmt and go vet, natively (every package) and for the wasm build
 lint:
@@ -142,6 +148,19 @@ chromium:
 	else \
 	  echo "The browser tests need Chromium. Install it with:"; \
 	  echo "    sudo apt-get update && sudo apt-get install -y chromium"; \
+	  exit 1; \
+	fi
+
+# The main path also runs in Debian's firefox-esr (TestFirefoxMainPath). As
+# root it is installed; otherwise the exact command is printed.
+firefox:
+	@if command -v firefox-esr >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's firefox-esr for the Firefox test…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null; \
+	else \
+	  echo "The Firefox test needs firefox-esr. Install it with:"; \
+	  echo "    sudo apt-get update && sudo apt-get install -y firefox-esr"; \
 	  exit 1; \
 	fi
 

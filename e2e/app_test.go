@@ -315,6 +315,8 @@ func TestUserSession(t *testing.T) {
 		if !bytes.Contains(got, []byte("E23000018,Derbyshire,2018-01-17,7,1154,6.06585788561525")) {
 			t.Errorf("Derbyshire's paired rate is not 7 of 1,154:\n%s", got)
 		}
+		// The pairings are listed behind their count, in the settings.
+		s.run(t, chromedp.Click("#pairings-count", chromedp.ByQuery))
 		pairings := s.text(t, "#pairings")
 		if !strings.Contains(pairings, "Derbyshire: the figure as at 17 January 2018 (missing-2018-foi.csv) is paired with the denominator for the financial year 2016/17 (registered-mappa-2016-17.csv), the latest before it") {
 			t.Errorf("pairings listed: %q", pairings)

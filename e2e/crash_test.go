@@ -334,6 +334,10 @@ func TestStoppedDatasetIsNotReopened(t *testing.T) {
 	s.waitFor(t, `document.body.textContent.includes("The engine stopped")`)
 	s.reload(t)
 	s.waitFor(t, `[...document.querySelectorAll("#import-messages .message")].some((m) => m.textContent.includes("was not opened again"))`)
+	// The notice is the dataset's summary: its size and files, from the list.
+	if notice := s.text(t, "#import-messages .message.warning"); !strings.Contains(notice, " rows from synthetic-practice-data.csv, imported ") {
+		t.Errorf("the notice does not say what the dataset holds: %q", notice)
+	}
 	var hidden bool
 	s.eval(t, `document.querySelector("#view").hidden`, &hidden)
 	if !hidden {

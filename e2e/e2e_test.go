@@ -1,7 +1,8 @@
 // Package e2e drives Debian's Chromium with chromedp against the real server
 // and the built site, the way a person uses the app: add files, read the page,
 // download results.csv, reload, lose the network. Run it with `make test`
-// (which builds the site first); screenshots land in e2e/out/.
+// (which builds the site first); screenshots land in e2e/out/. The main path
+// also runs in Debian's firefox-esr (firefox_test.go, e2e/firefox/).
 package e2e
 
 import (

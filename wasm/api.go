@@ -177,8 +177,8 @@ func (l *engine) namespace() js.Value {
 		"deleteDataset": plainCall(id, func(s []string) (any, error) { return nil, l.Delete(ctx, s[0]) }),
 		"deleteAll":     plainCall(nil, func([]string) (any, error) { return nil, l.DeleteAll(ctx) }),
 		"results":       plainCall(id, func(s []string) (any, error) { return l.ViewJSON(ctx, s[0]) }),
-		"exportResultsCSV": plainCall(id, func(s []string) (any, error) {
-			return writeBlob("text/csv;charset=utf-8", func(w io.Writer) error { return l.WriteResultsCSV(ctx, s[0], w, nil) })
+		"exportResultsCSV": exportCall("text/csv;charset=utf-8", func(id string, w io.Writer, progress func(done, total int)) error {
+			return l.WriteResultsCSV(ctx, id, w, progress)
 		}),
 		"exportIssuesCSV": plainCall(id, func(s []string) (any, error) { return l.IssuesCSV(ctx, s[0]) }),
 		"exportDataCSV": plainCall(id, func(s []string) (any, error) {
@@ -212,8 +212,8 @@ func (l *engine) namespace() js.Value {
 			}
 			return jsonOf(l.OpenBundle(ctx, files[0].Name, files[0].Bytes))
 		},
-		"exportResultsJSON": plainCall(id, func(s []string) (any, error) {
-			return writeBlob("application/json", func(w io.Writer) error { return l.WriteResultsJSON(ctx, s[0], w, nil) })
+		"exportResultsJSON": exportCall("application/json", func(id string, w io.Writer, progress func(done, total int)) error {
+			return l.WriteResultsJSON(ctx, id, w, progress)
 		}),
 		"setNameMap": jsonCall([]string{"dataset id", "name mapping JSON"}, func(s []string) (datasets.Dataset, error) {
 			return l.SetNameMap(ctx, s[0], s[1])
@@ -303,6 +303,36 @@ func argAt(args []js.Value, i int) js.Value {
 // lets the worker's event loop run: a Cancel from the page is a message the
 // worker can only see then.
 const progressInterval = 50 * time.Millisecond
+
+// exportCall adapts an export written a span at a time: its arguments are
+// the dataset id and the worker's progress function, told of each span as
+// the stage "writing" (done and total are rows), so that the page can say
+// how far a long export has got.
+func exportCall(mime string, write func(id string, w io.Writer, progress func(done, total int)) error) call {
+	return func(args []js.Value) (any, error) {
+		id, err := argString(args, 0, "dataset id")
+		if err != nil {
+			return nil, err
+		}
+		var progress func(done, total int)
+		if fn := argAt(args, 1); fn.Type() == js.TypeFunction {
+			var last time.Time
+			progress = func(done, total int) {
+				// The end is always told, so that the count the page
+				// ends on is the file's.
+				if done < total && time.Since(last) < progressInterval {
+					return
+				}
+				last = time.Now()
+				fn.Invoke(string(stageWriting), done, total, 0)
+			}
+		}
+		return writeBlob(mime, func(w io.Writer) error { return write(id, w, progress) })
+	}
+}
+
+// stageWriting is an export's one stage, as the page's progress knows it.
+const stageWriting ingest.Stage = "writing"
 
 // jsProgress adapts the worker's progress function, (stage, done, total,
 // rows) → keep going, as an ingest.Progress; nil when fn is not a function.

@@ -4,7 +4,7 @@ import { state, $ } from "./state.js";
 import { isPlaceholder } from "./engine.js";
 
 // The view being read (dataset, the forces of the trend chart, the period,
-// the interval method and the results table's order) is kept in the URL's
+// the interval method, the results table's order and the section read) is kept in the URL's
 // fragment, so that it can be bookmarked and comes back after a reload. Only
 // names of choices go there, never a figure: the data stays in this browser,
 // and a fragment is never sent to a server anyway.
@@ -18,6 +18,7 @@ export function writeViewToURL() {
   if ($("period-choice").value) p.set("period", $("period-choice").value);
   p.set("method", state.method);
   if (state.sort) p.set("sort", `${state.sort.key}.${state.sort.ascending ? "ascending" : "descending"}`);
+  if (state.section) p.set("section", state.section);
   history.replaceState(null, "", `#${p}`);
 }
 
@@ -25,7 +26,7 @@ export function writeViewToURL() {
 // fragment is ignored.
 export function readViewFromURL() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const view = { dataset: p.get("dataset"), forces: p.getAll("force"), period: p.get("period"), method: p.get("method") };
+  const view = { dataset: p.get("dataset"), forces: p.getAll("force"), period: p.get("period"), method: p.get("method"), section: p.get("section") };
   const sort = /^(\w+)\.(ascending|descending)$/.exec(p.get("sort") || "");
   if (sort) view.sort = { key: sort[1], ascending: sort[2] === "ascending" };
   return view;

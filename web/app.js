@@ -25,10 +25,14 @@ import { setUpBundle } from "./bundle.js";
 import { showStorageStatus, requestPersistence, showEngineStopped } from "./storage.js";
 import { drawFirstViewEarly, firstVisitHere } from "./earlyview.js";
 import { watchRequests } from "./privacy.js";
+import { setUpStart, loadExampleOnce } from "./start.js";
+import { setUpSections } from "./sections.js";
 
 async function start() {
   window.addEventListener("foi-engine-stopped", (event) => showEngineStopped(event.detail));
   watchRequests();
+  setUpStart();
+  setUpSections();
   setUpDropZone();
   setUpMapping();
   setUpDatasets();
@@ -51,7 +55,7 @@ async function start() {
   // something working at once; the real figures follow.
   const fresh = await firstVisitHere();
   const asked = Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
-  const practice = fresh ? call("loadExample", { which: "synthetic" }) : null;
+  const practice = fresh ? loadExampleOnce("synthetic") : null;
   practice?.catch(() => {}); // awaited below; said there if it fails
   const placeholder = await drawFirstViewEarly();
   const [settings] = await asked;
@@ -65,7 +69,7 @@ async function start() {
   const firstVisit = fresh || (!settings.examplesLoaded && state.datasets.length === 0);
   let example = null;
   if (firstVisit) {
-    example = await (practice || call("loadExample", { which: "synthetic" }));
+    example = await (practice || loadExampleOnce("synthetic"));
     // What was asked of the early view is now done with this dataset.
     standIn(placeholder, example.id);
     // Not awaited: the example's view is asked for at once, and draws the
@@ -95,7 +99,10 @@ async function start() {
     // not opened again without asking, so that the page does not stop
     // again; it can be deleted, or its files downloaded, from the list.
     const d = state.datasets.find((x) => x.id === id);
-    const line = say(`The engine stopped last time while working out "${d ? d.name : id}" (it may need more memory than this browser gives), so it was not opened again. You can open it anyway, download its original files, or delete it.`, "warning");
+    // What it holds is said from the list of datasets alone, without
+    // opening it: enough to tell which it is and how large.
+    const facts = d ? ` It holds ${d.rows.toLocaleString("en-GB")} rows from ${d.files.join(", ")}, imported ${new Date(d.importedAt).toLocaleString("en-GB")}.` : "";
+    const line = say(`The engine stopped last time while working out "${d ? d.name : id}" (it may need more memory than this browser gives), so it was not opened again.${facts} You can open it anyway, download its original files, or delete it.`, "warning");
     line.append(" ", button("Open it anyway", () => {
       line.remove();
       view(id);
@@ -116,7 +123,8 @@ async function start() {
   // How long from navigation to the first view drawn, for the tests' log.
   if (drawn) document.body.dataset.firstViewMs = String(Math.round(performance.now()));
   if (firstVisit) {
-    await call("loadExample", { which: "real" });
+    // Not loaded twice if "Check the 2018 figure" asked for it first.
+    await loadExampleOnce("real");
     await call("setSettings", { settings: { examplesLoaded: true } });
     await refreshLibrary();
   }

@@ -5,7 +5,7 @@
 // hundreds of megabytes of text made and held for files nobody had asked
 // for. A download started after the engine's answer is still allowed: it
 // is a link to the page's own Blob, not a new window.)
-import { call } from "./engine.js";
+import { call, start } from "./engine.js";
 import { download } from "./dom.js";
 import { state, $ } from "./state.js";
 
@@ -28,26 +28,33 @@ export async function prepareExports(id, generation) {
 }
 
 // saveFromEngine asks the engine for one file of the dataset being viewed
-// and saves it, with the button showing that it is being written.
-async function saveFromEngine(button, type, name, mime) {
+// and saves it, with the button showing that it is being written and, for
+// the exports written a span at a time, how far it has got (a 1,000,000-row
+// results.json takes several seconds).
+async function saveFromEngine(button, type, name, mime, spans = false) {
   const id = state.viewing;
   if (!id) return;
   const b = $(button);
+  const label = b.textContent;
   b.disabled = true;
   try {
-    const text = await call(type, { datasetId: id });
+    const onProgress = (p) => {
+      if (p.total > 0) b.textContent = `Writing ${name}: ${Math.floor((100 * p.done) / p.total)}%`;
+    };
+    const text = spans ? await start(type, { datasetId: id }, [], onProgress).done : await call(type, { datasetId: id });
     download(name, new Blob([text], { type: mime }));
   } finally {
+    b.textContent = label;
     b.disabled = false;
   }
 }
 
 function downloadResults() {
-  return saveFromEngine("download-csv", "exportResultsCSV", "results.csv", "text/csv;charset=utf-8");
+  return saveFromEngine("download-csv", "exportResultsCSV", "results.csv", "text/csv;charset=utf-8", true);
 }
 
 function downloadResultsJSON() {
-  return saveFromEngine("download-json", "exportResultsJSON", "results.json", "application/json");
+  return saveFromEngine("download-json", "exportResultsJSON", "results.json", "application/json", true);
 }
 
 function downloadIssues() {

@@ -8,6 +8,7 @@ import { prefillChartExport } from "./export.js";
 import { exportWords } from "./exportwords.js";
 import { state, $ } from "./state.js";
 import { writeViewToURL } from "./address.js";
+import { renderKeyFindings } from "./summary.js";
 
 export function renderPeriodControls(report, restored) {
   const select = $("period-choice");
@@ -41,6 +42,7 @@ export function renderForces() {
   if (overdispersion) $("overdispersion").append(" ", methodLink("overdispersion", "overdispersion"));
   renderCompareTable($("compare-table"), rows);
   renderFindings($("findings"), rows);
+  renderKeyFindings(period, rows);
 }
 
 export function setUpForces() {

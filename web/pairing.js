@@ -14,6 +14,10 @@ export function renderPairings(dataset, report) {
   $("pairings-summary").textContent = pairings.length
     ? `${pairings.length} rate${pairings.length === 1 ? " uses" : "s use"} a denominator from another date than the numerator's. Each is listed; the rate is only as good as that pairing.`
     : "Every rate uses a numerator and a denominator of the same period.";
+  // The list can run to hundreds of lines: it is kept behind its count.
+  const details = $("pairings-details");
+  details.hidden = pairings.length === 0;
+  $("pairings-count").textContent = `List the ${pairings.length === 1 ? "pairing" : `${pairings.length.toLocaleString("en-GB")} pairings`}`;
   for (const p of pairings) list.append(el("li", {}, p.sentence));
 }
 

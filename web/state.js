@@ -9,6 +9,7 @@ export const state = {
   generation: 0, // counts calls of view()
   method: "wilson",
   sort: null, // the results table's order, {key, ascending}
+  section: null, // the section of the view last gone to (sections.js)
   restore: null, // the view read from the address at start, until drawn
   renderedId: null, // the dataset whose view was drawn last
   drawn: {}, // milliseconds each panel of the last view took to draw

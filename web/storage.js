@@ -19,7 +19,15 @@ export async function requestPersistence() {
     out.textContent = "This browser cannot promise to keep stored data.";
     return;
   }
-  const granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  if (await navigator.storage.persisted()) {
+    out.textContent = "The browser has agreed to keep them even when space runs low.";
+    return;
+  }
+  // Chromium answers at once; Firefox asks the person, and persist() waits
+  // for their answer (for ever, if the prompt is dismissed), so the page
+  // says that it asked rather than nothing.
+  out.textContent = "The browser has been asked to keep them even when space runs low (it may ask you).";
+  const granted = await navigator.storage.persist();
   out.textContent = granted
     ? "The browser has agreed to keep them even when space runs low."
     : "The browser may clear them if space runs low; export what you need to keep.";

@@ -2,6 +2,7 @@
 // figures and periods, the published figures the dataset came with (its
 // sources) and the claims they support, each with its caveats.
 import { el, clear, formatNumber } from "./dom.js";
+import { renderFindings } from "./compare.js";
 import { $ } from "./state.js";
 
 export function renderSummary(dataset, report) {
@@ -37,7 +38,27 @@ function renderWarnings(report) {
     const count = g.count > 1 ? `${formatNumber(g.count, 0)} ${g.severity === "error" ? "errors" : "warnings"} like this: ` : "";
     list.append(el("li", { className: g.severity }, `${count}${g.example}${where}`));
   }
-  $("view-warnings").hidden = groups.length === 0 && !report.withheld;
+  // Rates whose two counts are of different dates change with the pairing
+  // rule: said here, listed in the settings.
+  const paired = (report.pairings || []).length;
+  if (paired) {
+    list.append(el("li", { className: "warning" },
+      `${formatNumber(paired, 0)} rate${paired === 1 ? " divides its count by a denominator" : "s divide their counts by denominators"} of another date than the count's. `,
+      el("a", { href: "#settings-heading", "data-section": "settings" }, "The settings list each pairing and its rule"), "."));
+  }
+  $("view-warnings").hidden = groups.length === 0 && !report.withheld && !paired;
+}
+
+// renderKeyFindings puts at the top the findings that matter in the period
+// shown: the all-forces figure and each force the funnel flags at 99.8%
+// (unlikely to be there by chance), each with its Copy button. Every force's
+// finding is with the comparison of forces.
+export function renderKeyFindings(period, rows) {
+  // An all-forces figure of too few forces is no finding to quote.
+  const key = rows.filter((r) => r.finding && !r.notQuotable && (r.isAggregate || String(r.funnelFlag || "").includes("99.8%")));
+  $("key-findings-section").hidden = key.length === 0;
+  $("key-findings-period").textContent = period;
+  renderFindings($("key-findings"), key);
 }
 
 // shownNote says when the page shows only the latest periods of a long

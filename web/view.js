@@ -17,6 +17,7 @@ import { renderPeriodControls, renderForces } from "./forces.js";
 import { renderResultsTable } from "./results.js";
 import { renderIssues } from "./issues.js";
 import { prepareExports, disableDownloads } from "./downloads.js";
+import { goToSection } from "./sections.js";
 
 // OPENING is where the page notes, in localStorage, the dataset whose view
 // the engine is working out, until it is drawn. Still there after a reload,
@@ -97,7 +98,11 @@ export async function view(id) {
   if (generation !== state.generation) return;
   const answered = performance.now();
   await refreshLibrary();
+  // The section in the address is scrolled to once its dataset is drawn
+  // (the focus stays where the page put it, as on following a link).
+  const section = state.restore?.dataset === id ? state.restore.section : null;
   await renderView();
+  if (section && generation === state.generation) goToSection(section, { focus: false });
   // How long the engine took to answer and the page to draw, for the
   // tests' and the benchmarks' logs.
   document.body.dataset.viewTimings = JSON.stringify({ engine: Math.round(answered - asked), ...state.drawn });
@@ -122,6 +127,7 @@ export async function renderView() {
   const sameDataset = state.renderedId === dataset.id || standsFor(state.renderedId, dataset.id);
   state.renderedId = dataset.id;
   if (!sameDataset) {
+    state.section = null;
     clear($("trend-forces"));
     clear($("period-choice"));
   }

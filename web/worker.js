@@ -122,7 +122,7 @@ async function argsFor(spec, m) {
   for (const arg of spec.args) {
     const [name, kind] = arg.split(":");
     const value = m[name];
-    if (name === "progress") args.push(progressOf(m.id, m.files.length === 1 ? m.files[0].name : ""));
+    if (name === "progress") args.push(progressOf(m.id, m.files?.length === 1 ? m.files[0].name : ""));
     else if (kind === "int") args.push(value || 0);
     else if (kind === "json") args.push(JSON.stringify(value));
     else if (kind === "bytes") args.push(new Uint8Array(value));

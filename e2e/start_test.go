@@ -1,0 +1,124 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/foi-explorer/foi-explorer/stats/examples"
+)
+
+// A first visit starts with the three ways in, and the first of them reaches
+// the check of the 2018 story in one step: the real example, opened on its
+// claims, with the focus there. The view's sections are links at its top,
+// reachable by keyboard, and the section read is kept in the address.
+func TestFirstVisitStartsSomewhere(t *testing.T) {
+	srv := newServer(t)
+	s := newSession(t, srv.url())
+	s.run(t, chromedp.EmulateViewport(1366, 900))
+	s.open(t, srv.url())
+	s.waitFor(t, `document.querySelector("#start-check") !== null`)
+
+	t.Run("the first screen holds the three ways in", func(t *testing.T) {
+		var ways []struct {
+			Heading string  `json:"heading"`
+			Bottom  float64 `json:"bottom"`
+		}
+		s.eval(t, `[...document.querySelectorAll(".way")].map((w) => ({heading: w.querySelector("h3").textContent, bottom: w.getBoundingClientRect().bottom}))`, &ways)
+		want := []string{"Check a figure from a story", "Explore practice data", "Add your own files"}
+		if len(ways) != len(want) {
+			t.Fatalf("the ways in are %+v, want %q", ways, want)
+		}
+		for i, w := range ways {
+			if w.Heading != want[i] {
+				t.Errorf("way %d is %q, want %q", i+1, w.Heading, want[i])
+			}
+			if w.Bottom > 900 {
+				t.Errorf("%q ends at %.0f px, below the first screen of 900", w.Heading, w.Bottom)
+			}
+		}
+		s.viewportScreenshot(t, "start-1366")
+		// On a phone too, all three are on the first screen.
+		s.run(t, chromedp.EmulateViewport(375, 812))
+		var bottom float64
+		s.eval(t, `document.querySelector(".way:last-child").getBoundingClientRect().bottom`, &bottom)
+		if bottom > 812 {
+			t.Errorf("at 375 × 812 the last way in ends at %.0f px, below the first screen", bottom)
+		}
+		s.viewportScreenshot(t, "start-375")
+		s.run(t, chromedp.EmulateViewport(1366, 900))
+	})
+
+	t.Run("one step reaches the 2018 check", func(t *testing.T) {
+		s.click(t, "#start-check")
+		s.waitFor(t, `!document.querySelector("#claims").hidden && document.activeElement?.id === "claims-heading" && location.hash.includes("section=claims")`)
+		if h := s.text(t, "#view-heading"); !strings.Contains(h, "Real reported figures") {
+			t.Errorf("the view is of %q, want the real example", h)
+		}
+		claims := s.text(t, "#claims")
+		for _, want := range []string{"485", "55,236"} {
+			if !strings.Contains(claims, want) {
+				t.Errorf("the check lacks %q:\n%s", want, claims)
+			}
+		}
+		// In sight, and not under the sections' links that stay at the top.
+		var at struct{ Top, Nav float64 }
+		s.eval(t, `({top: document.querySelector("#claims-heading").getBoundingClientRect().top, nav: document.querySelector(".view-nav").getBoundingClientRect().bottom})`, &at)
+		if at.Top < at.Nav || at.Top > 300 {
+			t.Errorf("the check's heading is at %.0f px from the top of the window (the sections' links end at %.0f): not in sight", at.Top, at.Nav)
+		}
+		s.viewportScreenshot(t, "start-check-1366")
+	})
+
+	t.Run("the real example is loaded once, however soon it is asked for", func(t *testing.T) {
+		s.waitForLong(t, `document.body.dataset.ready === "true"`, sessionTimeout/2)
+		var names []string
+		s.eval(t, `[...document.querySelectorAll("#library tbody tr td:first-child")].map((td) => td.textContent)`, &names)
+		real, practice := 0, 0
+		for _, n := range names {
+			if strings.HasPrefix(n, "Real reported figures") {
+				real++
+			}
+			if strings.HasPrefix(n, examples.SyntheticDatasetName) {
+				practice++
+			}
+		}
+		if real != 1 || practice != 1 {
+			t.Errorf("the library holds %d real and %d practice examples, want one of each: %q", real, practice, names)
+		}
+	})
+
+	t.Run("the sections are links, by keyboard, kept in the address", func(t *testing.T) {
+		s.run(t, chromedp.Focus(`.view-nav a[data-section="trend"]`, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
+		s.waitFor(t, `document.activeElement?.id === "trend-heading" && location.hash.includes("section=trend")`)
+		// Tab goes on from the section: into the trend's own controls.
+		s.run(t, chromedp.KeyEvent(kb.Tab))
+		var inTrend bool
+		s.eval(t, `document.querySelector("#section-trend").contains(document.activeElement)`, &inTrend)
+		if !inTrend {
+			var id string
+			s.eval(t, `document.activeElement?.id || document.activeElement?.tagName`, &id)
+			t.Errorf("Tab after the trend's link went to %q, not into the trend section", id)
+		}
+		// Without the page's script, or in a new tab, a link still names its
+		// heading.
+		var href string
+		s.eval(t, `document.querySelector('.view-nav a[data-section="report"]').getAttribute("href")`, &href)
+		if href != "#report-heading" {
+			t.Errorf("the import report's link goes to %q", href)
+		}
+	})
+
+	t.Run("a reload comes back to the section", func(t *testing.T) {
+		s.reload(t)
+		s.waitFor(t, `document.body.dataset.viewDrawn === "true" && document.querySelector("#view-heading").textContent.includes("Real reported figures")`)
+		s.waitFor(t, `(r => r.top > 0 && r.top < 150)(document.querySelector("#trend-heading").getBoundingClientRect())`)
+	})
+
+	t.Run("the practice data is one step too", func(t *testing.T) {
+		s.click(t, "#start-practice")
+		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes(`+jsString(examples.SyntheticDatasetName)+`) && document.activeElement?.id === "summary-heading"`)
+	})
+}
