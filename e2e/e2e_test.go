@@ -202,6 +202,12 @@ func (s *session) watch(ev any) {
 			}
 			s.problems = append(s.problems, "console.error: "+strings.Join(parts, " "))
 		}
+		// Observable Plot warns, once a message, of marks it had to guess
+		// at ("Warning: the implicit z channel has high cardinality"): a
+		// chart drawn with such a guess is a chart to fix.
+		if e.Type == runtime.APITypeWarning && len(e.Args) > 0 && strings.HasPrefix(strings.Trim(string(e.Args[0].Value), `"`), "Warning: ") {
+			s.problems = append(s.problems, "Plot's console.warn: "+string(e.Args[0].Value))
+		}
 	case *runtime.EventExceptionThrown:
 		s.problems = append(s.problems, "exception: "+e.ExceptionDetails.Error())
 	case *log.EventEntryAdded:

@@ -60,13 +60,58 @@ function empty(container, message) {
   return "";
 }
 
-function width(container) {
-  return Math.max(320, Math.min(960, container.clientWidth || 720));
+// width is the width to draw a chart at: its container's, so that the page
+// never scrolls sideways on a phone, but no wider than 960 px, past which a
+// line is long to follow by eye; 200 px is the least a chart can be read at.
+export function width(container) {
+  return Math.max(200, Math.min(960, container.clientWidth || 720));
+}
+
+// tipLineWidth is the longest line of a chart's tip, in ems (Plot's unit,
+// 20 by default): on a phone a wide tip has nowhere to go and is cut off at
+// the chart's edge, so its lines are cut (with …) to half the chart.
+export function tipLineWidth(chartWidth) {
+  return Math.max(12, Math.min(20, Math.floor(chartWidth / 2 / 6)));
+}
+
+// followWidth draws a chart again, with its latest data, when its
+// container's width changes (a phone turned, a window resized, a panel
+// opened beside it): Plot draws at a fixed width, and an image only scaled
+// down has text too small to read. Each container is watched once; the
+// redraw waits for the resizing to rest (150 ms), since drawing a chart at
+// every step of a drag is wasted work. The redrawn chart keeps the
+// accessible name the export form gave the one it replaces.
+const redraws = new WeakMap();
+const resizes = typeof ResizeObserver === "undefined" ? null : new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    const r = redraws.get(target);
+    if (!r) continue;
+    clearTimeout(r.timer);
+    r.timer = setTimeout(() => {
+      if (width(target) === r.width) return;
+      const old = target.firstElementChild;
+      const name = old && old.tagName !== "P" ? [old.getAttribute("role"), old.getAttribute("aria-label")] : null;
+      r.draw();
+      const root = target.firstElementChild;
+      if (name && name[1] && root && root.tagName !== "P") {
+        root.setAttribute("role", name[0] || "img");
+        root.setAttribute("aria-label", name[1]);
+      }
+    }, 150);
+  }
+});
+
+export function followWidth(container, draw) {
+  const known = redraws.get(container);
+  if (known) clearTimeout(known.timer);
+  else resizes?.observe(container);
+  redraws.set(container, { draw, width: width(container), timer: 0 });
 }
 
 // drawTrendChart: the rate per 1,000 of each chosen force over the periods,
 // with its 95% interval as a band, and all forces as a dashed line.
 export function drawTrendChart(container, chosen, all, mark, highlight = null) {
+  followWidth(container, () => drawTrendChart(container, chosen, all, mark, highlight));
   const data = chosen.flatMap(points);
   const allData = all ? points(all) : [];
   const periods = new Set(data.concat(allData).map((d) => d.period));
@@ -91,15 +136,17 @@ export function drawTrendChart(container, chosen, all, mark, highlight = null) {
     y: { label: "Rate per 1,000", grid: true, zero: true },
     color: { legend: true, range: seriesColours },
     marks: [
-      Plot.areaY(data, { x: "date", y1: "low", y2: "high", fill: "name", fillOpacity: 0.15, curve: "linear" }),
+      Plot.areaY(data, { x: "date", y1: "low", y2: "high", fill: "name", z: "name", fillOpacity: 0.15, curve: "linear" }),
       Plot.lineY(allData, { x: "date", y: "rate", stroke: "currentColor", strokeDasharray: "5 4", strokeWidth: 1.5 }),
       Plot.dot(coverageChanges, { x: "date", y: "rate", symbol: "diamond", stroke: "currentColor", fill: "none", r: 5 }),
       Plot.text(coverageChanges, { x: "date", y: "rate", text: () => "forces change", dy: -10, fontSize: 10 }),
-      Plot.lineY(data, { x: "date", y: "rate", stroke: "name", strokeWidth: 2 }),
+      // z named, not implied by the colour: a force with one period is a
+      // series of one point, and Plot warns when most series are that.
+      Plot.lineY(data, { x: "date", y: "rate", stroke: "name", z: "name", strokeWidth: 2 }),
       Plot.dot(data, {
         x: "date", y: "rate", fill: "name", r: 3.5,
         channels: { Force: "name", Period: "period", "95% interval": (d) => `${formatNumber(d.low, 2)} to ${formatNumber(d.high, 2)}` },
-        tip: { format: { x: false, fill: false } },
+        tip: { format: { x: false, fill: false }, lineWidth: tipLineWidth(container.clientWidth) },
       }),
       ...trendHighlight(data, highlight),
       ...markText(mark),
@@ -122,6 +169,7 @@ export function drawTrendChart(container, chosen, all, mark, highlight = null) {
 // drawForcesChart: each force's rate in one period with its 95% interval,
 // sorted, against the all-forces rate.
 export function drawForcesChart(container, rows, period, mark, highlight = null) {
+  followWidth(container, () => drawForcesChart(container, rows, period, mark, highlight));
   // The tip names the counts as the dataset does ("Fired", "Total uses").
   const measures = state.results?.report?.measures || [];
   // Forces only: a published total or region is not one of them.
@@ -133,25 +181,32 @@ export function drawForcesChart(container, rows, period, mark, highlight = null)
   const highest = Math.max(...data.map((d) => d.rate), aggregate ? aggregate.rate : 0);
   const xMax = Math.min(Math.max(...data.map((d) => d.ci95High)), highest * 2) || 1;
   const cut = data.filter((d) => d.ci95High > xMax).map((d) => d.forceName);
+  const w = width(container);
+  // Names are cut (with …) past 40 characters, or past what fits in under
+  // half of a narrow chart, so that a phone still has room for the rates.
+  const nameChars = Math.max(12, Math.min(40, Math.floor((w * 0.45 - 14) / 6.5)));
   const chart = Plot.plot({
-    width: width(container),
+    width: w,
     height: Math.max(120, 50 + 18 * data.length),
     // Room for the longest name (about 6.5 px a character at Plot's 10 px
-    // font), so that no name runs off the image; past 40 characters a name
-    // is cut by Plot's own tick format below.
-    marginLeft: Math.min(280, Math.max(110, 14 + 6.5 * Math.max(...data.map((d) => Math.min(40, d.forceName.length))))),
+    // font), so that no name runs off the image.
+    marginLeft: Math.min(280, Math.max(Math.min(110, 14 + 6.5 * nameChars), 14 + 6.5 * Math.max(...data.map((d) => Math.min(nameChars, d.forceName.length))))),
     // A small force's interval can run far past every rate: the axis stops
     // a little beyond the highest rate, and longer intervals are cut there.
     x: { label: "Rate per 1,000 (95% interval)", grid: true, domain: [0, xMax] },
     y: { label: null, domain: [...data].sort((a, b) => b.rate - a.rate).map((d) => d.forceName),
-      tickFormat: (name) => (name.length > 40 ? `${name.slice(0, 39)}…` : name) },
+      tickFormat: (name) => (name.length > nameChars ? `${name.slice(0, nameChars - 1)}…` : name) },
     marks: [
       aggregate ? Plot.ruleX([aggregate.rate], { stroke: "currentColor", strokeDasharray: "5 4" }) : null,
       Plot.ruleY(data, { y: "forceName", x1: "ci95Low", x2: (d) => Math.min(d.ci95High, xMax), stroke: pointColour, strokeWidth: 2 }),
       Plot.dot(data, {
         y: "forceName", x: "rate", fill: pointColour, r: 3.5,
-        channels: { [measures[0] || "Numerator"]: "missing", [measures[1] || "Denominator"]: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
-        tip: true,
+        // The tip names its rows in short words (not the axes' long labels
+        // or the field's name), and opens below the point: above the top
+        // force it would be cut off at the chart's edge.
+        channels: { Force: "forceName", "Rate per 1,000": (d) => formatNumber(d.rate, 2),
+          [measures[0] || "Numerator"]: "missing", [measures[1] || "Denominator"]: "registered", "95% interval": (d) => `${formatNumber(d.ci95Low, 2)} to ${formatNumber(d.ci95High, 2)}` },
+        tip: { format: { x: false, y: false }, preferredAnchor: "top", lineWidth: tipLineWidth(w) },
       }),
       ...forcesHighlight(data, xMax, highlight, pointColour),
       ...markText(mark),

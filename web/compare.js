@@ -2,7 +2,7 @@
 // the findings in words. Every number and every word about a force comes from
 // the engine's report (stats/); this file only draws them.
 import { clear, el, formatNumber, methodLink } from "./dom.js";
-import { markText, hideParts, periodWords } from "./charts.js";
+import { markText, hideParts, periodWords, followWidth, tipLineWidth, width as chartWidth } from "./charts.js";
 import { funnelHighlight, pickOnClick } from "./highlight.js";
 import { state } from "./state.js";
 
@@ -29,6 +29,7 @@ const flagOrder = Object.keys(flagStyle);
 // denominator, with PHE's 95% and 99.8% limits and, when the forces are
 // overdispersed, the limits widened for it. It returns the chart's caption.
 export function drawFunnelChart(container, funnel, mark, highlight = null) {
+  followWidth(container, () => drawFunnelChart(container, funnel, mark, highlight));
   clear(container);
   if (!funnel || funnel.reason) {
     container.append(el("p", { className: "chart-empty" }, funnel ? `No funnel plot: ${funnel.reason}.` : "No funnel plot for this period."));
@@ -44,31 +45,51 @@ export function drawFunnelChart(container, funnel, mark, highlight = null) {
   // The limits of the smallest forces run far above every rate: the chart
   // is cut a little above the highest force, so that the rest can be read.
   const yMax = Math.max(...funnel.points.map((p) => p.rate), funnel.target * 2) * 1.25;
-  const marks = [
+  const limits = [
     Plot.ruleY([funnel.target], { stroke: "currentColor" }),
     limit("low95", "currentColor", null, 1), limit("high95", "currentColor", null, 1),
     limit("low998", "currentColor", null, 2), limit("high998", "currentColor", null, 2),
   ];
   if (useOD) {
-    marks.push(limit("odLow95", "#b35806", "6 4", 1), limit("odHigh95", "#b35806", "6 4", 1),
+    limits.push(limit("odLow95", "#b35806", "6 4", 1), limit("odHigh95", "#b35806", "6 4", 1),
       limit("odLow998", "#b35806", "6 4", 2), limit("odHigh998", "#b35806", "6 4", 2));
   }
-  marks.push(Plot.dot(funnel.points, {
+  const dots = Plot.dot(funnel.points, {
     x: "n", y: "rate", r: 4.5, stroke: "currentColor", strokeWidth: 0.8,
     symbol: (d) => flagStyle[d.flag].symbol, fill: (d) => flagStyle[d.flag].fill,
-    channels: { Force: "name", "Funnel flag": "flag", "Allowing for overdispersion": "flagOD" },
-    tip: { format: { symbol: false, fill: false } },
-  }));
-  marks.push(...funnelHighlight(funnel.points, highlight));
-  marks.push(...markText(mark));
-  const chart = Plot.plot({
-    width: Math.max(320, Math.min(960, container.clientWidth || 720)),
+    // The tip's rows have short names, and not the axes' long labels: a
+    // tip wider than the room beside its point is cut off at the edge.
+    channels: { Force: "name", Denominator: (d) => formatNumber(d.n, 0), "Rate per 1,000": (d) => formatNumber(d.rate, 2),
+      Flag: "flag", "With overdispersion": "flagOD" },
+    tip: { format: { x: false, y: false, symbol: false, fill: false }, lineWidth: tipLineWidth(chartWidth(container)) },
+  });
+  const options = {
+    width: chartWidth(container),
     height: 400,
     marginLeft: 55,
     x: { type: "log", label: denominatorLabel(), grid: true },
     y: { label: "Rate per 1,000", grid: true, domain: [0, yMax] },
-    marks,
-  });
+  };
+  // The highlighted force (highlight.js) is drawn over the others.
+  const highlighted = funnelHighlight(funnel.points, highlight);
+  let chart = Plot.plot({ ...options, marks: [...limits, dots, ...highlighted, ...markText(mark)] });
+  // The forces beyond the 99.8% limits are named on the chart, not only in
+  // the tip: they are what a reader looks for. Where the names go is worked
+  // out in pixels on the chart as drawn, which is then drawn again with them.
+  const labels = flaggedLabels(funnel.points, chart.scale("x"), chart.scale("y"), options);
+  if (labels.length) {
+    const text = (side) => Plot.text(labels.filter((l) => l.side === side), {
+      x: "n", y: "labelRate", text: "name", textAnchor: side === "right" ? "start" : "end", dx: side === "right" ? 7 : -7,
+      fontSize: 10, fill: "currentColor", stroke: "var(--paper)", strokeWidth: 3, paintOrder: "stroke",
+    });
+    chart = Plot.plot({ ...options, marks: [
+      ...limits,
+      // A name moved off its point, so as not to cover another, is tied to
+      // it by a faint line.
+      Plot.link(labels.filter((l) => l.labelRate !== l.rate), { x1: "n", y1: "rate", x2: "n", y2: "labelRate", stroke: "currentColor", strokeOpacity: 0.4 }),
+      dots, ...highlighted, text("right"), text("left"), ...markText(mark),
+    ] });
+  }
   hideParts(chart);
   pickOnClick(chart, (p) => p.key);
   chart.setAttribute("role", "img");
@@ -76,7 +97,36 @@ export function drawFunnelChart(container, funnel, mark, highlight = null) {
   container.append(chart);
   return `Solid lines: 95% (thin) and 99.8% (thick) control limits around the all-forces rate of ${formatNumber(funnel.target, 2)} per 1,000` +
     (useOD ? "; dashed orange lines: the same limits widened for overdispersion." : ".") +
-    " Triangles are forces above a limit, squares below, circles within.";
+    " Triangles are forces above a limit, squares below, circles within." +
+    (labels.length ? " The forces beyond the 99.8% limits are named." : "");
+}
+
+// flaggedLabels places the names of the forces beyond the 99.8% limits:
+// right of the point, or left of it when the name would run past the
+// chart's right edge, each moved down (or up, near the foot) by a line's
+// height until it covers no name placed before it. Names are about 6 px a
+// character at Plot's 10 px font; a line is 12 px.
+function flaggedLabels(points, x, y, { width, height }) {
+  const lineHeight = 12;
+  const flagged = points.filter((p) => p.flag === "high (99.8%)" || p.flag === "low (99.8%)")
+    .map((p) => ({ ...p, px: x.apply(p.n), py: y.apply(p.rate) }))
+    .sort((a, b) => a.py - b.py);
+  const placed = [];
+  for (const p of flagged) {
+    const w = 6 * p.name.length + 8;
+    const side = p.px + w > width - 4 ? "left" : "right";
+    const left = side === "right" ? p.px : p.px - w;
+    const overlaps = (py) => placed.some((q) => Math.abs(q.py - py) < lineHeight && left < q.left + q.w && q.left < left + w);
+    let py = p.py;
+    for (let step = 1; overlaps(py) && step < 40; step++) {
+      const down = p.py + step * lineHeight;
+      py = down < height - 40 ? down : p.py - step * lineHeight;
+    }
+    placed.push({ py, left, w });
+    p.side = side;
+    p.labelRate = py === p.py ? p.rate : y.invert(py);
+  }
+  return flagged;
 }
 
 // describeOverdispersion says what φ and τ² mean for the funnel, in the
