@@ -90,17 +90,31 @@ func TestFirstVisitStartsSomewhere(t *testing.T) {
 		}
 	})
 
-	t.Run("the sections are links, by keyboard, kept in the address", func(t *testing.T) {
-		s.run(t, chromedp.Focus(`.view-nav a[data-section="trend"]`, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
-		s.waitFor(t, `document.activeElement?.id === "trend-heading" && location.hash.includes("section=trend")`)
-		// Tab goes on from the section: into the trend's own controls.
-		s.run(t, chromedp.KeyEvent(kb.Tab))
-		var inTrend bool
-		s.eval(t, `document.querySelector("#section-trend").contains(document.activeElement)`, &inTrend)
-		if !inTrend {
-			var id string
-			s.eval(t, `document.activeElement?.id || document.activeElement?.tagName`, &id)
-			t.Errorf("Tab after the trend's link went to %q, not into the trend section", id)
+	t.Run("every section is reached by keyboard from its link, and kept in the address", func(t *testing.T) {
+		// Each link of the view's sections, by Tab and Enter alone: the
+		// focus goes to the section's heading, the address names it, and
+		// Tab goes on into that section's own controls. The trend last, for
+		// the reload below.
+		for _, section := range []string{"summary", "compare", "figures", "report", "settings", "trend"} {
+			s.run(t, chromedp.Focus(`.view-nav a[data-section="summary"]`, chromedp.ByQuery))
+			for range 6 {
+				var at string
+				s.eval(t, `document.activeElement?.dataset?.section || ""`, &at)
+				if at == section {
+					break
+				}
+				s.run(t, chromedp.KeyEvent(kb.Tab))
+			}
+			s.run(t, chromedp.KeyEvent(kb.Enter))
+			s.waitFor(t, `document.activeElement?.id === `+jsString(sectionHeading[section])+` && location.hash.includes("section=`+section+`")`)
+			s.run(t, chromedp.KeyEvent(kb.Tab))
+			var inside bool
+			s.eval(t, `document.querySelector("#section-`+section+`").contains(document.activeElement)`, &inside)
+			if !inside {
+				var id string
+				s.eval(t, `document.activeElement?.id || document.activeElement?.tagName`, &id)
+				t.Errorf("Tab after the %s link's heading went to %q, not into the section", section, id)
+			}
 		}
 		// Without the page's script, or in a new tab, a link still names its
 		// heading.
@@ -121,4 +135,10 @@ func TestFirstVisitStartsSomewhere(t *testing.T) {
 		s.click(t, "#start-practice")
 		s.waitFor(t, `document.querySelector("#view-heading").textContent.includes(`+jsString(examples.SyntheticDatasetName)+`) && document.activeElement?.id === "summary-heading"`)
 	})
+}
+
+// sectionHeading is the heading each section's link moves the focus to.
+var sectionHeading = map[string]string{
+	"summary": "summary-heading", "trend": "trend-heading", "compare": "compare-heading",
+	"figures": "figures-heading", "report": "report-heading", "settings": "settings-heading",
 }
