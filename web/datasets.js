@@ -8,6 +8,13 @@ import { view } from "./view.js";
 // refreshLibrary asks the engine for the datasets and draws the table.
 export async function refreshLibrary() {
   state.datasets = await call("listDatasets");
+  drawLibrary();
+}
+
+// drawLibrary draws the list the engine last gave, marking the dataset being
+// viewed: a view drawn after the list was fetched needs no other round trip
+// to the engine to say which it is.
+export function drawLibrary() {
   const body = $("library").tBodies[0];
   clear(body);
   for (const d of state.datasets) {
