@@ -202,3 +202,69 @@ func checkNoProblems(t *testing.T, s *session) {
 		t.Errorf("console problems:\n%s", strings.Join(p, "\n"))
 	}
 }
+
+// On a first visit the view worked out at build time is kept as the practice
+// dataset's view once the engine has loaded that dataset, rather than worked
+// out again: so it must be the engine's view, in this browser's wasm, to the
+// word, and every number to 12 significant digits (Go's math in wasm is its
+// own code, not the amd64 assembly the build ran, and the last bits of a
+// p-value differ; the page shows at most four). It is then the view of the engine's dataset (the
+// address, the list, the downloads name that), and the report is stored in
+// the background, so that a reload reads it.
+func TestEarlyViewIsTheEngines(t *testing.T) {
+	srv := newServer(t)
+	s := newSession(t, srv.url())
+	s.open(t, srv.url())
+	s.waitForLong(t, `document.body.dataset.ready === "true"`, 2*time.Minute)
+	var kept struct {
+		Viewing, Hash, Summary, Exports string
+		Rows                            int
+	}
+	s.eval(t, `(async () => {
+		const { state } = await import("./state.js");
+		return { viewing: state.viewing, hash: location.hash, summary: document.querySelector("#view-summary").textContent,
+			exports: state.exports?.id || "", rows: state.results.report.rows.length };
+	})()`, &kept)
+	if kept.Viewing == "" || kept.Viewing == "first-view" || !strings.Contains(kept.Hash, kept.Viewing) || kept.Exports != kept.Viewing || strings.Contains(kept.Summary, "still starting") || kept.Rows != 440 {
+		t.Errorf("the early view was not made the practice dataset's view: %+v", kept)
+	}
+	// The engine's own view of that dataset, beside the one the build made.
+	var diff string
+	s.eval(t, `(async () => {
+		const { call } = await import("./engine.js");
+		const { decode } = await import("./protocol.js");
+		const { state } = await import("./state.js");
+		const engine = (await call("results", { datasetId: state.viewing })).report;
+		const early = decode(await (await fetch("example-synthetic.json")).text()).report;
+		// Every word the same; every number the same to 12 significant
+		// digits (the page shows at most 4): the last bits of a p-value
+		// differ, since Go's math in wasm is not the assembly of amd64.
+		const differ = (a, b, path) => {
+			if (typeof a === "number" && typeof b === "number") {
+				return a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)) ? "" : path + ": " + a + " against " + b;
+			}
+			if (a === null || b === null || typeof a !== "object" || typeof b !== "object") {
+				return a === b ? "" : path + ": " + JSON.stringify(a) + " against " + JSON.stringify(b);
+			}
+			const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+			for (const k of keys) {
+				const d = differ(a[k], b[k], path + "." + k);
+				if (d) return d;
+			}
+			return "";
+		};
+		return differ(engine, early, "report");
+	})()`, &diff)
+	if diff != "" {
+		t.Errorf("the view made at build time is not the engine's in this browser:\n%s", diff)
+	}
+	// A reload opens the practice data, with its view.
+	s.reload(t)
+	s.waitForLong(t, `document.body.dataset.ready === "true"`, 2*time.Minute)
+	var heading string
+	s.eval(t, `document.querySelector("#view-heading").textContent`, &heading)
+	if !strings.Contains(heading, examples.SyntheticDatasetName) {
+		t.Errorf("after a reload the view is of %q", heading)
+	}
+	checkNoProblems(t, s)
+}

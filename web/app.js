@@ -3,13 +3,13 @@
 // dataset) are drawn. Every number comes from the engine (Go in a Web
 // Worker, engine.js); the panels only show it, with textContent, never as
 // HTML. What each module holds is said at its top.
-import { call, standIn } from "./engine.js";
+import { call, standIn, whenEngineIdle } from "./engine.js";
 import { state, $ } from "./state.js";
 import { setUpDropZone } from "./dropzone.js";
 import { setUpAddToDataset, bundleHooks } from "./import.js";
 import { setUpMapping } from "./mapping.js";
 import { refreshLibrary, setUpDatasets } from "./datasets.js";
-import { view, openingWhenStopped } from "./view.js";
+import { view, openingWhenStopped, keepEarlyView } from "./view.js";
 import { say } from "./messages.js";
 import { button, download } from "./dom.js";
 import { readViewFromURL } from "./address.js";
@@ -72,9 +72,7 @@ async function start() {
     example = await (practice || loadExampleOnce("synthetic"));
     // What was asked of the early view is now done with this dataset.
     standIn(placeholder, example.id);
-    // Not awaited: the example's view is asked for at once, and draws the
-    // library again when it is drawn (a stopped engine is said elsewhere).
-    refreshLibrary().catch(() => {});
+    await refreshLibrary();
   }
   // A bookmarked view comes back when its dataset is still in this browser.
   const fromURL = readViewFromURL();
@@ -117,6 +115,11 @@ async function start() {
       await view(state.datasets[0]?.id || null);
     }));
     await view(null);
+  } else if (placeholder && id === example?.id && keepEarlyView(placeholder, id)) {
+    // The view drawn in advance is this dataset's: its report is stored
+    // once the engine has nothing else to do, so that the next visit reads
+    // it rather than working it out.
+    whenEngineIdle(() => call("results", { datasetId: id }));
   } else {
     await view(id || null);
   }

@@ -87,6 +87,23 @@ function checkAlive() {
   worker.postMessage({ id, type: "ping" });
 }
 
+// whenEngineIdle runs work that nobody is waiting for (storing a report
+// for the next visit, say) once the engine has had nothing to answer for
+// IDLE_MS: the worker does one thing at a time, and a file added meanwhile
+// would wait behind it. Its failure is only logged: nothing was asked.
+const IDLE_MS = 2000;
+export function whenEngineIdle(work) {
+  let quietSince = performance.now();
+  const timer = setInterval(() => {
+    if (stopped) return clearInterval(timer);
+    if (pending.size > 0) quietSince = performance.now();
+    else if (performance.now() - quietSince >= IDLE_MS) {
+      clearInterval(timer);
+      Promise.resolve().then(work).catch((err) => console.warn("background work of the engine:", err.message));
+    }
+  }, 250);
+}
+
 export function call(type, fields = {}, transfer = []) {
   return start(type, fields, transfer).done;
 }
