@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -141,4 +142,41 @@ func TestFirstVisitStartsSomewhere(t *testing.T) {
 var sectionHeading = map[string]string{
 	"summary": "summary-heading", "trend": "trend-heading", "compare": "compare-heading",
 	"figures": "figures-heading", "report": "report-heading", "settings": "settings-heading",
+}
+
+// An example deleted and then asked for again from its card, in the same
+// page, is loaded again: the page must not open the copy it loaded earlier,
+// which is gone.
+func TestDeletedExampleIsLoadedAgain(t *testing.T) {
+	srv := newServer(t)
+	s := newSession(t, srv.url())
+	s.open(t, srv.url())
+	s.waitForLong(t, `document.body.dataset.ready === "true"`, 2*time.Minute)
+	var deleted string
+	s.eval(t, `(async () => {
+		const { call } = await import("./engine.js");
+		const { refreshLibrary } = await import("./datasets.js");
+		const d = (await call("listDatasets")).find((d) => d.origin === "example-real");
+		await call("deleteDataset", { datasetId: d.id });
+		await refreshLibrary();
+		return d.id;
+	})()`, &deleted)
+	s.click(t, "#start-check")
+	s.waitForLong(t, `location.hash.includes("section=claims") && document.querySelector("#view-heading").textContent.includes("Real reported figures")`, 30*time.Second)
+	var after struct {
+		Viewing string
+		Stored  bool
+		Errors  string
+	}
+	s.eval(t, `(async () => {
+		const { call } = await import("./engine.js");
+		const { state } = await import("./state.js");
+		const list = await call("listDatasets");
+		return { viewing: state.viewing, stored: list.some((d) => d.id === state.viewing && d.origin === "example-real"),
+			errors: [...document.querySelectorAll(".message.error")].map((m) => m.textContent).join(" | ") };
+	})()`, &after)
+	if after.Viewing == deleted || !after.Stored || after.Errors != "" {
+		t.Errorf("the check opened %q (the deleted copy was %q), stored %v; errors: %s", after.Viewing, deleted, after.Stored, after.Errors)
+	}
+	checkNoProblems(t, s)
 }

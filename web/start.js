@@ -32,8 +32,14 @@ export function loadExampleOnce(which) {
 async function exampleDataset(which) {
   const stored = state.datasets.filter((d) => d.origin === ORIGINS[which]);
   if (stored.length) return stored[stored.length - 1];
-  const dataset = await loadExampleOnce(which);
+  let dataset = await loadExampleOnce(which);
   await refreshLibrary();
+  if (!state.datasets.some((d) => d.id === dataset.id)) {
+    // Loaded earlier in this page's life, then deleted: loaded again.
+    delete loaded[which];
+    dataset = await loadExampleOnce(which);
+    await refreshLibrary();
+  }
   return dataset;
 }
 
