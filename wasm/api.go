@@ -176,7 +176,7 @@ func (l *engine) namespace() js.Value {
 		}),
 		"deleteDataset": plainCall(id, func(s []string) (any, error) { return nil, l.Delete(ctx, s[0]) }),
 		"deleteAll":     plainCall(nil, func([]string) (any, error) { return nil, l.DeleteAll(ctx) }),
-		"results":       plainCall(id, func(s []string) (any, error) { return l.ViewJSON(ctx, s[0]) }),
+		"results":       plainCall(id, func(s []string) (any, error) { return l.view(ctx, s[0]) }),
 		"exportResultsCSV": exportCall("text/csv;charset=utf-8", func(id string, w io.Writer, progress func(done, total int)) error {
 			return l.WriteResultsCSV(ctx, id, w, progress)
 		}),
@@ -368,4 +368,26 @@ func forceChoices() []forceChoice {
 		out = append(out, forceChoice{Key: f.Key(), Name: f.Name})
 	}
 	return out
+}
+
+// stringConcat is String.prototype.concat: syscall/js calls methods of
+// objects only, and a string is not one.
+var stringConcat = js.Global().Get("String").Get("prototype").Get("concat")
+
+// view is ViewJSON, but a report stored in IndexedDB goes to the page as the
+// JavaScript string IndexedDB gave, joined to the dataset's description in
+// JavaScript: never copied into Go's memory and back out (8.7 MB for a
+// million-row dataset, about 50-70 ms of a reload, and memory the module
+// never gives back).
+func (l *engine) view(ctx context.Context, id string) (any, error) {
+	head, key, s, err := l.ViewHead(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if db, ok := s.(*idbStore); ok {
+		if storedKey, report, ok := db.reportValue(ctx, id); ok && storedKey == key {
+			return stringConcat.Call("call", head, report, "}"), nil
+		}
+	}
+	return l.ViewJSON(ctx, id)
 }

@@ -92,3 +92,53 @@ func TestLibraryWithoutIndexedDB(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The results call passes a stored report on as IndexedDB's own string: the
+// view it gives is the library's, byte for byte, worked out afresh or read
+// back, and after another method (a report under another key) too.
+func TestViewIsViewJSON(t *testing.T) {
+	ctx := context.Background()
+	e := testEngine(t)
+	d, err := e.Import(ctx, "figures.csv", []byte(sampleCSV), library.OriginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(v any) string {
+		switch x := v.(type) {
+		case string:
+			return x
+		case js.Value:
+			return x.String()
+		}
+		t.Fatalf("the view is a %T", v)
+		return ""
+	}
+	first, err := e.view(ctx, d.ID) // worked out, and stored
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := e.ViewJSON(ctx, d.ID) // read back
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := e.view(ctx, d.ID) // read back, as a JavaScript string
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := again.(js.Value); !ok {
+		t.Errorf("a stored report came back as a %T, not IndexedDB's string", again)
+	}
+	if text(first) != want || text(again) != want || !strings.HasPrefix(want, `{"dataset":{`) || !strings.HasSuffix(want, "}}") {
+		t.Errorf("the views differ:\nworked out %.120s\nread back  %.120s\nViewJSON   %.120s", text(first), text(again), want)
+	}
+	if _, err := e.PutSettings(ctx, `{"method":"poisson"}`); err != nil {
+		t.Fatal(err)
+	}
+	poisson, err := e.view(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := text(poisson); p == want || !strings.Contains(p, `"method":"poisson"`) {
+		t.Errorf("after another method the old report was passed on: %.200s", p)
+	}
+}

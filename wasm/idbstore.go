@@ -441,17 +441,38 @@ func isQuotaError(err error) bool {
 // Report is the report last stored for a dataset and the key it was
 // computed under; both empty when there is none.
 func (s *idbStore) Report(ctx context.Context, id string) (key, report string, err error) {
-	v, err := s.get(ctx, storeReports, id)
-	if errors.Is(err, library.ErrNoDataset) {
-		return "", "", nil
-	}
-	if err != nil {
+	v, err := s.reportRecord(ctx, id)
+	if err != nil || v.IsUndefined() {
 		return "", "", err
 	}
-	if v.Type() != js.TypeObject || v.Get("key").Type() != js.TypeString || v.Get("json").Type() != js.TypeString {
-		return "", "", nil // damaged: compute again
-	}
 	return v.Get("key").String(), v.Get("json").String(), nil
+}
+
+// reportValue is the stored report of a dataset as the JavaScript string
+// IndexedDB holds, with its key; ok is false when there is none that can be
+// used (none stored, empty, damaged, or not to be read: computed again then).
+func (s *idbStore) reportValue(ctx context.Context, id string) (key string, report js.Value, ok bool) {
+	v, err := s.reportRecord(ctx, id)
+	if err != nil || v.IsUndefined() || v.Get("json").Equal(js.ValueOf("")) {
+		return "", js.Undefined(), false
+	}
+	return v.Get("key").String(), v.Get("json"), true
+}
+
+// reportRecord is the record {key, json} of a dataset's report, or undefined
+// when none is stored or it is damaged (to be computed again).
+func (s *idbStore) reportRecord(ctx context.Context, id string) (js.Value, error) {
+	v, err := s.get(ctx, storeReports, id)
+	if errors.Is(err, library.ErrNoDataset) {
+		return js.Undefined(), nil
+	}
+	if err != nil {
+		return js.Undefined(), err
+	}
+	if v.Type() != js.TypeObject || v.Get("key").Type() != js.TypeString || v.Get("json").Type() != js.TypeString {
+		return js.Undefined(), nil // damaged: compute again
+	}
+	return v, nil
 }
 
 // PutReport keeps a dataset's report, in one transaction with the check
