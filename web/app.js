@@ -9,7 +9,7 @@ import { setUpDropZone } from "./dropzone.js";
 import { setUpAddToDataset, bundleHooks } from "./import.js";
 import { setUpMapping } from "./mapping.js";
 import { refreshLibrary, setUpDatasets } from "./datasets.js";
-import { view, openingWhenStopped, keepEarlyView } from "./view.js";
+import { view, openingWhenStopped, keepEarlyView, prefetchView } from "./view.js";
 import { say } from "./messages.js";
 import { button, download } from "./dom.js";
 import { readViewFromURL } from "./address.js";
@@ -55,6 +55,12 @@ async function start() {
   // something working at once; the real figures follow.
   const fresh = await firstVisitHere();
   const asked = Promise.all([call("getSettings"), showStorageStatus(), refreshLibrary()]);
+  // A return visit whose address names a dataset: its view is asked for now,
+  // beside the first questions (unless the engine stopped on it last time).
+  // What the engine stopped on is read before the note is made again.
+  const stuck = openingWhenStopped();
+  const named = fresh ? null : readViewFromURL().dataset;
+  if (named && !stuck) prefetchView(named);
   const practice = fresh ? loadExampleOnce("synthetic") : null;
   practice?.catch(() => {}); // awaited below; said there if it fails
   const placeholder = await drawFirstViewEarly();
@@ -86,7 +92,6 @@ async function start() {
     }
   }
   const id = known ? fromURL.dataset : example?.id || state.datasets[0]?.id;
-  const stuck = openingWhenStopped();
   const drawn = !state.asked;
   if (!drawn) {
     // A file added, an example or a bundle opened, or another method chosen

@@ -66,6 +66,46 @@ export function openingWhenStopped() {
   }
 }
 
+// prefetchView asks the engine for a dataset's view before the page knows
+// it will draw it: on a return visit the address names the dataset, and its
+// stored view can be on its way while the page asks its first questions,
+// rather than after them (about 0.15 s of a reload). view(id) takes the
+// answer if it is for the method the page then has. The note of the dataset
+// being worked out is made first, as view() makes it, so that a stop of the
+// engine on it is known on the next visit.
+export function prefetchView(id) {
+  noteOpening(id);
+  const answer = call("results", { datasetId: id });
+  // Once the engine has answered, it did not stop on this dataset: the note
+  // goes, unless another view has made its own since.
+  const answered = () => {
+    try {
+      if (localStorage.getItem(OPENING) === id) noteOpening(null);
+    } catch {
+      // No storage: no note.
+    }
+  };
+  answer.then(answered, (err) => {
+    if (err.code !== CODES.stopped) answered();
+    // view() asks again, and says why if it fails.
+  });
+  state.prefetched = { id, answer };
+}
+
+async function resultsOf(id) {
+  const p = state.prefetched;
+  state.prefetched = null;
+  if (p && p.id === id) {
+    try {
+      const results = await p.answer;
+      if (results.report.method === state.method) return results;
+    } catch {
+      // Asked again below, and said there.
+    }
+  }
+  return call("results", { datasetId: id });
+}
+
 export async function view(id) {
   // Each call draws the view anew; an older call still waiting for the
   // engine must not set the download buttons of a newer one.
@@ -88,7 +128,7 @@ export async function view(id) {
   noteOpening(id);
   const asked = performance.now();
   try {
-    state.results = await call("results", { datasetId: id });
+    state.results = await resultsOf(id);
   } catch (err) {
     // The engine answered, so it did not stop on this dataset (a stopped
     // engine's error keeps the note, for the next visit).
