@@ -3,7 +3,7 @@
 // an Error carrying the engine's code (CODES), and file, line and column when
 // the engine gave them. boot.js started the worker early; start one here if
 // it did not.
-import { CALLS, CODES, codedError, decode } from "./protocol.js";
+import { CALLS, CODES, codedError } from "./protocol.js";
 
 const worker = window.foiWorker || new Worker("worker.js");
 const pending = new Map();
@@ -40,14 +40,7 @@ worker.onmessage = (event) => {
   }
   pending.delete(msg.id);
   if (msg.ok) {
-    if (!msg.encoded) waiter.resolve(msg.result);
-    else {
-      try {
-        waiter.resolve(decode(msg.result));
-      } catch (err) {
-        waiter.reject(codedError(CODES.error, `the engine's answer could not be read: ${err.message}`));
-      }
-    }
+    waiter.resolve(msg.result);
   } else {
     waiter.reject(codedError(msg.error.code || CODES.error, msg.error.message, msg.error));
   }

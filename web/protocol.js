@@ -4,7 +4,7 @@
 //
 //   request   {id, type, ...fields}                       page → worker
 //   progress  {id, progress: {stage, done, total, rows, file}}  worker → page
-//   reply     {id, ok: true, result, encoded?}
+//   reply     {id, ok: true, result}
 //           | {id, ok: false, error: {code, message, file?, line?, column?}}
 //   cancel    {type: "cancel", target: id}                 page → worker, no reply
 //   stopped   {type: "stopped", reason}                    worker → page, once the Go program ended
@@ -22,12 +22,8 @@
 // and "progress" is not a field but the function through which Go reports
 // progress and hears of a Cancel. result "json" is JSON text the worker
 // parses, "list" the same when it is a list; otherwise Go's value is passed
-// on as it is (a string, files as Uint8Array). "page-json" is JSON text the
-// page parses: the reply carries the text (reply.encoded = "json"), since
-// copying a string between threads is a copy of its bytes, where an 8.7 MB
-// view parsed in the worker was cloned field by field on both sides (about
-// 100 ms, against 25 for the text). worker: true calls are answered by the
-// worker itself.
+// on as it is (a string, files as Uint8Array). worker: true calls are
+// answered by the worker itself.
 export const CALLS = {
   importFiles: { args: ["files:files", "origin", "progress"], result: "json" },
   addFiles: { args: ["datasetId", "files:files", "progress"], result: "json" },
@@ -37,7 +33,7 @@ export const CALLS = {
   renameDataset: { args: ["datasetId", "name"] },
   deleteDataset: { args: ["datasetId"] },
   deleteAll: { args: [] },
-  results: { args: ["datasetId"], result: "page-json" },
+  results: { args: ["datasetId"], result: "json" },
   setNameMap: { args: ["datasetId", "names:json"], result: "json" },
   remapFile: { args: ["datasetId", "file", "mapping:json"], result: "json" },
   setValues: { args: ["datasetId", "file", "values"], result: "json" },

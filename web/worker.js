@@ -150,20 +150,18 @@ self.onmessage = async (event) => {
     if (!spec) throw codedError(CODES.error, `unknown request type ${type}`);
     await ready;
     let result;
-    let encoded;
     if (spec.worker) {
       result = workerCalls[type](event.data);
     } else {
       if (typeof foi === "undefined") throw codedError(CODES.stopped, "the engine has stopped; reload the page");
       result = await foi[type](...(await argsFor(spec, event.data)));
-      if (spec.result === "page-json") encoded = "json";
-      else if (spec.result) result = decode(result, spec.result === "list");
+      if (spec.result) result = decode(result, spec.result === "list");
       if (!answered) {
         answered = true;
         self.postMessage({ type: "answered", at: performance.timeOrigin + performance.now() });
       }
     }
-    self.postMessage(encoded ? { id, ok: true, result, encoded } : { id, ok: true, result });
+    self.postMessage({ id, ok: true, result });
   } catch (err) {
     self.postMessage({ id, ok: false, error: describe(err) });
   } finally {
